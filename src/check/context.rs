@@ -1,0 +1,212 @@
+//! `context-confusable` (GL005): a valid word that is wrong in this document's context.
+//!
+//! **What** A span equal to a `confusable` of an entry (written as listed, or in capitals
+//! throughout) whose conditions hold: every `if` condition and no `unless` condition. A
+//! condition holds when one of the entries it `mentions` (any of their forms) or one of its
+//! `words` appears in its scope (`sentence`, `paragraph` or `document`) around the span.
+//!
+//! **Why** Some errors are real words. "Nigerian" is right for Nigeria and wrong for Niger,
+//! whose demonym is "Nigerien"; machine translation picks the better-known word. Only what
+//! the document is about can decide, and that knowledge lives in the glossary, not in code.
+//!
+//! **Example** in a text that mentions Niger and never Nigeria, "alongside Nigerian forces"
+//! → "alongside Nigerien forces".
+//!
+//! **Fix safety** Unsafe: the decision rests on context, which can mislead (a text about
+//! Niger may still quote a Nigerian official). Applied with `--unsafe-fixes`.
+
+use super::{fitted_replacement, is_all_caps, quoted, span_of, Document};
+use crate::finding::{Applicability, Finding, Fix, Rule};
+use crate::glossary::{at_word_boundaries, Condition, FormRef, Hit, Role, Scope};
+use crate::text::{fold_key, fold_str, FormKey};
+
+pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let original = doc.slice(hit);
+    for r in refs {
+        let Role::Confusable(i) = r.role else {
+            continue;
+        };
+        let written_as_listed = fold_key(original, FormKey::Exact) == r.exact
+            || (is_all_caps(original) && fold_key(original, FormKey::Caseless) == r.caseless);
+        if !written_as_listed {
+            continue;
+        }
+        let entry = doc.entry(r);
+        let confusable = &entry.confusables[i];
+        let Some(forms) = entry.forms_for(doc.index.lang()) else {
+            continue;
+        };
+        let mut because = Vec::new();
+        let required = confusable.require.iter().all(|c| match evidence(doc, hit, c) {
+            Some(found) => {
+                because.push(format!("the {} mentions {found}", scope_name(c.scope)));
+                true
+            }
+            None => false,
+        });
+        if !required {
+            continue;
+        }
+        let excluded = confusable.unless.iter().any(|c| evidence(doc, hit, c).is_some());
+        if excluded {
+            continue;
+        }
+        for c in &confusable.unless {
+            because.push(format!(
+                "the {} never mentions {}",
+                scope_name(c.scope),
+                listed(doc, c)
+            ));
+        }
+        let target = confusable.fix.as_deref().unwrap_or(&forms.canonical);
+        let mut message = format!(
+            "{} is likely wrong here for {} ({})",
+            quoted(original),
+            quoted(target),
+            entry.kind.as_str()
+        );
+        if let Some(reason) = &confusable.reason {
+            message.push_str(": ");
+            message.push_str(reason);
+        }
+        if !because.is_empty() {
+            message.push_str(&format!(" [{}]", because.join("; ")));
+        }
+        out.push(Finding {
+            rule: Rule::ContextConfusable,
+            severity: Rule::ContextConfusable.severity(),
+            span: span_of(hit),
+            message,
+            entry: entry.id.clone(),
+            matched: confusable.form.clone(),
+            similarity: None,
+            fix: Some(Fix::replace(
+                span_of(hit),
+                fitted_replacement(original, target),
+                Applicability::Unsafe,
+            )),
+        });
+    }
+    out
+}
+
+/// What makes `condition` hold around `hit`, named for a message, or `None` if it does not.
+fn evidence(doc: &Document, hit: &Hit, condition: &Condition) -> Option<String> {
+    let (start, end) = scope_range(doc, hit.start, condition.scope);
+    for id in &condition.mentions {
+        let mentioned = doc.hits.iter().any(|h| {
+            h.start >= start
+                && h.end <= end
+                && (h.start, h.end) != (hit.start, hit.end)
+                && doc.index.forms(h.pattern).iter().any(|r| {
+                    !matches!(r.role, Role::Confusable(_)) && doc.entry(r).id == *id
+                })
+        });
+        if mentioned {
+            return Some(entity_name(doc, id));
+        }
+    }
+    let (fs, fe) = (doc.folded.folded_offset(start), doc.folded.folded_offset(end));
+    let scope = &doc.folded.text[fs..fe];
+    for word in &condition.words {
+        let key = fold_str(word);
+        if key.is_empty() {
+            continue;
+        }
+        let found = scope.match_indices(&key).any(|(i, _)| {
+            at_word_boundaries(&doc.folded.text, fs + i, fs + i + key.len())
+                && !(fs + i >= hit.folded_start && fs + i < hit.folded_end)
+        });
+        if found {
+            return Some(quoted(word));
+        }
+    }
+    None
+}
+
+/// The original byte range of the sentence, paragraph or document around `offset`.
+fn scope_range(doc: &Document, offset: usize, scope: Scope) -> (usize, usize) {
+    let bounds = match scope {
+        Scope::Document => return (0, doc.text.len()),
+        Scope::Sentence => doc.sentences(),
+        Scope::Paragraph => doc.paragraphs(),
+    };
+    let i = bounds.partition_point(|&b| b <= offset) - 1;
+    (bounds[i], bounds.get(i + 1).copied().unwrap_or(doc.text.len()))
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Sentence => "sentence",
+        Scope::Paragraph => "paragraph",
+        Scope::Document => "document",
+    }
+}
+
+/// The entry's name in the text's language, or its id.
+fn entity_name(doc: &Document, id: &str) -> String {
+    doc.index
+        .glossary()
+        .entry(id)
+        .and_then(|e| e.forms_for(doc.index.lang()))
+        .map_or_else(|| id.to_string(), |f| f.canonical.clone())
+}
+
+fn listed(doc: &Document, condition: &Condition) -> String {
+    let mut names: Vec<String> = condition
+        .mentions
+        .iter()
+        .map(|id| entity_name(doc, id))
+        .collect();
+    names.extend(condition.words.iter().map(|w| quoted(w)));
+    names.join(" or ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::test_support::*;
+    use crate::finding::{Applicability, Rule};
+
+    const ABOUT_NIGER: &str = "France will reposition its forces in Niger. \
+        They will deploy near the Malian border alongside Nigerian forces.";
+
+    #[test]
+    fn nigerian_is_wrong_in_a_text_about_niger() {
+        assert_finds(ABOUT_NIGER, Rule::ContextConfusable, "Nigerian", "Nigerien");
+        let f = &check_en(ABOUT_NIGER)[0];
+        assert_eq!(f.fix.as_ref().unwrap().applicability, Applicability::Unsafe);
+        assert!(
+            f.message.contains("the document mentions Niger; the document never mentions Nigeria"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn nigerian_is_right_when_nigeria_is_mentioned() {
+        assert_clean("Troops from Niger and Nigeria met; Nigerian forces led the patrol.");
+        assert_clean("Nigerian forces patrolled the border with Cameroon.");
+    }
+
+    #[test]
+    fn only_unsafe_fixes_apply_the_context_decision() {
+        assert_fixes(ABOUT_NIGER, Applicability::Safe, ABOUT_NIGER);
+        assert_fixes(
+            ABOUT_NIGER,
+            Applicability::Unsafe,
+            &ABOUT_NIGER.replace("Nigerian", "Nigerien"),
+        );
+    }
+
+    #[test]
+    fn a_word_condition_decides_for_the_newspaper() {
+        assert_finds(
+            "the French newspaper \"Liberation\" reported",
+            Rule::ContextConfusable,
+            "Liberation",
+            "Libération",
+        );
+        assert_clean("the liberation of the city; Liberation Day parades");
+    }
+}

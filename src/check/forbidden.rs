@@ -1,0 +1,68 @@
+//! `forbidden-form` (GL006): a form that the glossary forbids for an entity.
+//!
+//! **What** A span equal to one of an entry's `forbidden` forms, matched like a known variant.
+//!
+//! **Why** Some forms are not misspellings but a policy matter: a slur, an outdated or
+//! politically loaded name, a form a client's style guide bans. They must be reported, but
+//! the rewrite is an editorial decision.
+//!
+//! **Example** a glossary forbidding "Upper Volta" for Burkina Faso reports "Upper Volta" and
+//! shows "Burkina Faso".
+//!
+//! **Fix safety** Display-only: the canonical form is shown, never applied, because the
+//! sentence around a forbidden form usually needs rewriting too (a former name may be
+//! correct in a historical sentence).
+
+use super::{fitted_replacement, quoted, span_of, Document};
+use crate::finding::{Applicability, Finding, Fix, Rule};
+use crate::glossary::{FormRef, Hit, Role};
+
+pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
+    let Role::Forbidden(i) = r.role else {
+        return None;
+    };
+    let entry = doc.entry(r);
+    let forms = entry.forms_for(doc.index.lang())?;
+    let forbidden = &forms.forbidden[i];
+    let original = doc.slice(hit);
+    let mut message = format!(
+        "{} is a forbidden form for {} ({})",
+        quoted(original),
+        quoted(&forms.canonical),
+        entry.kind.as_str()
+    );
+    if let Some(reason) = &forbidden.reason {
+        message.push_str(": ");
+        message.push_str(reason);
+    }
+    let target = forbidden.fix.as_deref().unwrap_or(&forms.canonical);
+    Some(Finding {
+        rule: Rule::ForbiddenForm,
+        severity: Rule::ForbiddenForm.severity(),
+        span: span_of(hit),
+        message,
+        entry: entry.id.clone(),
+        matched: forbidden.form.clone(),
+        similarity: None,
+        fix: Some(Fix::replace(
+            span_of(hit),
+            fitted_replacement(original, target),
+            Applicability::DisplayOnly,
+        )),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::test_support::*;
+    use crate::finding::{Applicability, Rule};
+
+    #[test]
+    fn reports_a_forbidden_form_with_a_display_only_fix() {
+        let text = "Ouagadougou, capital of Upper Volta, hosted the talks.";
+        assert_finds(text, Rule::ForbiddenForm, "Upper Volta", "Burkina Faso");
+        let f = &check_en(text)[0];
+        assert_eq!(f.fix.as_ref().unwrap().applicability, Applicability::DisplayOnly);
+        assert_fixes(text, Applicability::Unsafe, text);
+    }
+}

@@ -1,0 +1,337 @@
+//! The checker: runs every rule over one text in one language and returns its findings.
+//!
+//! The flow is one fold of the text, one automaton pass for every glossary form, then a
+//! verdict per hit ([`classify`]): correct, a listed wrong form, a forbidden form, or a case or
+//! diacritics slip of a correct form. Confusables are judged against the document's context,
+//! and the words no hit covers are searched for near-misses. Overlapping findings are resolved
+//! last: a listed form beats a context decision, which beats a spelling slip, which beats a
+//! fuzzy guess. This room reads no files and prints nothing.
+
+mod case;
+mod context;
+mod diacritics;
+mod forbidden;
+mod known_variant;
+mod near_miss;
+
+pub use near_miss::NearMissOptions;
+
+use crate::finding::{Finding, Rule};
+use crate::glossary::{CasePolicy, DiacriticsPolicy, Entry, FormRef, Hit, Index, Role};
+use crate::text::{fold_key, paragraph_bounds, sentence_bounds, Folded, FormKey, Span};
+use std::cell::OnceCell;
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Rules that run; the others are skipped.
+    pub rules: Vec<Rule>,
+    pub near_miss: NearMissOptions,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            rules: Rule::ALL.to_vec(),
+            near_miss: NearMissOptions::default(),
+        }
+    }
+}
+
+impl CheckOptions {
+    fn runs(&self, rule: Rule) -> bool {
+        self.rules.contains(&rule)
+    }
+}
+
+/// Checks `text` against `index` (built for the text's language) and returns the findings,
+/// sorted by position, none overlapping another.
+pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> {
+    let doc = Document::new(index, text);
+    let mut findings = Vec::new();
+    for hit in leftmost_longest(&doc.hits) {
+        let refs = index.forms(hit.pattern);
+        let verdict = classify(doc.slice(hit), refs, index);
+        let finding = match verdict {
+            Verdict::Correct | Verdict::Unknown => None,
+            Verdict::Variant(r) => known_variant::finding(&doc, hit, r),
+            Verdict::Forbidden(r) => forbidden::finding(&doc, hit, r),
+            Verdict::Case(r) => case::finding(&doc, hit, r),
+            Verdict::Diacritics(r) => diacritics::finding(&doc, hit, r),
+        };
+        findings.extend(finding.filter(|f| options.runs(f.rule)));
+        if options.runs(Rule::ContextConfusable) {
+            findings.extend(context::findings(&doc, hit, refs));
+        }
+    }
+    if options.runs(Rule::NearMiss) {
+        findings.extend(near_miss::findings(&doc, &options.near_miss));
+    }
+    resolve_overlaps(findings)
+}
+
+/// A text being checked, with what the rules share: its folding, every hit, and lazily its
+/// sentence and paragraph boundaries.
+pub(crate) struct Document<'a> {
+    pub index: &'a Index,
+    pub text: &'a str,
+    pub folded: Folded,
+    /// Every hit, overlapping ones included, by start.
+    pub hits: Vec<Hit>,
+    sentences: OnceCell<Vec<usize>>,
+    paragraphs: OnceCell<Vec<usize>>,
+}
+
+impl<'a> Document<'a> {
+    fn new(index: &'a Index, text: &'a str) -> Self {
+        let folded = Folded::new(text);
+        let hits = index.find(&folded, text);
+        Document {
+            index,
+            text,
+            folded,
+            hits,
+            sentences: OnceCell::new(),
+            paragraphs: OnceCell::new(),
+        }
+    }
+
+    pub fn slice(&self, hit: &Hit) -> &'a str {
+        &self.text[hit.start..hit.end]
+    }
+
+    pub fn entry(&self, r: &FormRef) -> &'a Entry {
+        &self.index.glossary().entries[r.entry]
+    }
+
+    pub fn sentences(&self) -> &[usize] {
+        self.sentences.get_or_init(|| sentence_bounds(self.text))
+    }
+
+    pub fn paragraphs(&self) -> &[usize] {
+        self.paragraphs.get_or_init(|| paragraph_bounds(self.text))
+    }
+}
+
+/// What a hit's text is, judged against the forms behind its pattern.
+#[derive(Debug)]
+pub(crate) enum Verdict<'r> {
+    Correct,
+    Variant(&'r FormRef),
+    Forbidden(&'r FormRef),
+    Case(&'r FormRef),
+    Diacritics(&'r FormRef),
+    /// Only confusables stand behind the pattern: the context rule decides.
+    Unknown,
+}
+
+/// Judges the spelling `text` against `refs`, closest comparison first: a form written
+/// exactly (up to normalisation) decides; else one equal but for case; else the folded match.
+/// At each level a correct form wins over a wrong one, so that a glossary listing "Goita" as
+/// wrong for "Goïta" never reports "Goïta".
+pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef], index: &Index) -> Verdict<'r> {
+    let exact = fold_key(text, FormKey::Exact);
+    let caseless = fold_key(text, FormKey::Caseless);
+    let shouting = is_all_caps(text);
+    let forms = || refs.iter().filter(|r| !matches!(r.role, Role::Confusable(_)));
+    let policy = |r: &FormRef| index.glossary().entries[r.entry].policy;
+    let pick = |level: &dyn Fn(&FormRef) -> bool| {
+        let mut wrong = None;
+        for r in forms().filter(|r| level(r)) {
+            match r.role {
+                Role::Canonical | Role::Alternative => return Some(Verdict::Correct),
+                Role::Variant(_) => wrong = wrong.or(Some(Verdict::Variant(r))),
+                Role::Forbidden(_) => wrong = Some(wrong.unwrap_or(Verdict::Forbidden(r))),
+                Role::Confusable(_) => {}
+            }
+        }
+        wrong
+    };
+    if let Some(v) = pick(&|r| r.exact == exact) {
+        return v;
+    }
+    if let Some(v) = pick(&|r| r.caseless == caseless && (shouting || !is_correct(r))) {
+        return v;
+    }
+    let Some(correct) = forms().find(|r| is_correct(r)) else {
+        return pick(&|_| true).unwrap_or(Verdict::Unknown);
+    };
+    let case_only = forms().find(|r| is_correct(r) && r.caseless == caseless);
+    match case_only {
+        Some(r) if policy(r).case == CasePolicy::Insensitive => Verdict::Correct,
+        Some(r) => Verdict::Case(r),
+        None if policy(correct).diacritics == DiacriticsPolicy::Ignore => Verdict::Correct,
+        None => pick(&|r| !is_correct(r)).unwrap_or(Verdict::Diacritics(correct)),
+    }
+}
+
+fn is_correct(r: &FormRef) -> bool {
+    matches!(r.role, Role::Canonical | Role::Alternative)
+}
+
+/// Text in capitals throughout (at least two letters), as headlines write names.
+pub(crate) fn is_all_caps(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// The replacement for `original` that writes `target` the way the text writes names: in
+/// capitals if the original is, keeping the original's line breaks between words and its
+/// typographic apostrophe.
+pub(crate) fn fitted_replacement(original: &str, target: &str) -> String {
+    let mut out = if is_all_caps(original) {
+        target.to_uppercase()
+    } else {
+        target.to_string()
+    };
+    let original_words: Vec<&str> = original.split_whitespace().collect();
+    let target_words: Vec<&str> = out.split(' ').collect();
+    if original_words.len() == target_words.len() && original_words.len() > 1 {
+        let mut rebuilt = String::with_capacity(out.len());
+        let mut rest = original.trim_start();
+        for (i, word) in target_words.iter().enumerate() {
+            rebuilt.push_str(word);
+            if i + 1 < target_words.len() {
+                rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+                let gap_len = rest.len() - rest.trim_start().len();
+                rebuilt.push_str(&rest[..gap_len]);
+                rest = &rest[gap_len..];
+            }
+        }
+        out = rebuilt;
+    }
+    if original.contains('\u{2019}') {
+        out = out.replace('\'', "\u{2019}");
+    }
+    out
+}
+
+/// The non-overlapping hits, preferring the leftmost, then the longest.
+fn leftmost_longest(hits: &[Hit]) -> Vec<&Hit> {
+    let mut kept: Vec<&Hit> = Vec::new();
+    for hit in hits {
+        if kept.last().is_none_or(|last| hit.start >= last.end) {
+            kept.push(hit);
+        }
+    }
+    kept
+}
+
+/// Keeps, of findings that overlap, the one of the higher-ranked rule, then the longer span.
+fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        (b.rule.rank(), b.span.len(), a.span.start).cmp(&(a.rule.rank(), a.span.len(), b.span.start))
+    });
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        if !kept.iter().any(|k| k.span.overlaps(&f.span)) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| (f.span.start, f.span.end));
+    kept
+}
+
+/// The span of a hit.
+pub(crate) fn span_of(hit: &Hit) -> Span {
+    Span::new(hit.start, hit.end)
+}
+
+/// `“text”` with typographic quotes, for messages.
+pub(crate) fn quoted(s: &str) -> String {
+    format!("“{s}”")
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! One-line helpers that state what a test expects.
+    use super::*;
+    use crate::fix::apply_fixes;
+    use crate::finding::Applicability;
+    use crate::glossary::Glossary;
+    use std::sync::Arc;
+
+    pub const GLOSSARY: &str = include_str!("../../glossaries/sahel.toml");
+
+    pub fn index(lang: &str) -> Index {
+        let g = Glossary::from_toml("sahel.toml", GLOSSARY).expect("sahel glossary loads");
+        Index::new(Arc::new(g), lang)
+    }
+
+    pub fn check_en(text: &str) -> Vec<Finding> {
+        check(&index("en"), text, &CheckOptions::default())
+    }
+
+    /// Asserts that `text` yields exactly one finding, of `rule`, on `span_text`, suggesting
+    /// `replacement`.
+    #[track_caller]
+    pub fn assert_finds(text: &str, rule: Rule, span_text: &str, replacement: &str) {
+        let findings = check_en(text);
+        let found: Vec<_> = findings
+            .iter()
+            .map(|f| (f.rule, &text[f.span.start..f.span.end], f.replacement()))
+            .collect();
+        assert_eq!(found, [(rule, span_text, Some(replacement))], "in {text:?}");
+    }
+
+    #[track_caller]
+    pub fn assert_clean(text: &str) {
+        let findings = check_en(text);
+        assert!(findings.is_empty(), "expected no finding in {text:?}, got {findings:#?}");
+    }
+
+    /// Asserts that applying every fix of at least `level` turns `text` into `expected`.
+    #[track_caller]
+    pub fn assert_fixes(text: &str, level: Applicability, expected: &str) {
+        let index = index("en");
+        let fixed = apply_fixes(text, level, |t| check(&index, t, &CheckOptions::default()));
+        assert_eq!(fixed.text, expected);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn replacements_keep_capitals_line_breaks_and_apostrophes() {
+        assert_eq!(fitted_replacement("QASIMI QUETTA", "Assimi Goïta"), "ASSIMI GOÏTA");
+        assert_eq!(fitted_replacement("Qasimi\r\nQuetta", "Assimi Goïta"), "Assimi\r\nGoïta");
+        assert_eq!(fitted_replacement("Cote d’Ivoire", "Côte d'Ivoire"), "Côte d’Ivoire");
+    }
+
+    #[test]
+    fn a_listed_variant_beats_a_near_miss_of_the_same_span() {
+        assert_finds(
+            "the ruler of Mali, Qasimi Quetta, said",
+            Rule::KnownVariant,
+            "Qasimi Quetta",
+            "Assimi Goïta",
+        );
+    }
+
+    #[test]
+    fn the_longest_form_wins_over_forms_inside_it() {
+        assert_clean("Assimi Goïta met Macky Sall; Goïta spoke first.");
+    }
+
+    #[test]
+    fn rules_can_be_switched_off() {
+        let options = CheckOptions {
+            rules: vec![Rule::NearMiss],
+            ..CheckOptions::default()
+        };
+        let findings = check(&index("en"), "Qasimi Quetta and the Takoba force", &options);
+        let rules: Vec<_> = findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, [Rule::NearMiss, Rule::NearMiss]);
+    }
+}

@@ -1,0 +1,80 @@
+//! Command-line commands. The only place that reads files, walks folders and prints.
+
+mod check;
+mod inputs;
+mod settings;
+mod write;
+
+use clap::{Parser, Subcommand};
+use glosslint::finding::Rule;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "glosslint",
+    version,
+    about = "Finds named entities that a translation mangled, against a glossary, and fixes them.",
+    after_help = "Exit status: 0 no findings, 1 findings, 2 an error (unreadable file, bad glossary or configuration, bad arguments)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check files, folders (recursively) or standard input (`-`) against the glossary.
+    Check(check::CheckArgs),
+    /// List the rules with their codes, severities and fix safety.
+    Rules,
+}
+
+/// What a run found, for the exit code.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Outcome {
+    pub findings: bool,
+    pub errors: bool,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        if self.errors {
+            ExitCode::from(2)
+        } else if self.findings {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+pub fn run() -> anyhow::Result<Outcome> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules => {
+            let mut out = std::io::stdout().lock();
+            for rule in Rule::ALL {
+                writeln!(
+                    out,
+                    "{}  {:<20} {:<8} fix: {:<13} {}",
+                    rule.code(),
+                    rule.name(),
+                    rule.severity().as_str(),
+                    rule.fix_applicability().as_str(),
+                    rule.summary()
+                )?;
+            }
+            Ok(Outcome::default())
+        }
+    }
+}
+
+/// True when the error is a closed pipe on output (`glosslint check | head`): not an error.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

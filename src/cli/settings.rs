@@ -1,0 +1,235 @@
+//! Settings per checked file: the nearest `glosslint.toml` (or `--config`), command-line
+//! overrides, the glossaries they name, and the index for the file's language. Everything is
+//! loaded once and shared by the files that need it.
+
+use anyhow::Context;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use glosslint::check::CheckOptions;
+use glosslint::config::{ConfigFile, CONFIG_FILE_NAME};
+use glosslint::finding::Rule;
+use glosslint::glossary::{Glossary, Index, Loader};
+use glosslint::report::FileError;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Command-line settings that override configuration files.
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub glossaries: Vec<PathBuf>,
+    pub lang: Option<String>,
+    pub disable: Vec<Rule>,
+}
+
+/// What checking one file needs.
+pub struct FileSettings {
+    pub index: Arc<Index>,
+    pub lang: String,
+    pub options: CheckOptions,
+}
+
+struct LoadedConfig {
+    dir: PathBuf,
+    file: ConfigFile,
+    languages: Vec<(GlobSet, String)>,
+}
+
+pub struct Resolver {
+    overrides: Overrides,
+    /// Configuration found for a folder (None: none up to the root), cached per folder.
+    found: HashMap<PathBuf, Option<Arc<LoadedConfig>>>,
+    /// Loaded configuration files by path; `Err` once reported.
+    configs: HashMap<PathBuf, Result<Arc<LoadedConfig>, ()>>,
+    glossaries: HashMap<Vec<PathBuf>, Result<Arc<Glossary>, ()>>,
+    indexes: HashMap<(Vec<PathBuf>, String), Arc<Index>>,
+}
+
+/// Why a file cannot be checked: errors to report now (empty when they were reported for an
+/// earlier file), and a one-line reason for the file itself.
+pub struct Unusable {
+    pub errors: Vec<FileError>,
+    pub reason: String,
+}
+
+impl Resolver {
+    pub fn new(overrides: Overrides) -> Self {
+        Resolver {
+            overrides,
+            found: HashMap::new(),
+            configs: HashMap::new(),
+            glossaries: HashMap::new(),
+            indexes: HashMap::new(),
+        }
+    }
+
+    /// Settings for the file at `path` (standard input: `None`, configured from the working
+    /// folder).
+    pub fn for_file(&mut self, path: Option<&Path>) -> Result<FileSettings, Unusable> {
+        let config = self.config_for(path)?;
+        let glossary_paths: Vec<PathBuf> = if !self.overrides.glossaries.is_empty() {
+            self.overrides.glossaries.clone()
+        } else if let Some(c) = &config {
+            c.file.glossaries.iter().map(|g| c.dir.join(g)).collect()
+        } else {
+            Vec::new()
+        };
+        if glossary_paths.is_empty() {
+            return Err(Unusable {
+                errors: Vec::new(),
+                reason: format!(
+                    "no glossary: pass --glossary FILE, or write a {CONFIG_FILE_NAME} with `glossaries = [\"…\"]` in this folder or a parent"
+                ),
+            });
+        }
+        let glossary = self.glossary(&glossary_paths)?;
+        let lang = self.lang_for(path, config.as_deref());
+        let key = (glossary_paths, lang.clone());
+        let index = self
+            .indexes
+            .entry(key)
+            .or_insert_with(|| Arc::new(Index::new(glossary, &lang)))
+            .clone();
+        let mut options = CheckOptions::default();
+        if let Some(c) = &config {
+            options.rules = c.file.enabled_rules();
+            options.near_miss = c.file.near_miss.clone();
+        }
+        options.rules.retain(|r| !self.overrides.disable.contains(r));
+        Ok(FileSettings {
+            index,
+            lang,
+            options,
+        })
+    }
+
+    fn lang_for(&self, path: Option<&Path>, config: Option<&LoadedConfig>) -> String {
+        if let Some(lang) = &self.overrides.lang {
+            return lang.clone();
+        }
+        if let Some(c) = config {
+            if let Some(path) = path {
+                let absolute = absolute(path);
+                let relative = absolute.strip_prefix(&c.dir).unwrap_or(&absolute);
+                for (globs, lang) in &c.languages {
+                    if globs.is_match(relative) {
+                        return lang.clone();
+                    }
+                }
+            }
+            if let Some(lang) = &c.file.lang {
+                return lang.clone();
+            }
+        }
+        "en".to_string()
+    }
+
+    fn config_for(&mut self, path: Option<&Path>) -> Result<Option<Arc<LoadedConfig>>, Unusable> {
+        if let Some(explicit) = self.overrides.config.clone() {
+            return self.load_config(&explicit).map(Some);
+        }
+        let start = match path {
+            Some(p) => absolute(p).parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => std::env::current_dir().unwrap_or_default(),
+        };
+        if let Some(found) = self.found.get(&start) {
+            return Ok(found.clone());
+        }
+        let mut dir = Some(start.as_path());
+        let mut result = None;
+        while let Some(d) = dir {
+            let candidate = d.join(CONFIG_FILE_NAME);
+            if candidate.is_file() {
+                result = Some(self.load_config(&candidate)?);
+                break;
+            }
+            dir = d.parent();
+        }
+        self.found.insert(start, result.clone());
+        Ok(result)
+    }
+
+    fn load_config(&mut self, path: &Path) -> Result<Arc<LoadedConfig>, Unusable> {
+        let unusable = |errors| Unusable {
+            errors,
+            reason: format!("the configuration {} has errors", path.display()),
+        };
+        if let Some(cached) = self.configs.get(path) {
+            return cached.clone().map_err(|_| unusable(Vec::new()));
+        }
+        let loaded = read_config(path);
+        self.configs
+            .insert(path.to_path_buf(), loaded.as_ref().map(Arc::clone).map_err(|_| ()));
+        loaded.map_err(unusable)
+    }
+
+    fn glossary(&mut self, paths: &[PathBuf]) -> Result<Arc<Glossary>, Unusable> {
+        let unusable = |errors| Unusable {
+            errors,
+            reason: "the glossary has errors".to_string(),
+        };
+        if let Some(cached) = self.glossaries.get(paths) {
+            return cached.clone().map_err(|_| unusable(Vec::new()));
+        }
+        let loaded = read_glossaries(paths);
+        self.glossaries.insert(
+            paths.to_vec(),
+            loaded.as_ref().map(Arc::clone).map_err(|_| ()),
+        );
+        loaded.map_err(unusable)
+    }
+}
+
+fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![FileError::new(&name, format!("cannot read the configuration: {e}"))]
+    })?;
+    let file = ConfigFile::parse(&name, &text).map_err(|e| {
+        vec![FileError::new(&name, e.message).at(e.line, e.column)]
+    })?;
+    let mut languages = Vec::new();
+    for (pattern, lang) in &file.languages {
+        let glob = Glob::new(pattern)
+            .and_then(|g| GlobSetBuilder::new().add(g).build())
+            .map_err(|e| {
+                vec![FileError::new(
+                    &name,
+                    format!("bad path pattern `{pattern}` in [languages]: {e}"),
+                )]
+            })?;
+        languages.push((glob, lang.clone()));
+    }
+    let dir = absolute(path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Ok(Arc::new(LoadedConfig {
+        dir,
+        file,
+        languages,
+    }))
+}
+
+fn read_glossaries(paths: &[PathBuf]) -> Result<Arc<Glossary>, Vec<FileError>> {
+    let mut loader = Loader::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path).with_context(|| "cannot read the glossary") {
+            Ok(text) => loader.add_source(&name, &text),
+            Err(e) => errors.push(FileError::new(name, format!("{e:#}"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    loader.finish().map(Arc::new).map_err(|e| {
+        e.0.into_iter()
+            .map(|g| FileError::new(g.path, g.message).at(g.line, g.column))
+            .collect()
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,129 @@
+//! `glosslint.toml`: which glossaries a folder uses, the language of its texts, and rule
+//! settings. This module parses the file; finding it on disk is the CLI's job.
+
+use crate::check::NearMissOptions;
+use crate::finding::Rule;
+use crate::text::LineIndex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The name looked for in a checked file's folder and its parents.
+pub const CONFIG_FILE_NAME: &str = "glosslint.toml";
+
+/// The contents of a `glosslint.toml`. Unknown keys are errors.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Glossary files, relative to the configuration file's folder.
+    #[serde(default)]
+    pub glossaries: Vec<String>,
+    /// The language of checked texts (BCP 47), unless `languages` or `--lang` says otherwise.
+    pub lang: Option<String>,
+    /// Language by path glob, relative to the configuration file's folder; the first match
+    /// wins.
+    #[serde(default)]
+    pub languages: BTreeMap<String, String>,
+    /// Rules that do not run, by name or code.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    #[serde(default)]
+    pub near_miss: NearMissOptions,
+}
+
+/// A problem in a configuration file, at a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl ConfigFile {
+    /// Parses and checks a configuration file; `path` only names it in messages.
+    pub fn parse(path: &str, text: &str) -> Result<ConfigFile, ConfigError> {
+        let lines = LineIndex::new(text);
+        let error_at = |offset: usize, message: String| {
+            let pos = lines.position(text, offset.min(text.len()));
+            ConfigError {
+                path: path.to_string(),
+                line: pos.line,
+                column: pos.column,
+                message,
+            }
+        };
+        let config: ConfigFile = toml::from_str(text).map_err(|e| {
+            error_at(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim_end().to_string(),
+            )
+        })?;
+        let at_key = |key: &str| text.find(key).unwrap_or(0);
+        for name in &config.disable {
+            if Rule::parse(name).is_none() {
+                return Err(error_at(
+                    at_key(name),
+                    format!("unknown rule `{name}` in `disable`; `glosslint rules` lists them"),
+                ));
+            }
+        }
+        let tags = config.lang.iter().chain(config.languages.values());
+        for tag in tags {
+            if !crate::glossary::is_valid_lang_tag(tag) {
+                return Err(error_at(
+                    at_key(tag),
+                    format!("`{tag}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)"),
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The rules that run under this configuration.
+    pub fn enabled_rules(&self) -> Vec<Rule> {
+        let disabled: Vec<Rule> = self.disable.iter().filter_map(|r| Rule::parse(r)).collect();
+        Rule::ALL
+            .into_iter()
+            .filter(|r| !disabled.contains(r))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_key() {
+        let text = r#"
+glossaries = ["../glossaries/sahel.toml"]
+lang = "en"
+disable = ["GL002"]
+
+[languages]
+"*.fr.txt" = "fr"
+
+[near-miss]
+min-length = 6
+"#;
+        let c = ConfigFile::parse("glosslint.toml", text).unwrap();
+        assert_eq!(c.glossaries, ["../glossaries/sahel.toml"]);
+        assert_eq!(c.languages["*.fr.txt"], "fr");
+        assert_eq!(c.near_miss.min_length, 6);
+        assert_eq!(c.near_miss.short_length, 8);
+        assert!(!c.enabled_rules().contains(&Rule::NearMiss));
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_errors_with_positions() {
+        let e = ConfigFile::parse("g.toml", "glossaries = []\nlangs = \"en\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.starts_with("unknown field `langs`"), "{}", e.message);
+        let e = ConfigFile::parse("g.toml", "disable = [\"spelling\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 13));
+        assert!(e.message.contains("unknown rule `spelling`"));
+        let e = ConfigFile::parse("g.toml", "[near-miss]\nmin-len = 3\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

@@ -1,0 +1,389 @@
+//! The index for one language: an Aho–Corasick automaton over the folded forms of every entry,
+//! and the candidate tables that the near-miss rule queries.
+//!
+//! One pass of the automaton over a folded document finds every correct form, wrong variant,
+//! forbidden form and confusable at once, so checking costs the same whatever the glossary's
+//! size (plus the number of hits). Near-miss candidates are found through character bigrams
+//! (the q-gram lemma bounds how many a close spelling must share) and through a
+//! transliteration skeleton with a one-deletion neighbourhood.
+
+use super::{lang_matches, BoundaryPolicy, Glossary};
+use crate::text::{fold_key, fold_str, Folded, FormKey};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The part an indexed form plays for its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Canonical,
+    Alternative,
+    /// Index into the language's `variants`.
+    Variant(usize),
+    /// Index into the language's `forbidden`.
+    Forbidden(usize),
+    /// Index into the entry's `confusables`.
+    Confusable(usize),
+}
+
+/// One glossary form behind an automaton pattern.
+#[derive(Debug, Clone)]
+pub struct FormRef {
+    pub entry: usize,
+    pub role: Role,
+    pub form: String,
+    /// `fold_key(form, Exact)` and `fold_key(form, Caseless)`, computed once.
+    pub exact: String,
+    pub caseless: String,
+}
+
+impl FormRef {
+    fn new(entry: usize, role: Role, form: &str) -> FormRef {
+        FormRef {
+            entry,
+            role,
+            form: form.to_string(),
+            exact: fold_key(form, FormKey::Exact),
+            caseless: fold_key(form, FormKey::Caseless),
+        }
+    }
+}
+
+/// A match of a pattern in a document, at word boundaries where the entry asks for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Original byte range.
+    pub start: usize,
+    pub end: usize,
+    /// Folded byte range.
+    pub folded_start: usize,
+    pub folded_end: usize,
+    pub pattern: usize,
+}
+
+/// A correct form that near-miss spellings are measured against.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub entry: usize,
+    pub form: String,
+    pub key: String,
+    pub chars: usize,
+    pub words: usize,
+    pub skeleton: String,
+}
+
+/// Everything the checker needs to know about one glossary in one language.
+pub struct Index {
+    glossary: Arc<Glossary>,
+    lang: String,
+    automaton: AhoCorasick,
+    patterns: Vec<Vec<FormRef>>,
+    needs_boundary: Vec<bool>,
+    keys: HashMap<String, usize>,
+    targets: Vec<Target>,
+    bigrams: HashMap<(char, char), Vec<u32>>,
+    skeletons: HashMap<String, Vec<u32>>,
+    max_words: usize,
+}
+
+impl Index {
+    /// Builds the index of `glossary` for texts in language `lang`.
+    pub fn new(glossary: Arc<Glossary>, lang: &str) -> Index {
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Vec<FormRef>> = Vec::new();
+        let mut needs_boundary: Vec<bool> = Vec::new();
+        let mut add = |key: String, r: FormRef, word: bool| {
+            if key.is_empty() {
+                return;
+            }
+            let next = patterns.len();
+            let i = *keys.entry(key).or_insert(next);
+            if i == next {
+                patterns.push(Vec::new());
+                needs_boundary.push(false);
+            }
+            patterns[i].push(r);
+            needs_boundary[i] |= word;
+        };
+        let mut targets = Vec::new();
+        for (e, entry) in glossary.entries.iter().enumerate() {
+            let word = entry.policy.boundary == BoundaryPolicy::Word;
+            if let Some(forms) = entry.forms_for(lang) {
+                let mut push = |form: &str, role: Role| {
+                    add(fold_str(form), FormRef::new(e, role, form), word)
+                };
+                push(&forms.canonical, Role::Canonical);
+                for a in &forms.alternatives {
+                    push(a, Role::Alternative);
+                }
+                for (i, v) in forms.variants.iter().enumerate() {
+                    push(&v.form, Role::Variant(i));
+                }
+                for (i, v) in forms.forbidden.iter().enumerate() {
+                    push(&v.form, Role::Forbidden(i));
+                }
+                for form in std::iter::once(&forms.canonical).chain(&forms.alternatives) {
+                    let key = fold_str(form);
+                    targets.push(Target {
+                        entry: e,
+                        form: form.clone(),
+                        chars: key.chars().filter(|c| *c != ' ').count(),
+                        words: key.split(' ').count(),
+                        skeleton: skeleton_of(&key),
+                        key,
+                    });
+                }
+            }
+            for (i, c) in entry.confusables.iter().enumerate() {
+                if lang_matches(&c.lang, lang) {
+                    let r = FormRef::new(e, Role::Confusable(i), &c.form);
+                    add(fold_str(&c.form), r, word);
+                }
+            }
+        }
+        let mut ordered: Vec<(&String, &usize)> = keys.iter().collect();
+        ordered.sort_by_key(|(_, &i)| i);
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(ordered.iter().map(|(k, _)| k.as_bytes()))
+            .expect("glossary patterns fit the automaton");
+
+        let mut bigrams: HashMap<(char, char), Vec<u32>> = HashMap::new();
+        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+        for (t, target) in targets.iter().enumerate() {
+            let mut grams = padded_bigrams(&target.key);
+            grams.sort_unstable();
+            grams.dedup();
+            for g in grams {
+                bigrams.entry(g).or_default().push(t as u32);
+            }
+            for key in deletion_neighbourhood(&target.skeleton) {
+                let list = skeletons.entry(key).or_default();
+                if list.last() != Some(&(t as u32)) {
+                    list.push(t as u32);
+                }
+            }
+        }
+        let max_words = targets.iter().map(|t| t.words).max().unwrap_or(0);
+        Index {
+            glossary,
+            lang: lang.to_string(),
+            automaton,
+            patterns,
+            needs_boundary,
+            keys,
+            targets,
+            bigrams,
+            skeletons,
+            max_words,
+        }
+    }
+
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossary
+    }
+
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// The forms behind pattern `pattern`.
+    pub fn forms(&self, pattern: usize) -> &[FormRef] {
+        &self.patterns[pattern]
+    }
+
+    /// The pattern whose folded key is `key`, if any form folds to it.
+    pub fn pattern_of(&self, key: &str) -> Option<usize> {
+        self.keys.get(key).copied()
+    }
+
+    /// Every hit in `folded` (the folding of `original`), overlapping ones included, in
+    /// order of start.
+    pub fn find(&self, folded: &Folded, original: &str) -> Vec<Hit> {
+        let text = folded.text.as_str();
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let pattern = m.pattern().as_usize();
+            if self.needs_boundary[pattern] && !at_word_boundaries(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some((start, end)) = folded.to_original(m.start(), m.end(), original) {
+                hits.push(Hit {
+                    start,
+                    end,
+                    folded_start: m.start(),
+                    folded_end: m.end(),
+                    pattern,
+                });
+            }
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        hits
+    }
+
+    pub fn targets(&self) -> &[Target] {
+        &self.targets
+    }
+
+    /// The most words any correct form of this language has.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// Targets that share at least `min_shared` padded bigrams with folded `key`.
+    pub fn bigram_candidates(&self, key: &str, min_shared: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let mut grams = padded_bigrams(key);
+        grams.sort_unstable();
+        grams.dedup();
+        let mut counts: HashMap<u32, usize> = HashMap::new();
+        for g in grams {
+            if let Some(list) = self.bigrams.get(&g) {
+                for &t in list {
+                    *counts.entry(t).or_default() += 1;
+                }
+            }
+        }
+        out.extend(
+            counts
+                .into_iter()
+                .filter(|&(_, n)| n >= min_shared)
+                .map(|(t, _)| t),
+        );
+        out.sort_unstable();
+    }
+
+    /// Targets whose skeleton is within one deletion of each other's (covers one
+    /// substitution, insertion or deletion of a skeleton letter).
+    pub fn skeleton_candidates(&self, skeleton: &str, out: &mut Vec<u32>) {
+        out.clear();
+        for key in deletion_neighbourhood(skeleton) {
+            if let Some(list) = self.skeletons.get(&key) {
+                out.extend_from_slice(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// True when the folded range `[start, end)` does not cut a word on either side. Letters of
+/// scripts written without spaces (Chinese, Japanese, Thai, …) count as boundaries, so that
+/// a Latin name inside Chinese text still matches.
+pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let after = text[end..].chars().next();
+    boundary_between(before, first) && boundary_between(last, after)
+}
+
+fn boundary_between(a: Option<char>, b: Option<char>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            !(is_word_char(a) && is_word_char(b)) || is_unspaced(a) || is_unspaced(b)
+        }
+        _ => true,
+    }
+}
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Letters of scripts that do not separate words with spaces.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'      // Thai, Lao
+        | '\u{1000}'..='\u{109F}'    // Myanmar
+        | '\u{1780}'..='\u{17FF}'    // Khmer
+        | '\u{3040}'..='\u{30FF}'    // Hiragana, Katakana
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'    // CJK
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Character bigrams of a folded key, padded with `\0` at both ends so that first and last
+/// letters weigh like the others. Spaces are kept: word breaks are part of a name's shape.
+pub fn padded_bigrams(key: &str) -> Vec<(char, char)> {
+    let mut grams = Vec::with_capacity(key.len() + 1);
+    let mut prev = '\0';
+    for c in key.chars() {
+        grams.push((prev, c));
+        prev = c;
+    }
+    grams.push((prev, '\0'));
+    grams
+}
+
+/// A transliteration skeleton of a folded Latin key: consonants grouped by how scripts
+/// commonly render them (q/k/c/g, t/d, s/z, b/p, f/v, j/y), vowels, h and w dropped, doubled
+/// letters collapsed, word breaks kept. "qasimi quetta" and "assimi goita" give "ksm kt" and
+/// "sm kt"; "takoba" and "takuba" both give "tkb". Non-Latin letters are kept as they are.
+pub fn skeleton_of(key: &str) -> String {
+    let mut out = String::new();
+    let mut prev = None;
+    for c in key.chars() {
+        let mapped = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'h' | 'w' | '\'' => None,
+            'q' | 'k' | 'c' | 'g' | 'x' => Some('k'),
+            't' | 'd' => Some('t'),
+            's' | 'z' => Some('s'),
+            'b' | 'p' => Some('b'),
+            'f' | 'v' => Some('f'),
+            'j' | 'y' => Some('j'),
+            ' ' | '-' => Some(' '),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        };
+        if let Some(m) = mapped {
+            if prev != Some(m) {
+                out.push(m);
+            }
+            prev = Some(m);
+        } else if c != 'h' && c != '\'' {
+            // A vowel separates doubled consonants: "sasa" keeps both s.
+            prev = None;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The key itself and every key with one character deleted.
+fn deletion_neighbourhood(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string()];
+    for (i, c) in key.char_indices() {
+        let mut k = String::with_capacity(key.len());
+        k.push_str(&key[..i]);
+        k.push_str(&key[i + c.len_utf8()..]);
+        out.push(k);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_survive_vowel_drift_and_transliteration() {
+        assert_eq!(skeleton_of("takoba"), skeleton_of("takuba"));
+        assert_eq!(skeleton_of("tassalit"), skeleton_of("tessalit"));
+        assert_eq!(skeleton_of("qasimi quetta"), "ksm kt");
+        assert_eq!(skeleton_of("assimi goita"), "sm kt");
+    }
+
+    #[test]
+    fn boundaries_hold_between_words_and_around_unspaced_scripts() {
+        let t = "nigeria and niger, 在takuba行动";
+        let at = |s: &str| t.find(s).unwrap();
+        assert!(!at_word_boundaries(t, at("niger"), at("niger") + 5));
+        assert!(at_word_boundaries(t, at("niger,"), at("niger,") + 5));
+        assert!(at_word_boundaries(t, at("takuba"), at("takuba") + 6));
+    }
+}

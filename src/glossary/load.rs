@@ -1,0 +1,611 @@
+//! Loading glossary TOML into the model, with every problem reported at its line and column.
+//!
+//! Loading is two-step: [`Loader::add_source`] parses one file and checks what it can alone;
+//! [`Loader::finish`] checks what spans files (ids, links, forms claimed twice) and returns
+//! the glossary or every error found.
+
+use super::{
+    is_valid_lang_tag, BoundaryPolicy, CasePolicy, Condition, Confusable, DiacriticsPolicy, Entry,
+    Example, Forms, Glossary, Kind, Origin, Policy, Scope, Variant,
+};
+use crate::text::{fold_key, FormKey, LineIndex};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+/// One problem in a glossary file, at a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct GlossaryError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Every problem found while loading a glossary.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct GlossaryErrors(pub Vec<GlossaryError>);
+
+impl fmt::Display for GlossaryErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects glossary files into one [`Glossary`].
+#[derive(Default)]
+pub struct Loader {
+    entries: Vec<Entry>,
+    errors: Vec<GlossaryError>,
+    ids: HashMap<String, Place>,
+    /// Forms already claimed, by language and exact key: who claimed them and where.
+    claims: HashMap<(String, String), (String, Place)>,
+    /// Ids named by links and conditions, checked once every file is in.
+    references: Vec<(String, Place, &'static str)>,
+}
+
+#[derive(Debug, Clone)]
+struct Place {
+    path: String,
+    line: usize,
+    column: usize,
+}
+
+impl Glossary {
+    /// Loads one glossary from TOML text; `path` only names the file in messages.
+    pub fn from_toml(path: &str, text: &str) -> Result<Glossary, GlossaryErrors> {
+        let mut loader = Loader::default();
+        loader.add_source(path, text);
+        loader.finish()
+    }
+}
+
+impl Loader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses one glossary file. Problems are kept for [`Loader::finish`] to return.
+    pub fn add_source(&mut self, path: &str, text: &str) {
+        let lines = LineIndex::new(text);
+        let place = |range: Range<usize>| {
+            let pos = lines.position(text, range.start.min(text.len()));
+            Place {
+                path: path.to_string(),
+                line: pos.line,
+                column: pos.column,
+            }
+        };
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let at = place(e.span().unwrap_or(0..0));
+                self.error(&at, e.message().trim_end().to_string());
+                return;
+            }
+        };
+        let defaults = raw.defaults.unwrap_or_default();
+        for raw_entry in raw.entries {
+            let entry_place = place(raw_entry.id.span());
+            if let Some(entry) = self.build_entry(raw_entry, &defaults, &place, &entry_place) {
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    /// Checks references across files and returns the glossary, or every error found.
+    pub fn finish(mut self) -> Result<Glossary, GlossaryErrors> {
+        for (id, at, what) in std::mem::take(&mut self.references) {
+            if !self.ids.contains_key(&id) {
+                self.error(
+                    &at,
+                    format!("{what} names entry `{id}`, which no glossary defines"),
+                );
+            }
+        }
+        if self.errors.is_empty() {
+            Ok(Glossary {
+                entries: self.entries,
+            })
+        } else {
+            Err(GlossaryErrors(self.errors))
+        }
+    }
+
+    fn error(&mut self, at: &Place, message: String) {
+        self.errors.push(GlossaryError {
+            path: at.path.clone(),
+            line: at.line,
+            column: at.column,
+            message,
+        });
+    }
+
+    fn build_entry(
+        &mut self,
+        raw: RawEntry,
+        defaults: &RawPolicy,
+        place: &impl Fn(Range<usize>) -> Place,
+        at: &Place,
+    ) -> Option<Entry> {
+        let errors_before = self.errors.len();
+        let id = raw.id.get_ref().clone();
+        if !is_valid_id(&id) {
+            self.error(
+                at,
+                format!("entry id `{id}` is not valid: use lower-case letters, digits, `-`, `_` and `.`, starting with a letter or digit"),
+            );
+        } else if let Some(first) = self.ids.get(&id) {
+            let message = format!(
+                "entry id `{id}` is already defined at {}:{}:{}",
+                first.path, first.line, first.column
+            );
+            self.error(at, message);
+        } else {
+            self.ids.insert(id.clone(), at.clone());
+        }
+
+        let policy = Policy {
+            case: raw
+                .case
+                .or(defaults.case)
+                .unwrap_or(Policy::default().case),
+            diacritics: raw
+                .diacritics
+                .or(defaults.diacritics)
+                .unwrap_or(Policy::default().diacritics),
+            boundary: raw
+                .boundary
+                .or(defaults.boundary)
+                .unwrap_or(Policy::default().boundary),
+        };
+
+        if raw.forms.is_empty() {
+            self.error(
+                at,
+                format!("entry `{id}` has no forms: add a table [entry.forms.LANG] with a `canonical` form"),
+            );
+        }
+        let mut forms = BTreeMap::new();
+        for (lang, raw_forms) in raw.forms {
+            let lang_at = place(raw_forms.canonical.span());
+            if !is_valid_lang_tag(&lang) {
+                self.error(
+                    &lang_at,
+                    format!("`{lang}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)"),
+                );
+                continue;
+            }
+            let built = self.build_forms(&id, &lang, raw_forms, place);
+            forms.insert(lang, built);
+        }
+
+        for link in &raw.links {
+            self.references
+                .push((link.get_ref().clone(), place(link.span()), "link"));
+        }
+
+        let mut confusables = Vec::new();
+        for raw_c in raw.confusables {
+            let c_at = place(raw_c.span());
+            let raw_c = raw_c.into_inner();
+            if !is_valid_lang_tag(&raw_c.lang) {
+                self.error(
+                    &c_at,
+                    format!("`{}` is not a BCP 47 language tag", raw_c.lang),
+                );
+            }
+            if raw_c.form.trim().is_empty() {
+                self.error(&c_at, "a confusable needs a non-empty `form`".into());
+            }
+            if let Some(fix) = &raw_c.fix {
+                self.check_fix_target(&id, &raw_c.lang, fix, &forms, &c_at);
+            }
+            let conditions = |raws: Vec<RawCondition>, this: &mut Self| {
+                raws.into_iter()
+                    .map(|r| {
+                        for m in &r.mentions {
+                            this.references.push((m.clone(), c_at.clone(), "a condition"));
+                        }
+                        if r.mentions.is_empty() && r.words.is_empty() {
+                            this.error(
+                                &c_at,
+                                "a condition needs `mentions` (entry ids) or `words`".into(),
+                            );
+                        }
+                        Condition {
+                            scope: r.scope,
+                            mentions: r.mentions,
+                            words: r.words,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let require = conditions(raw_c.require, self);
+            let unless = conditions(raw_c.unless, self);
+            confusables.push(Confusable {
+                lang: raw_c.lang,
+                form: raw_c.form,
+                reason: raw_c.reason,
+                fix: raw_c.fix,
+                require,
+                unless,
+            });
+        }
+
+        let mut examples = Vec::new();
+        for raw_x in raw.examples {
+            let x_at = place(raw_x.text.span());
+            if !is_valid_lang_tag(&raw_x.lang) {
+                self.error(
+                    &x_at,
+                    format!("`{}` is not a BCP 47 language tag", raw_x.lang),
+                );
+            }
+            examples.push(Example {
+                lang: raw_x.lang,
+                text: raw_x.text.into_inner(),
+                fixed: raw_x.fixed,
+                line: x_at.line,
+            });
+        }
+
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        Some(Entry {
+            id,
+            kind: raw.kind,
+            description: raw.description,
+            policy,
+            forms,
+            links: raw.links.into_iter().map(Spanned::into_inner).collect(),
+            confusables,
+            examples,
+            origin: Origin {
+                path: at.path.clone(),
+                line: at.line,
+            },
+        })
+    }
+
+    fn build_forms(
+        &mut self,
+        id: &str,
+        lang: &str,
+        raw: RawForms,
+        place: &impl Fn(Range<usize>) -> Place,
+    ) -> Forms {
+        let mut seen: HashMap<String, Place> = HashMap::new();
+        let mut claim = |this: &mut Self, form: &Spanned<String>, what: &str| -> String {
+            let at = place(form.span());
+            let text = form.get_ref().clone();
+            if text.trim().is_empty() {
+                this.error(&at, format!("{what} of `{id}` ({lang}) is empty"));
+                return text;
+            }
+            if text.trim() != text {
+                this.error(
+                    &at,
+                    format!("{what} `{text}` of `{id}` ({lang}) has spaces at its start or end"),
+                );
+            }
+            let key = fold_key(&text, FormKey::Exact);
+            if let Some(first) = seen.get(&key) {
+                this.error(
+                    &at,
+                    format!(
+                        "`{text}` is listed twice in `{id}` ({lang}); first at line {}",
+                        first.line
+                    ),
+                );
+                return text;
+            }
+            seen.insert(key.clone(), at.clone());
+            match this.claims.get(&(lang.to_string(), key.clone())) {
+                Some((other, first)) if other != id => {
+                    let message = format!(
+                        "`{text}` ({lang}) is claimed by entry `{other}` too, at {}:{}:{}: a form belongs to one entry (use a `confusable` when context decides)",
+                        first.path, first.line, first.column
+                    );
+                    this.error(&at, message);
+                }
+                _ => {
+                    this.claims
+                        .insert((lang.to_string(), key), (id.to_string(), at));
+                }
+            }
+            text
+        };
+        let canonical = claim(self, &raw.canonical, "the canonical form");
+        let alternatives = raw
+            .alternatives
+            .iter()
+            .map(|a| claim(self, a, "an alternative"))
+            .collect();
+        let mut variant_list = |this: &mut Self, raws: &[Spanned<RawVariant>], what: &str| {
+            raws.iter()
+                .map(|v| {
+                    let spanned = Spanned::new(v.span(), v.get_ref().form().to_string());
+                    let form = claim(this, &spanned, what);
+                    let (reason, fix) = v.get_ref().details();
+                    Variant { form, reason, fix }
+                })
+                .collect::<Vec<_>>()
+        };
+        let variants = variant_list(self, &raw.variants, "a variant");
+        let forbidden = variant_list(self, &raw.forbidden, "a forbidden form");
+        let forms = Forms {
+            canonical,
+            alternatives,
+            variants,
+            forbidden,
+        };
+        for v in &raw.variants {
+            if let (_, Some(fix)) = v.get_ref().details() {
+                let at = place(v.span());
+                let mut probe = BTreeMap::new();
+                probe.insert(lang.to_string(), forms.clone());
+                self.check_fix_target(id, lang, &fix, &probe, &at);
+            }
+        }
+        forms
+    }
+
+    fn check_fix_target(
+        &mut self,
+        id: &str,
+        lang: &str,
+        fix: &str,
+        forms: &BTreeMap<String, Forms>,
+        at: &Place,
+    ) {
+        let ok = forms
+            .get(lang)
+            .or_else(|| forms.get(super::primary_subtag(lang)))
+            .is_some_and(|f| f.is_correct(fix));
+        if !ok {
+            self.error(
+                at,
+                format!("fix `{fix}` is not a canonical or alternative form of `{id}` ({lang}): list it there first"),
+            );
+        }
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    defaults: Option<RawPolicy>,
+    #[serde(default, rename = "entry")]
+    entries: Vec<RawEntry>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    case: Option<CasePolicy>,
+    diacritics: Option<DiacriticsPolicy>,
+    boundary: Option<BoundaryPolicy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: Spanned<String>,
+    kind: Kind,
+    description: Option<String>,
+    case: Option<CasePolicy>,
+    diacritics: Option<DiacriticsPolicy>,
+    boundary: Option<BoundaryPolicy>,
+    #[serde(default)]
+    links: Vec<Spanned<String>>,
+    #[serde(default)]
+    forms: BTreeMap<String, RawForms>,
+    #[serde(default, rename = "confusable")]
+    confusables: Vec<Spanned<RawConfusable>>,
+    #[serde(default, rename = "example")]
+    examples: Vec<RawExample>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForms {
+    canonical: Spanned<String>,
+    #[serde(default)]
+    alternatives: Vec<Spanned<String>>,
+    #[serde(default)]
+    variants: Vec<Spanned<RawVariant>>,
+    #[serde(default)]
+    forbidden: Vec<Spanned<RawVariant>>,
+}
+
+/// A variant is a plain string, or a table `{ form, reason, fix }`.
+enum RawVariant {
+    Plain(String),
+    Detailed(RawVariantTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariantTable {
+    form: String,
+    reason: Option<String>,
+    fix: Option<String>,
+}
+
+impl RawVariant {
+    fn form(&self) -> &str {
+        match self {
+            RawVariant::Plain(s) => s,
+            RawVariant::Detailed(t) => &t.form,
+        }
+    }
+
+    fn details(&self) -> (Option<String>, Option<String>) {
+        match self {
+            RawVariant::Plain(_) => (None, None),
+            RawVariant::Detailed(t) => (t.reason.clone(), t.fix.clone()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawVariant {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawVariant;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table { form = \"…\", reason = \"…\", fix = \"…\" }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawVariant, E> {
+                Ok(RawVariant::Plain(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawVariant, A::Error> {
+                RawVariantTable::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawVariant::Detailed)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfusable {
+    lang: String,
+    form: String,
+    reason: Option<String>,
+    fix: Option<String>,
+    #[serde(default, rename = "if")]
+    require: Vec<RawCondition>,
+    #[serde(default)]
+    unless: Vec<RawCondition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    #[serde(rename = "in")]
+    scope: Scope,
+    #[serde(default)]
+    mentions: Vec<String>,
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExample {
+    lang: String,
+    text: Spanned<String>,
+    fixed: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[defaults]
+case = "sensitive"
+
+[[entry]]
+id = "assimi-goita"
+kind = "person"
+links = ["mali"]
+[entry.forms.en]
+canonical = "Assimi Goïta"
+alternatives = ["Goïta"]
+variants = ["Qasimi Quetta", { form = "Quetta", reason = "Arabic transliteration", fix = "Goïta" }]
+
+[[entry]]
+id = "mali"
+kind = "place"
+diacritics = "ignore"
+[entry.forms.en]
+canonical = "Mali"
+"#;
+
+    fn errors(text: &str) -> Vec<String> {
+        match Glossary::from_toml("g.toml", text) {
+            Ok(_) => vec![],
+            Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn loads_entries_forms_variants_and_policies() {
+        let g = Glossary::from_toml("g.toml", GOOD).unwrap();
+        let goita = g.entry("assimi-goita").unwrap();
+        let en = goita.forms_for("en-GB").unwrap();
+        assert_eq!(en.canonical, "Assimi Goïta");
+        assert_eq!(en.variants[1].fix.as_deref(), Some("Goïta"));
+        assert_eq!(goita.links, ["mali"]);
+        assert_eq!(
+            g.entry("mali").unwrap().policy.diacritics,
+            DiacriticsPolicy::Ignore
+        );
+        assert_eq!(goita.origin.line, 6);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_line_and_column() {
+        let text = GOOD.replace("links = [\"mali\"]", "linx = [\"mali\"]");
+        let errs = errors(&text);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].starts_with("g.toml:8:1: unknown field `linx`"), "{errs:?}");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let errs = errors("[[entry]]\nid = \"x\nkind = \"person\"\n");
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("g.toml:2:"), "{errs:?}");
+    }
+
+    #[test]
+    fn two_entries_claiming_one_form_is_an_error() {
+        let text = format!(
+            "{GOOD}\n[[entry]]\nid = \"other\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"Goïta\"\n"
+        );
+        let errs = errors(&text);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].starts_with("g.toml:26:13: `Goïta` (en) is claimed by entry `assimi-goita` too, at g.toml:10:"), "{errs:?}");
+    }
+
+    #[test]
+    fn links_to_missing_entries_and_bad_fix_targets_are_errors() {
+        let text = GOOD
+            .replace("links = [\"mali\"]", "links = [\"mali\", \"niger\"]")
+            .replace("fix = \"Goïta\"", "fix = \"Goita\"");
+        let errs = errors(&text);
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().any(|e| e.contains("fix `Goita` is not a canonical or alternative form of `assimi-goita`")));
+        assert!(errs.iter().any(|e| e.starts_with("g.toml:8:19: link names entry `niger`")));
+    }
+
+    #[test]
+    fn bad_ids_and_language_tags_are_errors() {
+        let text = GOOD.replace("id = \"mali\"", "id = \"Mali Country\"").replace("[entry.forms.en]\ncanonical = \"Mali\"", "[entry.forms.english]\ncanonical = \"Mali\"");
+        let errs = errors(&text);
+        assert!(errs.iter().any(|e| e.contains("entry id `Mali Country` is not valid")), "{errs:?}");
+        assert!(errs.iter().any(|e| e.contains("`english` is not a BCP 47 language tag")), "{errs:?}");
+    }
+}

@@ -1,0 +1,230 @@
+//! The glossary: entities with per-language forms, policies, context conditions and examples.
+//!
+//! This room owns the model, its loading from TOML text (with `line:column` errors) and the
+//! index that the checker queries. It reads no files: callers hand it text and a path to
+//! name in messages.
+
+mod index;
+mod load;
+
+pub use index::{at_word_boundaries, skeleton_of, FormRef, Hit, Index, Role, Target};
+pub use load::{GlossaryError, GlossaryErrors, Loader};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A set of entries loaded from one or more glossary files.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub entries: Vec<Entry>,
+}
+
+/// One named entity.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub description: Option<String>,
+    pub policy: Policy,
+    /// Forms per language, keyed by BCP 47 tag.
+    pub forms: BTreeMap<String, Forms>,
+    /// Ids of related entries (a country and its demonym), for context and for people.
+    pub links: Vec<String>,
+    pub confusables: Vec<Confusable>,
+    pub examples: Vec<Example>,
+    /// The glossary file and line the entry starts on, for messages.
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub path: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Place,
+    Organisation,
+    Operation,
+    Demonym,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organisation => "organisation",
+            Kind::Operation => "operation",
+            Kind::Demonym => "demonym",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// How strictly an entry's correct forms are compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub case: CasePolicy,
+    pub diacritics: DiacriticsPolicy,
+    pub boundary: BoundaryPolicy,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            case: CasePolicy::Sensitive,
+            diacritics: DiacriticsPolicy::Strict,
+            boundary: BoundaryPolicy::Word,
+        }
+    }
+}
+
+/// `sensitive`: a correct form in other case is reported (all-capitals text, as in headlines,
+/// is accepted). `insensitive`: any case is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CasePolicy {
+    Sensitive,
+    Insensitive,
+}
+
+/// `strict`: a correct form with missing or wrong diacritics is reported. `ignore`: accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiacriticsPolicy {
+    Strict,
+    Ignore,
+}
+
+/// `word`: forms match only as whole words. `none`: anywhere, as scripts without spaces need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BoundaryPolicy {
+    Word,
+    None,
+}
+
+/// The forms of one entity in one language.
+#[derive(Debug, Clone, Default)]
+pub struct Forms {
+    /// The preferred form: the target of fixes.
+    pub canonical: String,
+    /// Other correct forms, never reported ("Goïta" alone, "Ivory Coast").
+    pub alternatives: Vec<String>,
+    /// Known wrong forms, each fixed safely to the canonical form (or to its own `fix`).
+    pub variants: Vec<Variant>,
+    /// Forms that must not be used; reported, with the canonical form shown but not applied.
+    pub forbidden: Vec<Variant>,
+}
+
+impl Forms {
+    /// True when `form` is the canonical form or an accepted alternative.
+    pub fn is_correct(&self, form: &str) -> bool {
+        self.canonical == form || self.alternatives.iter().any(|a| a == form)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub form: String,
+    pub reason: Option<String>,
+    /// A correct form to fix to instead of the canonical one ("Quetta" → "Goïta").
+    pub fix: Option<String>,
+}
+
+/// A word that is correct somewhere but wrong for this entity in a given context: "Nigerian"
+/// where the text is about Niger, whose demonym is "Nigerien".
+#[derive(Debug, Clone)]
+pub struct Confusable {
+    pub lang: String,
+    pub form: String,
+    pub reason: Option<String>,
+    /// Correct form to suggest; the canonical form when absent.
+    pub fix: Option<String>,
+    /// Every one of these must hold.
+    pub require: Vec<Condition>,
+    /// None of these may hold.
+    pub unless: Vec<Condition>,
+}
+
+/// Holds when any of its entries or words appears in its scope around the confusable word.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub scope: Scope,
+    /// Entry ids: any form of the entry (correct or wrong) counts as a mention.
+    pub mentions: Vec<String>,
+    /// Literal words or phrases, matched folded and as whole words.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Sentence,
+    Paragraph,
+    Document,
+}
+
+/// A text and what it must become once every fix (safe and unsafe) is applied. A missing
+/// `fixed` means the text must stay clean.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub lang: String,
+    pub text: String,
+    pub fixed: Option<String>,
+    pub line: usize,
+}
+
+impl Glossary {
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Languages that at least one entry has forms in, sorted.
+    pub fn languages(&self) -> Vec<String> {
+        let mut langs: Vec<String> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.forms.keys().cloned())
+            .collect();
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+}
+
+impl Entry {
+    /// The forms for language `lang`: the exact tag, else its primary subtag ("fr-CA" → "fr").
+    pub fn forms_for(&self, lang: &str) -> Option<&Forms> {
+        self.forms
+            .get(lang)
+            .or_else(|| self.forms.get(primary_subtag(lang)))
+    }
+}
+
+/// The primary language subtag of a BCP 47 tag: "fr" for "fr-CA".
+pub fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
+
+/// Whether two language tags name the same language for matching purposes.
+pub fn lang_matches(glossary_tag: &str, text_tag: &str) -> bool {
+    glossary_tag.eq_ignore_ascii_case(text_tag)
+        || glossary_tag.eq_ignore_ascii_case(primary_subtag(text_tag))
+}
+
+/// A loose check of BCP 47 syntax: a 2–3 letter language, then subtags of 1–8 alphanumerics.
+pub fn is_valid_lang_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}

@@ -1,0 +1,30 @@
+//! glosslint finds named entities that a translation mangled, against a multilingual
+//! glossary, and fixes them safely.
+//!
+//! The flow, one room per step:
+//!
+//! 1. [`glossary`]: TOML glossaries become a [`glossary::Glossary`]; an [`glossary::Index`]
+//!    per language folds every form into one Aho–Corasick automaton plus near-miss tables.
+//! 2. [`text`]: a document is folded (case, diacritics, normalisation, width, punctuation)
+//!    with an exact map back to its bytes; every [`text::Span`] is in original bytes.
+//! 3. [`check`]: one automaton pass finds every hit; each rule turns hits (or, for
+//!    near-misses, uncovered words) into [`finding::Finding`]s with a [`finding::Fix`].
+//! 4. [`fix`]: fixes at or above an [`finding::Applicability`] are applied until stable.
+//! 5. [`report`]: findings are rendered for people (human), machines (JSON) and review (diff).
+//!
+//! The library does no I/O and never prints; the `cli` module of the binary does both.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod config;
+pub mod finding;
+pub mod fix;
+pub mod glossary;
+pub mod report;
+pub mod text;
+
+pub use check::{check, CheckOptions};
+pub use finding::{Applicability, Edit, Finding, Fix, Rule, Severity};
+pub use glossary::{Glossary, Index};
+pub use text::Span;

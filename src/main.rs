@@ -1,0 +1,20 @@
+//! The `glosslint` binary: parse arguments, run, map the outcome to an exit code.
+//! 0: clean; 1: findings; 2: an error (a file, glossary or configuration that could not be
+//! used, or bad arguments).
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(outcome) => outcome.exit_code(),
+        Err(error) => {
+            if cli::is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("glosslint: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

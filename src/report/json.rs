@@ -1,0 +1,136 @@
+//! The JSON report: one document with every finding and every file error, in a schema that
+//! is versioned and documented in `docs/json-format.md`.
+
+use super::FileReport;
+use crate::finding::{Edit, Finding};
+use crate::text::{LineIndex, Position, Span};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The schema version; raised on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// A file that could not be checked (or a glossary or configuration that could not be
+/// used), where, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl FileError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        FileError {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.path, self.message),
+            _ => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    errors: &'a [FileError],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    findings: usize,
+    errors: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    lang: &'a str,
+    code: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    entry: &'a str,
+    matched: &'a str,
+    text: &'a str,
+    span: Span,
+    start: Position,
+    end: Position,
+    similarity: Option<f64>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    replacement: Option<&'a str>,
+    edits: &'a [Edit],
+}
+
+pub fn render_json(
+    out: &mut dyn Write,
+    files: &[FileReport],
+    errors: &[FileError],
+) -> io::Result<()> {
+    let mut findings = Vec::new();
+    for file in files {
+        let lines = LineIndex::new(file.text);
+        for f in file.findings {
+            findings.push(json_finding(file, &lines, f));
+        }
+    }
+    let report = Report {
+        version: JSON_VERSION,
+        summary: Summary {
+            files: files.len(),
+            findings: findings.len(),
+            errors: errors.len(),
+        },
+        findings,
+        errors,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+fn json_finding<'a>(file: &FileReport<'a>, lines: &LineIndex, f: &'a Finding) -> JsonFinding<'a> {
+    JsonFinding {
+        path: file.path,
+        lang: file.lang,
+        code: f.rule.code(),
+        rule: f.rule.name(),
+        severity: f.severity.as_str(),
+        message: &f.message,
+        entry: &f.entry,
+        matched: &f.matched,
+        text: &file.text[f.span.start..f.span.end],
+        span: f.span,
+        start: lines.position(file.text, f.span.start),
+        end: lines.position(file.text, f.span.end),
+        similarity: f.similarity,
+        fix: f.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability.as_str(),
+            replacement: f.replacement(),
+            edits: &fix.edits,
+        }),
+    }
+}

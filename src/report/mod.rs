@@ -1,0 +1,21 @@
+//! Rendering findings for people and machines. Renderers write to any `io::Write`; they
+//! decide nothing about what was found.
+
+mod diff;
+mod human;
+mod json;
+
+pub use diff::unified_diff;
+pub use human::{render_human, summary_line, Style};
+pub use json::{render_json, FileError};
+
+use crate::finding::Finding;
+
+/// What one checked file produced, as renderers need it.
+pub struct FileReport<'a> {
+    /// The path as the user named it (`<stdin>` for standard input).
+    pub path: &'a str,
+    pub lang: &'a str,
+    pub text: &'a str,
+    pub findings: &'a [Finding],
+}

@@ -1,0 +1,336 @@
+//! Folding: the matcher's view of a text, insensitive to case, diacritics, normalisation form,
+//! width, typographic punctuation and spacing, with an exact map back to original bytes.
+//!
+//! A glossary form and a document are folded by the same function, so one automaton pass over
+//! the folded document finds every spelling of every form. What kind of difference separated
+//! the document from the form (none, case only, or diacritics) is decided afterwards by
+//! comparing [`FormKey`]s at finer levels.
+
+use unicode_normalization::char::decompose_compatible;
+use unicode_normalization::UnicodeNormalization;
+
+/// A folded copy of a text plus, for every folded byte, the original byte offset of the
+/// character it came from.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    starts: Vec<u32>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// Folds `original` (at most 4 GiB, so that the offset map fits in `u32`).
+    pub fn new(original: &str) -> Self {
+        assert!(
+            original.len() < u32::MAX as usize,
+            "texts over 4 GiB are not supported"
+        );
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len());
+        let mut last_was_space = false;
+        for (offset, c) in original.char_indices() {
+            let offset = offset as u32;
+            if c.is_whitespace() {
+                if !last_was_space {
+                    push(&mut text, &mut starts, offset, ' ');
+                    last_was_space = true;
+                }
+                continue;
+            }
+            if is_ignorable(c) {
+                continue;
+            }
+            let before = text.len();
+            fold_char(c, &mut |f| push(&mut text, &mut starts, offset, f));
+            if text.len() > before {
+                last_was_space = false;
+            }
+        }
+        Folded {
+            text,
+            starts,
+            original_len: original.len(),
+        }
+    }
+
+    /// Maps the folded byte range `[start, end)` back to the original text. Returns `None`
+    /// when either end falls inside the expansion of one original character (the `s` of an
+    /// `ß` folded to `ss`, say), because such a range has no original counterpart.
+    pub fn to_original(&self, start: usize, end: usize, original: &str) -> Option<(usize, usize)> {
+        if start >= end || end > self.text.len() {
+            return None;
+        }
+        if start > 0 && self.starts[start - 1] == self.starts[start] {
+            return None;
+        }
+        if end < self.text.len() && self.starts[end - 1] == self.starts[end] {
+            return None;
+        }
+        let o_start = self.starts[start] as usize;
+        let mut o_end = if end == self.text.len() {
+            self.original_len
+        } else {
+            self.starts[end] as usize
+        };
+        // Characters dropped by folding after the last matched one belong to the match only
+        // when they are combining marks of it; bidi marks, zero-width characters and the
+        // like stay outside, so that a fix does not delete them.
+        while o_end > o_start {
+            let c = original[..o_end].chars().next_back().expect("non-empty");
+            if is_ignorable(c) || c.is_whitespace() {
+                o_end -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        Some((o_start, o_end))
+    }
+
+    /// The folded offset of the first folded byte that comes from original offset `offset`
+    /// or later.
+    pub fn folded_offset(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| (s as usize) < offset)
+    }
+
+    /// The original offset of the character that produced folded byte `i`.
+    pub fn original_start(&self, i: usize) -> usize {
+        if i >= self.starts.len() {
+            self.original_len
+        } else {
+            self.starts[i] as usize
+        }
+    }
+}
+
+fn push(text: &mut String, starts: &mut Vec<u32>, offset: u32, c: char) {
+    text.push(c);
+    starts.resize(text.len(), offset);
+}
+
+/// Folds a short string (a glossary form, a context word) the way [`Folded::new`] folds a
+/// document, trimmed of spaces at both ends.
+pub fn fold_str(s: &str) -> String {
+    let folded = Folded::new(s).text;
+    folded.trim_matches(' ').to_string()
+}
+
+/// How closely two spellings are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    /// Equal up to normalisation form (NFKC), width, typographic punctuation, spacing and
+    /// invisible characters: what a reader sees as the same spelling.
+    Exact,
+    /// As `Exact`, and insensitive to case.
+    Caseless,
+    /// As `Caseless`, and insensitive to diacritics and letter variants: the matcher's key.
+    Folded,
+}
+
+/// The comparison key of `s` at level `key`.
+pub fn fold_key(s: &str, key: FormKey) -> String {
+    match key {
+        FormKey::Folded => fold_str(s),
+        FormKey::Exact | FormKey::Caseless => {
+            let mut out = String::with_capacity(s.len());
+            let mut last_was_space = true;
+            for c in s.nfkc() {
+                if c.is_whitespace() {
+                    if !last_was_space {
+                        out.push(' ');
+                        last_was_space = true;
+                    }
+                    continue;
+                }
+                if is_ignorable(c) {
+                    continue;
+                }
+                last_was_space = false;
+                let c = map_punctuation(c).unwrap_or(c);
+                if key == FormKey::Caseless {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.push(c);
+                }
+            }
+            out.truncate(out.trim_end_matches(' ').len());
+            out
+        }
+    }
+}
+
+/// Characters that carry no letter: soft hyphen, zero-width characters, bidi controls,
+/// the byte order mark and the Arabic tatweel.
+pub fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{061C}'
+            | '\u{0640}'
+    )
+}
+
+/// Typographic apostrophes, hyphens, dashes and quotes, each mapped to its ASCII stand-in.
+fn map_punctuation(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' | '`'
+        | '\u{FF07}' => '\'',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{201C}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}'
+        | '\u{FF02}' => '"',
+        _ => return None,
+    })
+}
+
+/// Marks that are diacritics in the sense of the diacritics rule: Latin, Greek and Cyrillic
+/// accents, Arabic vowel marks and Hebrew points. Kana voicing marks, Indic vowel signs and
+/// the like are letters of their scripts and are kept.
+fn is_diacritic_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{0591}'..='\u{05C7}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06ED}'
+    )
+}
+
+/// Letters that have no decomposition but that readers treat as a base letter plus a
+/// diacritic, and script-specific letter variants that spellings use interchangeably.
+fn fold_letter(c: char, emit: &mut impl FnMut(char)) {
+    match c {
+        'ß' => {
+            emit('s');
+            emit('s');
+        }
+        'æ' => {
+            emit('a');
+            emit('e');
+        }
+        'œ' => {
+            emit('o');
+            emit('e');
+        }
+        'þ' => {
+            emit('t');
+            emit('h');
+        }
+        'ł' | 'ŀ' => emit('l'),
+        'ø' => emit('o'),
+        'đ' | 'ð' => emit('d'),
+        'ħ' => emit('h'),
+        'ı' => emit('i'),
+        'ς' => emit('σ'),
+        // Arabic alef maqsura and teh marbuta are written for yeh and heh and back.
+        'ى' => emit('ي'),
+        'ة' => emit('ه'),
+        _ => emit(c),
+    }
+}
+
+fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    if let Some(p) = map_punctuation(c) {
+        emit(p);
+        return;
+    }
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_diacritic_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            if !is_diacritic_mark(l) {
+                fold_letter(l, emit);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_case_diacritics_width_and_punctuation() {
+        assert_eq!(fold_str("Assimi Goïta"), "assimi goita");
+        assert_eq!(fold_str("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(fold_str("Co\u{302}te d'Ivoire"), "cote d'ivoire");
+        assert_eq!(fold_str("Ｔａｋｕｂａ"), "takuba");
+        assert_eq!(fold_str("Wagner\u{00A0}\u{00A0}Group"), "wagner group");
+        assert_eq!(fold_str("Ta\u{00AD}kuba"), "takuba");
+        assert_eq!(fold_str("Straße"), "strasse");
+        assert_eq!(fold_str("Łódź"), "lodz");
+        assert_eq!(fold_str("Ἀθῆναι"), "αθηναι");
+        assert_eq!(fold_str("Гоïта"), "гоита");
+        // Arabic: vowel marks, tatweel and hamza-carrying alefs fold away.
+        assert_eq!(fold_str("غُويـتا"), fold_str("غويتا"));
+        assert_eq!(fold_str("أسيمي"), fold_str("اسيمي"));
+        // Kana voicing is a letter difference, not a diacritic.
+        assert_ne!(fold_str("ガ"), fold_str("カ"));
+    }
+
+    #[test]
+    fn keys_separate_case_from_diacritics() {
+        let exact = |s| fold_key(s, FormKey::Exact);
+        let caseless = |s| fold_key(s, FormKey::Caseless);
+        assert_eq!(exact("Co\u{302}te d’Ivoire"), exact("Côte d'Ivoire"));
+        assert_ne!(exact("wagner group"), exact("Wagner Group"));
+        assert_eq!(caseless("wagner group"), caseless("Wagner Group"));
+        assert_ne!(caseless("Goita"), caseless("Goïta"));
+        assert_eq!(exact("Ｇｏïｔａ"), exact("Goïta"));
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let original = "le pre\u{301}sident Goi\u{308}ta\u{200F}, à Bamako";
+        let folded = Folded::new(original);
+        let start = folded.text.find("goita").unwrap();
+        let (s, e) = folded
+            .to_original(start, start + "goita".len(), original)
+            .unwrap();
+        // The combining diaeresis is part of the name; the RLM after it is not.
+        assert_eq!(&original[s..e], "Goi\u{308}ta");
+    }
+
+    #[test]
+    fn refuses_ranges_inside_one_original_character() {
+        let original = "Straße";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, "strasse");
+        // "stras" ends between the two s of ß.
+        assert_eq!(folded.to_original(0, 5, original), None);
+        assert_eq!(folded.to_original(0, 7, original), Some((0, original.len())));
+    }
+
+    proptest! {
+        /// Every aligned folded range maps to a range of whole original characters whose own
+        /// folding is exactly that folded range.
+        #[test]
+        fn offset_map_is_exact(s in "[a-zA-ZàéïÔßŁ’ \u{301}\u{200F}\u{00A0}غُـا字ﬁＴ-]{0,40}", a in 0usize..60, b in 0usize..60) {
+            let folded = Folded::new(&s);
+            let (a, b) = (a.min(folded.text.len()), b.min(folded.text.len()));
+            let (a, b) = (a.min(b), a.max(b));
+            if folded.text.is_char_boundary(a) && folded.text.is_char_boundary(b) {
+                if let Some((os, oe)) = folded.to_original(a, b, &s) {
+                    prop_assert!(s.is_char_boundary(os) && s.is_char_boundary(oe));
+                    let piece = &folded.text[a..b];
+                    let refolded = Folded::new(&s[os..oe]).text;
+                    prop_assert_eq!(refolded.trim_matches(' '), piece.trim_matches(' '));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Text primitives: byte spans into the original file, line and column lookup, and the
+//! folded view of a text that matching runs on, with an exact map back to original bytes.
+//!
+//! Nothing here knows about glossaries or rules. Offsets are always bytes of the original
+//! text; characters are never collected into `Vec<char>`.
+
+mod fold;
+mod line_index;
+mod words;
+
+pub use fold::{fold_key, fold_str, is_ignorable, Folded, FormKey};
+pub use line_index::{LineIndex, Position};
+pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token};
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The same span moved by `base` bytes, for segments that start inside a larger file.
+    pub fn shifted(&self, base: usize) -> Span {
+        Span::new(self.start + base, self.end + base)
+    }
+}
