@@ -22,6 +22,7 @@ pub mod finding;
 pub mod fix;
 pub mod glossary;
 pub mod report;
+pub mod selftest;
 pub mod text;
 
 pub use check::{check, CheckOptions};

@@ -326,12 +326,18 @@ mod tests {
 
     #[test]
     fn rules_can_be_switched_off() {
-        let options = CheckOptions {
-            rules: vec![Rule::NearMiss],
-            ..CheckOptions::default()
+        let text = "Qasimi Quetta, the wagner group and the Takoba force";
+        let only = |rule| {
+            let options = CheckOptions {
+                rules: vec![rule],
+                ..CheckOptions::default()
+            };
+            check(&index("en"), text, &options)
+                .iter()
+                .map(|f| (f.rule, &text[f.span.start..f.span.end]))
+                .collect::<Vec<_>>()
         };
-        let findings = check(&index("en"), "Qasimi Quetta and the Takoba force", &options);
-        let rules: Vec<_> = findings.iter().map(|f| f.rule).collect();
-        assert_eq!(rules, [Rule::NearMiss, Rule::NearMiss]);
+        assert_eq!(only(Rule::NearMiss), [(Rule::NearMiss, "Takoba")]);
+        assert_eq!(only(Rule::WrongCase), [(Rule::WrongCase, "wagner group")]);
     }
 }

@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(fold_str("Straße"), "strasse");
         assert_eq!(fold_str("Łódź"), "lodz");
         assert_eq!(fold_str("Ἀθῆναι"), "αθηναι");
-        assert_eq!(fold_str("Гоïта"), "гоита");
+        assert_eq!(fold_str("Ёлкин"), "елкин");
         // Arabic: vowel marks, tatweel and hamza-carrying alefs fold away.
         assert_eq!(fold_str("غُويـتا"), fold_str("غويتا"));
         assert_eq!(fold_str("أسيمي"), fold_str("اسيمي"));

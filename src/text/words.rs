@@ -85,7 +85,7 @@ mod tests {
     fn finds_sentences_and_paragraphs() {
         let text = "Mali is here. Niger too.\n\nNew paragraph.\r\n\r\nAnother.";
         let s = sentence_bounds(text);
-        assert_eq!(&text[s[1]..s[2]], "Niger too.\n\n");
+        assert_eq!(&text[s[1]..s[2]], "Niger too.\n");
         let p = paragraph_bounds(text);
         assert_eq!(p.len(), 3);
         assert!(text[p[1]..].starts_with("New paragraph."));

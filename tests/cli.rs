@@ -1,0 +1,364 @@
+//! The `glosslint` binary as users run it: exit codes, inputs, reports, diffs and fixes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn glosslint() -> Command {
+    let mut cmd = Command::cargo_bin("glosslint").unwrap();
+    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd
+}
+
+fn sahel() -> String {
+    root().join("glossaries/sahel.toml").display().to_string()
+}
+
+/// A folder with a copy of the Sahel glossary and a glosslint.toml that uses it.
+fn workspace() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    fs::copy(root().join("glossaries/sahel.toml"), dir.path().join("sahel.toml")).unwrap();
+    fs::write(
+        dir.path().join("glosslint.toml"),
+        "glossaries = [\"sahel.toml\"]\n[languages]\n\"*.fr.txt\" = \"fr\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+const ABOUT_NIGER: &str = "France moves its forces to Niger.\nThe Takoba force will deploy alongside Nigerian forces, said Qasimi Quetta.\n";
+
+#[test]
+fn the_readme_command_reports_the_article_and_exits_1() {
+    glosslint()
+        .args(["check", "examples/sahel/article.en.txt"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "examples/sahel/article.en.txt:5:137: error [known-variant] “Qasimi Quetta” is a known wrong form of “Assimi Goïta”",
+        ))
+        .stdout(contains("[near-miss] “Takoba” is close to “Takuba”"))
+        .stdout(contains("[context-confusable] “Nigerian” is likely wrong here for “Nigerien”"))
+        .stdout(contains("Found 6 findings in 1 file: 2 errors, 4 warnings."));
+}
+
+#[test]
+fn clean_text_exits_0() {
+    let dir = workspace();
+    let clean = write(dir.path(), "clean.txt", "Assimi Goïta met Macky Sall in Bamako.\n".as_bytes());
+    glosslint()
+        .arg("check")
+        .arg(&clean)
+        .assert()
+        .code(0)
+        .stdout("No findings in 1 file.\n");
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_others_are_still_checked() {
+    let dir = workspace();
+    let good = write(dir.path(), "a.txt", ABOUT_NIGER.as_bytes());
+    let bad = write(dir.path(), "b.txt", b"Mali\nla r\xE9gion de Kidal\n");
+    let missing = dir.path().join("missing.txt");
+    glosslint()
+        .arg("check")
+        .arg(&good)
+        .arg(&bad)
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stdout(contains("a.txt:2:5: warning [near-miss] “Takoba”"))
+        .stderr(contains("b.txt:2:5: invalid UTF-8 (byte 0xE9)"))
+        .stderr(contains("missing.txt: no such file or folder"));
+}
+
+#[test]
+fn a_broken_glossary_names_file_line_and_column() {
+    let dir = workspace();
+    write(
+        dir.path(),
+        "sahel.toml",
+        b"[[entry]]\nid = \"mali\"\nkind = \"country\"\n[entry.forms.en]\ncanonical = \"Mali\"\n",
+    );
+    let text = write(dir.path(), "a.txt", b"Mali\n");
+    glosslint()
+        .arg("check")
+        .arg(&text)
+        .assert()
+        .code(2)
+        .stderr(contains("sahel.toml:3:8: unknown variant `country`"))
+        .stderr(contains("a.txt: not checked: the glossary has errors"));
+}
+
+#[test]
+fn without_any_glossary_the_error_says_what_to_do() {
+    let dir = TempDir::new().unwrap();
+    let text = write(dir.path(), "a.txt", b"Mali\n");
+    glosslint()
+        .current_dir(dir.path())
+        .arg("check")
+        .arg(&text)
+        .assert()
+        .code(2)
+        .stderr(contains("no glossary: pass --glossary FILE, or write a glosslint.toml"));
+}
+
+#[test]
+fn reads_standard_input() {
+    glosslint()
+        .args(["check", "-", "--glossary", &sahel()])
+        .write_stdin(ABOUT_NIGER)
+        .assert()
+        .code(1)
+        .stdout(contains("<stdin>:2:62: error [known-variant] “Qasimi Quetta”"));
+}
+
+#[test]
+fn fixing_standard_input_prints_the_fixed_text() {
+    glosslint()
+        .args(["check", "-", "--fix", "--glossary", &sahel()])
+        .write_stdin(ABOUT_NIGER)
+        .assert()
+        .code(1)
+        .stdout(ABOUT_NIGER.replace("Qasimi Quetta", "Assimi Goïta"))
+        .stderr(contains("<stdin>:2:5: warning [near-miss] “Takoba”"));
+}
+
+#[test]
+fn diff_shows_the_safe_fixes_and_changes_nothing() {
+    let dir = workspace();
+    let file = write(dir.path(), "a.txt", ABOUT_NIGER.as_bytes());
+    let name = file.display().to_string();
+    glosslint()
+        .arg("check")
+        .arg(&file)
+        .arg("--diff")
+        .assert()
+        .code(1)
+        .stdout(format!(
+            "--- a/{name}\n+++ b/{name}\n@@ -1,2 +1,2 @@\n France moves its forces to Niger.\n-The Takoba force will deploy alongside Nigerian forces, said Qasimi Quetta.\n+The Takoba force will deploy alongside Nigerian forces, said Assimi Goïta.\n"
+        ));
+    assert_eq!(fs::read_to_string(&file).unwrap(), ABOUT_NIGER);
+}
+
+#[test]
+fn diff_with_unsafe_fixes_includes_near_misses_and_context_decisions() {
+    let dir = workspace();
+    let file = write(dir.path(), "a.txt", ABOUT_NIGER.as_bytes());
+    glosslint()
+        .arg("check")
+        .arg(&file)
+        .args(["--diff", "--unsafe-fixes"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "+The Takuba force will deploy alongside Nigerien forces, said Assimi Goïta.\n",
+        ));
+}
+
+#[test]
+fn fix_writes_safe_fixes_only_and_reports_what_remains() {
+    let dir = workspace();
+    let file = write(dir.path(), "a.txt", ABOUT_NIGER.as_bytes());
+    glosslint()
+        .arg("check")
+        .arg(&file)
+        .arg("--fix")
+        .assert()
+        .code(1)
+        .stdout(contains("[near-miss] “Takoba”"))
+        .stdout(contains("[known-variant]").not())
+        .stderr(contains("Applied 1 fix in 1 file."));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        ABOUT_NIGER.replace("Qasimi Quetta", "Assimi Goïta")
+    );
+}
+
+#[test]
+fn unsafe_fixes_clear_everything_and_exit_0() {
+    let dir = workspace();
+    let file = write(dir.path(), "a.txt", ABOUT_NIGER.as_bytes());
+    glosslint()
+        .arg("check")
+        .arg(&file)
+        .args(["--fix", "--unsafe-fixes"])
+        .assert()
+        .code(0)
+        .stderr(contains("Applied 3 fixes in 1 file."));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "France moves its forces to Niger.\nThe Takuba force will deploy alongside Nigerien forces, said Assimi Goïta.\n"
+    );
+}
+
+#[test]
+fn fix_keeps_crlf_bom_and_missing_final_newline_and_is_idempotent() {
+    let dir = workspace();
+    let original = "\u{FEFF}France moves its forces to Niger.\r\nQasimi\r\nQuetta spoke.\r\nThe wagner group left.";
+    let file = write(dir.path(), "a.txt", original.as_bytes());
+    glosslint().arg("check").arg(&file).arg("--fix").assert().code(0);
+    let expected = "\u{FEFF}France moves its forces to Niger.\r\nAssimi\r\nGoïta spoke.\r\nThe Wagner Group left.";
+    assert_eq!(fs::read(&file).unwrap(), expected.as_bytes());
+
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+    glosslint()
+        .arg("check")
+        .arg(&file)
+        .arg("--fix")
+        .assert()
+        .code(0)
+        .stderr(contains("Applied 0 fixes in 0 files."));
+    assert_eq!(fs::read(&file).unwrap(), expected.as_bytes());
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), modified);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_permissions_and_writes_through_symlinks() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = workspace();
+    let file = write(dir.path(), "a.txt", b"Qasimi Quetta\n");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.txt");
+    symlink(&file, &link).unwrap();
+    glosslint().arg("check").arg(&link).arg("--fix").assert().code(0);
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read_to_string(&file).unwrap(), "Assimi Goïta\n");
+    assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".glosslint-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn folders_are_walked_with_language_per_path() {
+    let dir = workspace();
+    write(dir.path(), "a.txt", b"the Takoba force\n");
+    fs::create_dir(dir.path().join("fr")).unwrap();
+    write(&dir.path().join("fr"), "b.fr.txt", "la présence du groupe wagner\n".as_bytes());
+    write(dir.path(), "notes.md", b"Takoba\n");
+    glosslint()
+        .arg("check")
+        .arg(dir.path())
+        .arg("--format=json")
+        .assert()
+        .code(1)
+        .stdout(contains("\"rule\": \"near-miss\""))
+        .stdout(contains("\"lang\": \"fr\""))
+        .stdout(contains("\"replacement\": \"groupe Wagner\""))
+        .stdout(contains("notes.md").not());
+}
+
+#[test]
+fn json_report_has_spans_positions_and_fixes() {
+    let out = glosslint()
+        .args(["check", "-", "--format", "json", "--glossary", &sahel()])
+        .write_stdin("Le président du Mali, Qasimi Quetta.\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["version"], 1);
+    let f = &json["findings"][0];
+    assert_eq!(f["code"], "GL001");
+    assert_eq!(f["rule"], "known-variant");
+    assert_eq!(f["entry"], "assimi-goita");
+    assert_eq!(f["span"]["start"], 23);
+    assert_eq!(f["start"]["column"], 23);
+    assert_eq!(f["start"]["byte_column"], 24);
+    assert_eq!(f["fix"]["applicability"], "safe");
+    assert_eq!(f["fix"]["replacement"], "Assimi Goïta");
+    assert_eq!(json["summary"]["findings"], 1);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    glosslint()
+        .args(["check", "--unsafe-fixes", "examples/sahel/article.en.txt"])
+        .assert()
+        .code(2)
+        .stderr(contains("--unsafe-fixes goes with --fix or --diff"));
+    glosslint()
+        .args(["check", "--lang", "english", "examples/sahel/article.en.txt"])
+        .assert()
+        .code(2)
+        .stderr(contains("`english` is not a BCP 47 language tag"));
+    glosslint()
+        .args(["check", "--fix", "--diff", "examples/sahel/article.en.txt"])
+        .assert()
+        .code(2);
+    glosslint()
+        .args(["check", "--disable", "spelling", "examples/sahel/article.en.txt"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown rule `spelling`"));
+}
+
+#[test]
+fn rules_can_be_disabled_from_the_command_line() {
+    glosslint()
+        .args(["check", "examples/sahel/article.en.txt", "--disable", "near-miss", "--disable", "GL005"])
+        .assert()
+        .code(1)
+        .stdout(contains("Found 2 findings in 1 file: 2 errors, 0 warnings."));
+}
+
+#[test]
+fn rules_command_lists_codes_and_fix_safety() {
+    glosslint()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(contains("GL001  known-variant        error    fix: safe"))
+        .stdout(contains("GL005  context-confusable   warning  fix: unsafe"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // Far more report than a pipe buffer holds, read by `head -c 1`, which closes the pipe
+    // after one byte: glosslint must stop quietly.
+    let dir = workspace();
+    let big = "The ruler, Qasimi Quetta, spoke.\n".repeat(5000);
+    let file = write(dir.path(), "big.txt", big.as_bytes());
+    let bin = assert_cmd::cargo::cargo_bin("glosslint");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' check '{}' 2>&1 | head -c 1 >/dev/null; echo \"${{PIPESTATUS:-}}\"",
+            bin.display(),
+            file.display()
+        ))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("error"), "{stdout}");
+    let status = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "'{}' check '{}' 2>/dev/null | head -c 1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+            bin.display(),
+            file.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout).trim(), "0");
+}
