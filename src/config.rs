@@ -119,7 +119,11 @@ min-length = 6
     fn unknown_keys_and_rules_are_errors_with_positions() {
         let e = ConfigFile::parse("g.toml", "glossaries = []\nlangs = \"en\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 1));
-        assert!(e.message.starts_with("unknown field `langs`"), "{}", e.message);
+        assert!(
+            e.message.starts_with("unknown field `langs`"),
+            "{}",
+            e.message
+        );
         let e = ConfigFile::parse("g.toml", "disable = [\"spelling\"]\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 13));
         assert!(e.message.contains("unknown rule `spelling`"));

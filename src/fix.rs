@@ -99,7 +99,11 @@ mod tests {
             entry: "e".into(),
             matched: String::new(),
             similarity: None,
-            fix: Some(Fix::replace(Span::new(start, end), replacement.into(), level)),
+            fix: Some(Fix::replace(
+                Span::new(start, end),
+                replacement.into(),
+                level,
+            )),
         }
     }
 
@@ -121,7 +125,10 @@ mod tests {
         let text = "Takoba";
         let findings = [finding(0, 6, "Takuba", Applicability::Unsafe)];
         assert_eq!(apply_once(text, &findings, Applicability::Safe).1, 0);
-        assert_eq!(apply_once(text, &findings, Applicability::Unsafe).0, "Takuba");
+        assert_eq!(
+            apply_once(text, &findings, Applicability::Unsafe).0,
+            "Takuba"
+        );
         let shown = [finding(0, 6, "Takuba", Applicability::DisplayOnly)];
         assert_eq!(apply_once(text, &shown, Applicability::Unsafe).1, 0);
     }

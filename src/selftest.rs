@@ -37,7 +37,10 @@ pub fn run_examples(glossary: &Arc<Glossary>) -> Vec<ExampleFailure> {
             let fixed = apply_fixes(&example.text, Applicability::Unsafe, |t| {
                 check(index, t, &options)
             });
-            let expected = example.fixed.clone().unwrap_or_else(|| example.text.clone());
+            let expected = example
+                .fixed
+                .clone()
+                .unwrap_or_else(|| example.text.clone());
             let clean_expected = example.fixed.is_none();
             if fixed.text != expected || (clean_expected && !findings.is_empty()) {
                 failures.push(ExampleFailure {

@@ -24,7 +24,11 @@ fn sahel() -> String {
 /// A folder with a copy of the Sahel glossary and a glosslint.toml that uses it.
 fn workspace() -> TempDir {
     let dir = TempDir::new().unwrap();
-    fs::copy(root().join("glossaries/sahel.toml"), dir.path().join("sahel.toml")).unwrap();
+    fs::copy(
+        root().join("glossaries/sahel.toml"),
+        dir.path().join("sahel.toml"),
+    )
+    .unwrap();
     fs::write(
         dir.path().join("glosslint.toml"),
         "glossaries = [\"sahel.toml\"]\n[languages]\n\"*.fr.txt\" = \"fr\"\n",
@@ -58,7 +62,11 @@ fn the_readme_command_reports_the_article_and_exits_1() {
 #[test]
 fn clean_text_exits_0() {
     let dir = workspace();
-    let clean = write(dir.path(), "clean.txt", "Assimi Goïta met Macky Sall in Bamako.\n".as_bytes());
+    let clean = write(
+        dir.path(),
+        "clean.txt",
+        "Assimi Goïta met Macky Sall in Bamako.\n".as_bytes(),
+    );
     glosslint()
         .arg("check")
         .arg(&clean)
@@ -113,7 +121,9 @@ fn without_any_glossary_the_error_says_what_to_do() {
         .arg(&text)
         .assert()
         .code(2)
-        .stderr(contains("no glossary: pass --glossary FILE, or write a glosslint.toml"));
+        .stderr(contains(
+            "no glossary: pass --glossary FILE, or write a glosslint.toml",
+        ));
 }
 
 #[test]
@@ -123,7 +133,9 @@ fn reads_standard_input() {
         .write_stdin(ABOUT_NIGER)
         .assert()
         .code(1)
-        .stdout(contains("<stdin>:2:62: error [known-variant] “Qasimi Quetta”"));
+        .stdout(contains(
+            "<stdin>:2:62: error [known-variant] “Qasimi Quetta”",
+        ));
 }
 
 #[test]
@@ -210,7 +222,12 @@ fn fix_keeps_crlf_bom_and_missing_final_newline_and_is_idempotent() {
     let dir = workspace();
     let original = "\u{FEFF}France moves its forces to Niger.\r\nQasimi\r\nQuetta spoke.\r\nThe wagner group left.";
     let file = write(dir.path(), "a.txt", original.as_bytes());
-    glosslint().arg("check").arg(&file).arg("--fix").assert().code(0);
+    glosslint()
+        .arg("check")
+        .arg(&file)
+        .arg("--fix")
+        .assert()
+        .code(0);
     let expected = "\u{FEFF}France moves its forces to Niger.\r\nAssimi\r\nGoïta spoke.\r\nThe Wagner Group left.";
     assert_eq!(fs::read(&file).unwrap(), expected.as_bytes());
 
@@ -235,10 +252,21 @@ fn fix_keeps_permissions_and_writes_through_symlinks() {
     fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.path().join("link.txt");
     symlink(&file, &link).unwrap();
-    glosslint().arg("check").arg(&link).arg("--fix").assert().code(0);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    glosslint()
+        .arg("check")
+        .arg(&link)
+        .arg("--fix")
+        .assert()
+        .code(0);
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(fs::read_to_string(&file).unwrap(), "Assimi Goïta\n");
-    assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -252,7 +280,11 @@ fn folders_are_walked_with_language_per_path() {
     let dir = workspace();
     write(dir.path(), "a.txt", b"the Takoba force\n");
     fs::create_dir(dir.path().join("fr")).unwrap();
-    write(&dir.path().join("fr"), "b.fr.txt", "la présence du groupe wagner\n".as_bytes());
+    write(
+        &dir.path().join("fr"),
+        "b.fr.txt",
+        "la présence du groupe wagner\n".as_bytes(),
+    );
     write(dir.path(), "notes.md", b"Takoba\n");
     glosslint()
         .arg("check")
@@ -298,7 +330,12 @@ fn bad_arguments_exit_2() {
         .code(2)
         .stderr(contains("--unsafe-fixes goes with --fix or --diff"));
     glosslint()
-        .args(["check", "--lang", "english", "examples/sahel/article.en.txt"])
+        .args([
+            "check",
+            "--lang",
+            "english",
+            "examples/sahel/article.en.txt",
+        ])
         .assert()
         .code(2)
         .stderr(contains("`english` is not a BCP 47 language tag"));
@@ -307,7 +344,12 @@ fn bad_arguments_exit_2() {
         .assert()
         .code(2);
     glosslint()
-        .args(["check", "--disable", "spelling", "examples/sahel/article.en.txt"])
+        .args([
+            "check",
+            "--disable",
+            "spelling",
+            "examples/sahel/article.en.txt",
+        ])
         .assert()
         .code(2)
         .stderr(contains("unknown rule `spelling`"));
@@ -316,10 +358,19 @@ fn bad_arguments_exit_2() {
 #[test]
 fn rules_can_be_disabled_from_the_command_line() {
     glosslint()
-        .args(["check", "examples/sahel/article.en.txt", "--disable", "near-miss", "--disable", "GL005"])
+        .args([
+            "check",
+            "examples/sahel/article.en.txt",
+            "--disable",
+            "near-miss",
+            "--disable",
+            "GL005",
+        ])
         .assert()
         .code(1)
-        .stdout(contains("Found 2 findings in 1 file: 2 errors, 0 warnings."));
+        .stdout(contains(
+            "Found 2 findings in 1 file: 2 errors, 0 warnings.",
+        ));
 }
 
 #[test]

@@ -17,14 +17,22 @@ fn shipped_glossaries_load_and_pass_their_examples() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let name = path.display().to_string();
-        let glossary = Arc::new(Glossary::from_toml(&name, &text).unwrap_or_else(|e| panic!("{e}")));
-        examples += glossary.entries.iter().map(|e| e.examples.len()).sum::<usize>();
+        let glossary =
+            Arc::new(Glossary::from_toml(&name, &text).unwrap_or_else(|e| panic!("{e}")));
+        examples += glossary
+            .entries
+            .iter()
+            .map(|e| e.examples.len())
+            .sum::<usize>();
         let failures = run_examples(&glossary);
         assert!(failures.is_empty(), "{failures:#?}");
         checked += 1;
     }
     assert!(checked >= 1, "no glossary found in {}", dir.display());
-    assert!(examples >= 10, "the shipped glossaries should carry examples");
+    assert!(
+        examples >= 10,
+        "the shipped glossaries should carry examples"
+    );
 }
 
 #[test]

@@ -38,17 +38,23 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
             continue;
         };
         let mut because = Vec::new();
-        let required = confusable.require.iter().all(|c| match evidence(doc, hit, c) {
-            Some(found) => {
-                because.push(format!("the {} mentions {found}", scope_name(c.scope)));
-                true
-            }
-            None => false,
-        });
+        let required = confusable
+            .require
+            .iter()
+            .all(|c| match evidence(doc, hit, c) {
+                Some(found) => {
+                    because.push(format!("the {} mentions {found}", scope_name(c.scope)));
+                    true
+                }
+                None => false,
+            });
         if !required {
             continue;
         }
-        let excluded = confusable.unless.iter().any(|c| evidence(doc, hit, c).is_some());
+        let excluded = confusable
+            .unless
+            .iter()
+            .any(|c| evidence(doc, hit, c).is_some());
         if excluded {
             continue;
         }
@@ -99,15 +105,20 @@ fn evidence(doc: &Document, hit: &Hit, condition: &Condition) -> Option<String> 
             h.start >= start
                 && h.end <= end
                 && (h.start, h.end) != (hit.start, hit.end)
-                && doc.index.forms(h.pattern).iter().any(|r| {
-                    !matches!(r.role, Role::Confusable(_)) && doc.entry(r).id == *id
-                })
+                && doc
+                    .index
+                    .forms(h.pattern)
+                    .iter()
+                    .any(|r| !matches!(r.role, Role::Confusable(_)) && doc.entry(r).id == *id)
         });
         if mentioned {
             return Some(entity_name(doc, id));
         }
     }
-    let (fs, fe) = (doc.folded.folded_offset(start), doc.folded.folded_offset(end));
+    let (fs, fe) = (
+        doc.folded.folded_offset(start),
+        doc.folded.folded_offset(end),
+    );
     let scope = &doc.folded.text[fs..fe];
     for word in &condition.words {
         let key = fold_str(word);
@@ -133,7 +144,10 @@ fn scope_range(doc: &Document, offset: usize, scope: Scope) -> (usize, usize) {
         Scope::Paragraph => doc.paragraphs(),
     };
     let i = bounds.partition_point(|&b| b <= offset) - 1;
-    (bounds[i], bounds.get(i + 1).copied().unwrap_or(doc.text.len()))
+    (
+        bounds[i],
+        bounds.get(i + 1).copied().unwrap_or(doc.text.len()),
+    )
 }
 
 fn scope_name(scope: Scope) -> &'static str {
@@ -177,7 +191,8 @@ mod tests {
         let f = &check_en(ABOUT_NIGER)[0];
         assert_eq!(f.fix.as_ref().unwrap().applicability, Applicability::Unsafe);
         assert!(
-            f.message.contains("the document mentions Niger; the document never mentions Nigeria"),
+            f.message
+                .contains("the document mentions Niger; the document never mentions Nigeria"),
             "{}",
             f.message
         );

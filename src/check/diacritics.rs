@@ -87,7 +87,11 @@ mod tests {
         let findings = check_en("Assimi Goíta spoke");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].rule, Rule::WrongDiacritics);
-        assert!(findings[0].message.contains("has the wrong diacritics for"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("has the wrong diacritics for"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]

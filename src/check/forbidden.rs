@@ -62,7 +62,10 @@ mod tests {
         let text = "Ouagadougou, capital of Upper Volta, hosted the talks.";
         assert_finds(text, Rule::ForbiddenForm, "Upper Volta", "Burkina Faso");
         let f = &check_en(text)[0];
-        assert_eq!(f.fix.as_ref().unwrap().applicability, Applicability::DisplayOnly);
+        assert_eq!(
+            f.fix.as_ref().unwrap().applicability,
+            Applicability::DisplayOnly
+        );
         assert_fixes(text, Applicability::Unsafe, text);
     }
 }

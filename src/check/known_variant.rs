@@ -69,7 +69,12 @@ mod tests {
 
     #[test]
     fn matches_across_case_line_breaks_and_no_break_spaces() {
-        assert_finds("QASIMI QUETTA", Rule::KnownVariant, "QASIMI QUETTA", "ASSIMI GOÏTA");
+        assert_finds(
+            "QASIMI QUETTA",
+            Rule::KnownVariant,
+            "QASIMI QUETTA",
+            "ASSIMI GOÏTA",
+        );
         assert_finds(
             "ruler Qasimi\nQuetta said",
             Rule::KnownVariant,

@@ -133,7 +133,10 @@ pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef], index: &Index) -> Ve
     let exact = fold_key(text, FormKey::Exact);
     let caseless = fold_key(text, FormKey::Caseless);
     let shouting = is_all_caps(text);
-    let forms = || refs.iter().filter(|r| !matches!(r.role, Role::Confusable(_)));
+    let forms = || {
+        refs.iter()
+            .filter(|r| !matches!(r.role, Role::Confusable(_)))
+    };
     let policy = |r: &FormRef| index.glossary().entries[r.entry].policy;
     let pick = |level: &dyn Fn(&FormRef) -> bool| {
         let mut wrong = None;
@@ -228,7 +231,11 @@ fn leftmost_longest(hits: &[Hit]) -> Vec<&Hit> {
 /// Keeps, of findings that overlap, the one of the higher-ranked rule, then the longer span.
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
-        (b.rule.rank(), b.span.len(), a.span.start).cmp(&(a.rule.rank(), a.span.len(), b.span.start))
+        (b.rule.rank(), b.span.len(), a.span.start).cmp(&(
+            a.rule.rank(),
+            a.span.len(),
+            b.span.start,
+        ))
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {
@@ -254,8 +261,8 @@ pub(crate) fn quoted(s: &str) -> String {
 pub(crate) mod test_support {
     //! One-line helpers that state what a test expects.
     use super::*;
-    use crate::fix::apply_fixes;
     use crate::finding::Applicability;
+    use crate::fix::apply_fixes;
     use crate::glossary::Glossary;
     use std::sync::Arc;
 
@@ -285,7 +292,10 @@ pub(crate) mod test_support {
     #[track_caller]
     pub fn assert_clean(text: &str) {
         let findings = check_en(text);
-        assert!(findings.is_empty(), "expected no finding in {text:?}, got {findings:#?}");
+        assert!(
+            findings.is_empty(),
+            "expected no finding in {text:?}, got {findings:#?}"
+        );
     }
 
     /// Asserts that applying every fix of at least `level` turns `text` into `expected`.
@@ -304,9 +314,18 @@ mod tests {
 
     #[test]
     fn replacements_keep_capitals_line_breaks_and_apostrophes() {
-        assert_eq!(fitted_replacement("QASIMI QUETTA", "Assimi Goïta"), "ASSIMI GOÏTA");
-        assert_eq!(fitted_replacement("Qasimi\r\nQuetta", "Assimi Goïta"), "Assimi\r\nGoïta");
-        assert_eq!(fitted_replacement("Cote d’Ivoire", "Côte d'Ivoire"), "Côte d’Ivoire");
+        assert_eq!(
+            fitted_replacement("QASIMI QUETTA", "Assimi Goïta"),
+            "ASSIMI GOÏTA"
+        );
+        assert_eq!(
+            fitted_replacement("Qasimi\r\nQuetta", "Assimi Goïta"),
+            "Assimi\r\nGoïta"
+        );
+        assert_eq!(
+            fitted_replacement("Cote d’Ivoire", "Côte d'Ivoire"),
+            "Côte d’Ivoire"
+        );
     }
 
     #[test]

@@ -275,7 +275,12 @@ mod tests {
 
     #[test]
     fn finds_vowel_drift_without_a_listed_variant() {
-        assert_finds("the \"Takoba Force\" will withdraw", Rule::NearMiss, "Takoba", "Takuba");
+        assert_finds(
+            "the \"Takoba Force\" will withdraw",
+            Rule::NearMiss,
+            "Takoba",
+            "Takuba",
+        );
         assert_finds(
             "military bases in Tassalit, Kidal and Timbuktu",
             Rule::NearMiss,
@@ -334,7 +339,11 @@ canonical = "Malian"
         )
         .unwrap();
         let index = Index::new(Arc::new(g), "en");
-        let findings = check(&index, "the ruler of Mali, Qasimi Quetta, said", &CheckOptions::default());
+        let findings = check(
+            &index,
+            "the ruler of Mali, Qasimi Quetta, said",
+            &CheckOptions::default(),
+        );
         assert_eq!(findings.len(), 1, "{findings:#?}");
         assert_eq!(findings[0].rule, Rule::NearMiss);
         assert_eq!(findings[0].replacement(), Some("Assimi Goïta"));

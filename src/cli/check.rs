@@ -5,7 +5,6 @@ use super::inputs::{self, Input};
 use super::settings::{Overrides, Resolver, Unusable};
 use super::write::write_atomically;
 use super::Outcome;
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use glosslint::check::check;
 use glosslint::finding::{Applicability, Finding, Rule};
@@ -92,7 +91,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     }
     if let Some(lang) = &args.lang {
         if !glosslint::glossary::is_valid_lang_tag(lang) {
-            anyhow::bail!("--lang `{lang}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)");
+            anyhow::bail!(
+                "--lang `{lang}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)"
+            );
         }
     }
     let mode = if args.diff {
@@ -135,7 +136,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         let display = input.display();
         let settings = match resolver.for_file(input.path()) {
             Ok(s) => s,
-            Err(Unusable { errors: new, reason }) => {
+            Err(Unusable {
+                errors: new,
+                reason,
+            }) => {
                 report_errors(&new);
                 errors.extend(new);
                 let e = FileError::new(&display, format!("not checked: {reason}"));
@@ -173,10 +177,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
                     continue;
                 }
                 if fixed.text != text {
-                    match input.path() {
-                        Some(path) => write_atomically(path, fixed.text.as_bytes())
-                            .with_context(|| format!("fixing {display}"))?,
-                        None => {}
+                    if let Some(path) = input.path() {
+                        if let Err(e) = write_atomically(path, fixed.text.as_bytes()) {
+                            let e = FileError::new(&display, format!("not fixed: {e:#}"));
+                            report_errors(std::slice::from_ref(&e));
+                            errors.push(e);
+                            continue;
+                        }
                     }
                     files_fixed += 1;
                     fixes_applied += fixed.applied;
@@ -199,7 +206,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         if args.format == OutputFormat::Human && mode != FixMode::Diff {
             let report = file_report(&item);
             if human_to_stderr {
-                render_human(&mut std::io::stderr().lock(), &report, Style { color: false })?;
+                render_human(
+                    &mut std::io::stderr().lock(),
+                    &report,
+                    Style { color: false },
+                )?;
             } else {
                 render_human(&mut out, &report, style)?;
             }

@@ -47,16 +47,17 @@ pub fn collect(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let p = e.into_path();
-                        let wanted = p
-                            .extension()
-                            .and_then(|x| x.to_str())
-                            .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
+                        let wanted = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                            TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                        });
                         if wanted {
                             inputs.push(Input::Found(p));
                         }
                     }
                     Ok(_) => {}
-                    Err(e) => errors.push(FileError::new(path.display().to_string(), e.to_string())),
+                    Err(e) => {
+                        errors.push(FileError::new(path.display().to_string(), e.to_string()))
+                    }
                 }
             }
         } else if path.exists() {
@@ -122,7 +123,8 @@ mod tests {
     fn invalid_utf8_names_line_and_column() {
         let err = decode("t.txt", b"Mali\nla r\xE9gion".to_vec()).unwrap_err();
         assert!(
-            err.to_string().starts_with("t.txt:2:5: invalid UTF-8 (byte 0xE9)"),
+            err.to_string()
+                .starts_with("t.txt:2:5: invalid UTF-8 (byte 0xE9)"),
             "{err}"
         );
     }

@@ -94,7 +94,9 @@ impl Resolver {
             options.rules = c.file.enabled_rules();
             options.near_miss = c.file.near_miss.clone();
         }
-        options.rules.retain(|r| !self.overrides.disable.contains(r));
+        options
+            .rules
+            .retain(|r| !self.overrides.disable.contains(r));
         Ok(FileSettings {
             index,
             lang,
@@ -128,7 +130,10 @@ impl Resolver {
             return self.load_config(&explicit).map(Some);
         }
         let start = match path {
-            Some(p) => absolute(p).parent().map(Path::to_path_buf).unwrap_or_default(),
+            Some(p) => absolute(p)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
             None => std::env::current_dir().unwrap_or_default(),
         };
         if let Some(found) = self.found.get(&start) {
@@ -157,8 +162,10 @@ impl Resolver {
             return cached.clone().map_err(|_| unusable(Vec::new()));
         }
         let loaded = read_config(path);
-        self.configs
-            .insert(path.to_path_buf(), loaded.as_ref().map(Arc::clone).map_err(|_| ()));
+        self.configs.insert(
+            path.to_path_buf(),
+            loaded.as_ref().map(Arc::clone).map_err(|_| ()),
+        );
         loaded.map_err(unusable)
     }
 
@@ -182,11 +189,13 @@ impl Resolver {
 fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![FileError::new(&name, format!("cannot read the configuration: {e}"))]
+        vec![FileError::new(
+            &name,
+            format!("cannot read the configuration: {e}"),
+        )]
     })?;
-    let file = ConfigFile::parse(&name, &text).map_err(|e| {
-        vec![FileError::new(&name, e.message).at(e.line, e.column)]
-    })?;
+    let file = ConfigFile::parse(&name, &text)
+        .map_err(|e| vec![FileError::new(&name, e.message).at(e.line, e.column)])?;
     let mut languages = Vec::new();
     for (pattern, lang) in &file.languages {
         let glob = Glob::new(pattern)

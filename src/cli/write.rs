@@ -8,8 +8,8 @@ use std::path::Path;
 
 pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     // Through a symbolic link, the file it points to is rewritten, and the link stays.
-    let path = &std::fs::canonicalize(path)
-        .with_context(|| format!("resolving {}", path.display()))?;
+    let path =
+        &std::fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

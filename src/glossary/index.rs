@@ -109,9 +109,8 @@ impl Index {
         for (e, entry) in glossary.entries.iter().enumerate() {
             let word = entry.policy.boundary == BoundaryPolicy::Word;
             if let Some(forms) = entry.forms_for(lang) {
-                let mut push = |form: &str, role: Role| {
-                    add(fold_str(form), FormRef::new(e, role, form), word)
-                };
+                let mut push =
+                    |form: &str, role: Role| add(fold_str(form), FormRef::new(e, role, form), word);
                 push(&forms.canonical, Role::Canonical);
                 for a in &forms.alternatives {
                     push(a, Role::Alternative);

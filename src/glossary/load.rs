@@ -156,10 +156,7 @@ impl Loader {
         }
 
         let policy = Policy {
-            case: raw
-                .case
-                .or(defaults.case)
-                .unwrap_or(Policy::default().case),
+            case: raw.case.or(defaults.case).unwrap_or(Policy::default().case),
             diacritics: raw
                 .diacritics
                 .or(defaults.diacritics)
@@ -215,7 +212,8 @@ impl Loader {
                 raws.into_iter()
                     .map(|r| {
                         for m in &r.mentions {
-                            this.references.push((m.clone(), c_at.clone(), "a condition"));
+                            this.references
+                                .push((m.clone(), c_at.clone(), "a condition"));
                         }
                         if r.mentions.is_empty() && r.words.is_empty() {
                             this.error(
@@ -570,7 +568,10 @@ canonical = "Mali"
         let text = GOOD.replace("links = [\"mali\"]", "linx = [\"mali\"]");
         let errs = errors(&text);
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert!(errs[0].starts_with("g.toml:8:1: unknown field `linx`"), "{errs:?}");
+        assert!(
+            errs[0].starts_with("g.toml:8:1: unknown field `linx`"),
+            "{errs:?}"
+        );
     }
 
     #[test]
@@ -602,15 +603,35 @@ canonical = "Mali"
             .replace("fix = \"Goïta\"", "fix = \"Goita\"");
         let errs = errors(&text);
         assert_eq!(errs.len(), 2, "{errs:?}");
-        assert!(errs.iter().any(|e| e.contains("fix `Goita` is not a canonical or alternative form of `assimi-goita`")));
-        assert!(errs.iter().any(|e| e.starts_with("g.toml:8:18: link names entry `niger`")), "{errs:?}");
+        assert!(errs
+            .iter()
+            .any(|e| e
+                .contains("fix `Goita` is not a canonical or alternative form of `assimi-goita`")));
+        assert!(
+            errs.iter()
+                .any(|e| e.starts_with("g.toml:8:18: link names entry `niger`")),
+            "{errs:?}"
+        );
     }
 
     #[test]
     fn bad_ids_and_language_tags_are_errors() {
-        let text = GOOD.replace("id = \"mali\"", "id = \"Mali Country\"").replace("[entry.forms.en]\ncanonical = \"Mali\"", "[entry.forms.english]\ncanonical = \"Mali\"");
+        let text = GOOD
+            .replace("id = \"mali\"", "id = \"Mali Country\"")
+            .replace(
+                "[entry.forms.en]\ncanonical = \"Mali\"",
+                "[entry.forms.english]\ncanonical = \"Mali\"",
+            );
         let errs = errors(&text);
-        assert!(errs.iter().any(|e| e.contains("entry id `Mali Country` is not valid")), "{errs:?}");
-        assert!(errs.iter().any(|e| e.contains("`english` is not a BCP 47 language tag")), "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("entry id `Mali Country` is not valid")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("`english` is not a BCP 47 language tag")),
+            "{errs:?}"
+        );
     }
 }

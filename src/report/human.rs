@@ -148,9 +148,7 @@ fn head_within(s: &str, width: usize) -> (&str, bool) {
 
 /// The closing line: counts by severity and what `--fix` / `--unsafe-fixes` would apply.
 pub fn summary_line(files: usize, findings: &[&Finding], errors: usize) -> String {
-    let count = |n: usize, what: &str| {
-        format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-    };
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let files_part = count(files, "file");
     if findings.is_empty() {
         let mut s = format!("No findings in {files_part}.");
@@ -159,7 +157,10 @@ pub fn summary_line(files: usize, findings: &[&Finding], errors: usize) -> Strin
         }
         return s;
     }
-    let errs = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errs = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warns = findings.len() - errs;
     let safe = fixable(findings, Applicability::Safe);
     let unsafe_only = fixable(findings, Applicability::Unsafe) - safe;

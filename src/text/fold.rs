@@ -180,7 +180,11 @@ fn map_punctuation(c: char) -> Option<char> {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' | '`'
         | '\u{FF07}' => '\'',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-        '\u{201C}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}'
+        '\u{201C}'..='\u{201F}'
+        | '\u{00AB}'
+        | '\u{00BB}'
+        | '\u{2039}'
+        | '\u{203A}'
         | '\u{FF02}' => '"',
         _ => return None,
     })
@@ -312,7 +316,10 @@ mod tests {
         assert_eq!(folded.text, "strasse");
         // "stras" ends between the two s of ß.
         assert_eq!(folded.to_original(0, 5, original), None);
-        assert_eq!(folded.to_original(0, 7, original), Some((0, original.len())));
+        assert_eq!(
+            folded.to_original(0, 7, original),
+            Some((0, original.len()))
+        );
     }
 
     proptest! {

@@ -37,7 +37,10 @@ pub fn word_tokens(folded: &str) -> Vec<Token> {
 
 /// Start offsets of the sentences of `text` (UAX #29 sentence boundaries), beginning with 0.
 pub fn sentence_bounds(text: &str) -> Vec<usize> {
-    let mut starts: Vec<usize> = text.split_sentence_bound_indices().map(|(i, _)| i).collect();
+    let mut starts: Vec<usize> = text
+        .split_sentence_bound_indices()
+        .map(|(i, _)| i)
+        .collect();
     if starts.first() != Some(&0) {
         starts.insert(0, 0);
     }
