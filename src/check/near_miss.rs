@@ -249,7 +249,8 @@ fn looks_like_a_name(doc: &Document, words: &[Token]) -> bool {
     starts_capital(&words[0]) && starts_capital(&words[words.len() - 1])
 }
 
-/// Folded ranges of every hit, sorted: words inside a known form are not near-misses.
+/// Folded ranges of every hit, merged into disjoint sorted ranges: words inside a known form
+/// are not near-misses.
 fn covered_ranges(doc: &Document) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = doc
         .hits
@@ -257,12 +258,20 @@ fn covered_ranges(doc: &Document) -> Vec<(usize, usize)> {
         .map(|h| (h.folded_start, h.folded_end))
         .collect();
     ranges.sort_unstable();
-    ranges
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
 }
 
+/// Whether `[start, end)` overlaps one of the disjoint sorted `ranges`.
 fn overlaps_any(ranges: &[(usize, usize)], start: usize, end: usize) -> bool {
     let i = ranges.partition_point(|r| r.0 < end);
-    ranges[..i].iter().rev().any(|r| r.1 > start)
+    i > 0 && ranges[i - 1].1 > start
 }
 
 #[cfg(test)]
@@ -348,6 +357,17 @@ canonical = "Malian"
         assert_eq!(findings[0].rule, Rule::NearMiss);
         assert_eq!(findings[0].replacement(), Some("Assimi Goïta"));
         assert!(findings[0].message.contains("by transliteration"));
+    }
+
+    #[test]
+    fn overlap_queries_see_merged_ranges() {
+        let ranges = [(0, 5), (10, 20), (30, 31)];
+        assert!(overlaps_any(&ranges, 4, 6));
+        assert!(!overlaps_any(&ranges, 5, 10));
+        assert!(overlaps_any(&ranges, 12, 13));
+        assert!(!overlaps_any(&ranges, 20, 30));
+        assert!(overlaps_any(&ranges, 0, 100));
+        assert!(!overlaps_any(&[], 0, 100));
     }
 
     #[test]
