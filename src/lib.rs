@@ -13,6 +13,33 @@
 //! 5. [`report`]: findings are rendered for people (human), machines (JSON) and review (diff).
 //!
 //! The library does no I/O and never prints; the `cli` module of the binary does both.
+//!
+//! ```
+//! use glosslint::{check, Applicability, CheckOptions, Glossary, Index, Rule};
+//! use glosslint::fix::apply_fixes;
+//! use std::sync::Arc;
+//!
+//! let glossary = Glossary::from_toml("sahel.toml", r#"
+//!     [[entry]]
+//!     id = "takuba"
+//!     kind = "operation"
+//!     [entry.forms.en]
+//!     canonical = "Takuba"
+//!     variants = ["Takoba"]
+//! "#).unwrap();
+//! let index = Index::new(Arc::new(glossary), "en");
+//! let text = "the Takoba force";
+//!
+//! let findings = check(&index, text, &CheckOptions::default());
+//! assert_eq!(findings[0].rule, Rule::KnownVariant);
+//! assert_eq!(&text[findings[0].span.start..findings[0].span.end], "Takoba");
+//! assert_eq!(findings[0].replacement(), Some("Takuba"));
+//!
+//! let fixed = apply_fixes(text, Applicability::Safe, |t| {
+//!     check(&index, t, &CheckOptions::default())
+//! });
+//! assert_eq!(fixed.text, "the Takuba force");
+//! ```
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
