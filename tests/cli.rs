@@ -413,3 +413,22 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&status.stdout).trim(), "0");
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = glosslint()
+        .args(["check", "examples/sahel/article.en.txt"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
+    glosslint()
+        .args([
+            "check",
+            "examples/sahel/article.en.txt",
+            "--color",
+            "always",
+        ])
+        .assert()
+        .code(1)
+        .stdout(contains("\x1b[1;31merror\x1b[0m"));
+}

@@ -137,3 +137,56 @@ fn the_clean_fixture_stays_clean() {
     let findings = check(&index("en"), &text, &CheckOptions::default());
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn on_the_article_only_the_mangled_names_are_reported() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("examples/sahel/article.en.txt")).unwrap();
+    let findings = check(&index("en"), &text, &CheckOptions::default());
+    let found: Vec<(Rule, &str, Option<&str>)> = findings
+        .iter()
+        .map(|f| (f.rule, &text[f.span.start..f.span.end], f.replacement()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::KnownVariant, "Qasimi Quetta", Some("Assimi Goïta")),
+            (Rule::NearMiss, "Takoba", Some("Takuba")),
+            (Rule::ContextConfusable, "Nigerian", Some("Nigerien")),
+            (Rule::ContextConfusable, "Liberation", Some("Libération")),
+            (Rule::NearMiss, "Tassalit", Some("Tessalit")),
+            (
+                Rule::KnownVariant,
+                "Hassan Ouattara",
+                Some("Alassane Ouattara")
+            ),
+        ]
+    );
+    // The correct mentions are there, and none of them is inside a finding.
+    for name in [
+        "Takuba",
+        "Barkhane",
+        "Bamako",
+        "Niger",
+        "Mali",
+        "Macky Sall",
+        "MINUSMA",
+        "Wagner",
+        "Kidal",
+        "Timbuktu",
+        "Emmanuel Macron",
+        "Sahel",
+        "Malian",
+        "Ivory Coast",
+        "Senegal",
+    ] {
+        let mentions: Vec<usize> = text.match_indices(name).map(|(i, _)| i).collect();
+        assert!(!mentions.is_empty(), "{name} is not in the article");
+        let flagged = mentions.iter().any(|&at| {
+            findings.iter().any(|f| {
+                f.span.start <= at && at < f.span.end && &text[f.span.start..f.span.end] == name
+            })
+        });
+        assert!(!flagged, "{name} was reported");
+    }
+}
