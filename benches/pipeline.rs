@@ -217,3 +217,24 @@ fn fix_safe(bencher: Bencher, entities: usize) {
         })
     });
 }
+
+/// Start-up cost of the built-in world glossary: parse and validate.
+#[divan::bench]
+fn load_builtin_glossary(bencher: Bencher) {
+    use glosslint::glossary::{builtin, Loader};
+    bencher.bench(|| {
+        let mut loader = Loader::new();
+        loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
+        loader.finish().unwrap()
+    });
+}
+
+/// Start-up cost of the built-in world glossary: the English index.
+#[divan::bench]
+fn build_builtin_index(bencher: Bencher) {
+    use glosslint::glossary::{builtin, Loader};
+    let mut loader = Loader::new();
+    loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
+    let g = Arc::new(loader.finish().unwrap());
+    bencher.bench(|| Index::new(Arc::clone(&g), "en"));
+}

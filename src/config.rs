@@ -23,6 +23,8 @@ pub struct ConfigFile {
     /// wins.
     #[serde(default)]
     pub languages: BTreeMap<String, String>,
+    /// Whether the built-in world glossary is added to `glossaries` (default: true).
+    pub builtin: Option<bool>,
     /// Rules that do not run, by name or code.
     #[serde(default)]
     pub disable: Vec<String>,

@@ -112,12 +112,36 @@ fn a_broken_glossary_names_file_line_and_column() {
 }
 
 #[test]
+fn without_a_configured_glossary_the_built_in_one_is_used() {
+    let dir = TempDir::new().unwrap();
+    let text = write(
+        dir.path(),
+        "a.txt",
+        b"France moved troops to Niger, alongside Nigerian forces, and left Cote d'Ivoire.\n",
+    );
+    glosslint()
+        .current_dir(dir.path())
+        .arg("check")
+        .arg(&text)
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "[context-confusable] “Nigerian” is likely wrong here for “Nigerien”",
+        ))
+        .stdout(contains(
+            "[wrong-diacritics] “Cote d'Ivoire” is missing the diacritics of “Côte d’Ivoire”",
+        ))
+        .stdout(contains("fix: Côte d'Ivoire"));
+}
+
+#[test]
 fn without_any_glossary_the_error_says_what_to_do() {
     let dir = TempDir::new().unwrap();
     let text = write(dir.path(), "a.txt", b"Mali\n");
     glosslint()
         .current_dir(dir.path())
         .arg("check")
+        .arg("--no-builtin")
         .arg(&text)
         .assert()
         .code(2)

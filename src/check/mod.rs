@@ -213,6 +213,8 @@ pub(crate) fn fitted_replacement(original: &str, target: &str) -> String {
     }
     if original.contains('\u{2019}') {
         out = out.replace('\'', "\u{2019}");
+    } else if original.contains('\'') {
+        out = out.replace('\u{2019}', "'");
     }
     out
 }

@@ -12,6 +12,10 @@
 //! | up to `short-length` (8) | 1 | same first letter |
 //! | longer | `max-edits` (2) | — |
 //!
+//! A candidate made only of ordinary words of the text's language (`ordinary-words`, from the
+//! embedded lexicons of ar, de, en, es, fr, hi, it, pt, ru and tr) is never reported:
+//! "Swedes" is not "Sweden", and "West Africa" is not "South Africa".
+//!
 //! Transliteration matches (when `transliteration` is on) need a name of at least
 //! `short-length` + 1 letters, a skeleton of at least 4 consonants, and at least half the
 //! letters in common.
@@ -29,8 +33,9 @@
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{skeleton_of, Target};
-use crate::text::{word_tokens, Span, Token};
+use crate::text::{lexicon, word_tokens, Lexicon, Span, Token};
 use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
 
 /// Thresholds of the near-miss rule; see the module documentation.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -44,6 +49,9 @@ pub struct NearMissOptions {
     pub max_edits: usize,
     /// Also match through transliteration skeletons.
     pub transliteration: bool,
+    /// Never report a span made only of ordinary words of the text's language (from the
+    /// embedded lexicons).
+    pub ordinary_words: bool,
 }
 
 impl Default for NearMissOptions {
@@ -53,6 +61,7 @@ impl Default for NearMissOptions {
             short_length: 8,
             max_edits: 2,
             transliteration: true,
+            ordinary_words: true,
         }
     }
 }
@@ -85,6 +94,10 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
     let text = doc.folded.text.as_str();
     let tokens = word_tokens(text);
     let covered = covered_ranges(doc);
+    let lexicon = options
+        .ordinary_words
+        .then(|| lexicon(index.lang()))
+        .flatten();
     let mut scratch = Vec::new();
     let mut found: Vec<Finding> = Vec::new();
     for i in 0..tokens.len() {
@@ -105,6 +118,9 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                 continue;
             };
             if !looks_like_a_name(doc, words) {
+                continue;
+            }
+            if lexicon.is_some_and(|l| all_ordinary(doc, words, l)) {
                 continue;
             }
             if let Some(best) = best_candidate(doc, key, n, options, &mut scratch) {
@@ -247,6 +263,19 @@ fn looks_like_a_name(doc: &Document, words: &[Token]) -> bool {
             .is_some_and(|c| !c.is_lowercase())
     };
     starts_capital(&words[0]) && starts_capital(&words[words.len() - 1])
+}
+
+/// Whether every word is an ordinary word of the language, written as it is in the text
+/// but in lower case.
+fn all_ordinary(doc: &Document, words: &[Token], lexicon: &Lexicon) -> bool {
+    words.iter().all(|t| {
+        doc.folded
+            .to_original(t.start, t.end, doc.text)
+            .is_some_and(|(s, e)| {
+                let word: String = doc.text[s..e].nfc().flat_map(char::to_lowercase).collect();
+                lexicon.contains(&word)
+            })
+    })
 }
 
 /// Folded ranges of every hit, merged into disjoint sorted ranges: words inside a known form

@@ -23,6 +23,9 @@ pub struct CheckArgs {
     /// A glossary file; repeat for several. Replaces the glossaries of glosslint.toml.
     #[arg(long, short = 'g', value_name = "FILE")]
     glossary: Vec<PathBuf>,
+    /// Do not add the built-in world glossary (countries in 12 languages, demonyms).
+    #[arg(long)]
+    no_builtin: bool,
     /// Use this configuration file instead of the nearest glosslint.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -125,6 +128,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         glossaries: args.glossary.clone(),
         lang: args.lang.clone(),
         disable: args.disable.clone(),
+        builtin: !args.no_builtin,
     });
 
     let stdout = std::io::stdout();

@@ -7,7 +7,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use glosslint::check::CheckOptions;
 use glosslint::config::{ConfigFile, CONFIG_FILE_NAME};
 use glosslint::finding::Rule;
-use glosslint::glossary::{Glossary, Index, Loader};
+use glosslint::glossary::{builtin, Glossary, Index, Loader};
 use glosslint::report::FileError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +19,8 @@ pub struct Overrides {
     pub glossaries: Vec<PathBuf>,
     pub lang: Option<String>,
     pub disable: Vec<Rule>,
+    /// False with `--no-builtin`.
+    pub builtin: bool,
 }
 
 /// What checking one file needs.
@@ -40,8 +42,8 @@ pub struct Resolver {
     found: HashMap<PathBuf, Option<Arc<LoadedConfig>>>,
     /// Loaded configuration files by path; `Err` once reported.
     configs: HashMap<PathBuf, Result<Arc<LoadedConfig>, ()>>,
-    glossaries: HashMap<Vec<PathBuf>, Result<Arc<Glossary>, ()>>,
-    indexes: HashMap<(Vec<PathBuf>, String), Arc<Index>>,
+    glossaries: HashMap<(Vec<PathBuf>, bool), Result<Arc<Glossary>, ()>>,
+    indexes: HashMap<(Vec<PathBuf>, bool, String), Arc<Index>>,
 }
 
 /// Why a file cannot be checked: errors to report now (empty when they were reported for an
@@ -73,17 +75,21 @@ impl Resolver {
         } else {
             Vec::new()
         };
-        if glossary_paths.is_empty() {
+        let builtin = self.overrides.builtin
+            && config
+                .as_ref()
+                .is_none_or(|c| c.file.builtin.unwrap_or(true));
+        if glossary_paths.is_empty() && !builtin {
             return Err(Unusable {
                 errors: Vec::new(),
                 reason: format!(
-                    "no glossary: pass --glossary FILE, or write a {CONFIG_FILE_NAME} with `glossaries = [\"…\"]` in this folder or a parent"
+                    "no glossary: pass --glossary FILE, or write a {CONFIG_FILE_NAME} with `glossaries = [\"…\"]` in this folder or a parent, or leave the built-in glossary on"
                 ),
             });
         }
-        let glossary = self.glossary(&glossary_paths)?;
+        let glossary = self.glossary(&glossary_paths, builtin)?;
         let lang = self.lang_for(path, config.as_deref());
-        let key = (glossary_paths, lang.clone());
+        let key = (glossary_paths, builtin, lang.clone());
         let index = self
             .indexes
             .entry(key)
@@ -169,19 +175,18 @@ impl Resolver {
         loaded.map_err(unusable)
     }
 
-    fn glossary(&mut self, paths: &[PathBuf]) -> Result<Arc<Glossary>, Unusable> {
+    fn glossary(&mut self, paths: &[PathBuf], builtin: bool) -> Result<Arc<Glossary>, Unusable> {
         let unusable = |errors| Unusable {
             errors,
             reason: "the glossary has errors".to_string(),
         };
-        if let Some(cached) = self.glossaries.get(paths) {
+        let key = (paths.to_vec(), builtin);
+        if let Some(cached) = self.glossaries.get(&key) {
             return cached.clone().map_err(|_| unusable(Vec::new()));
         }
-        let loaded = read_glossaries(paths);
-        self.glossaries.insert(
-            paths.to_vec(),
-            loaded.as_ref().map(Arc::clone).map_err(|_| ()),
-        );
+        let loaded = read_glossaries(paths, builtin);
+        self.glossaries
+            .insert(key, loaded.as_ref().map(Arc::clone).map_err(|_| ()));
         loaded.map_err(unusable)
     }
 }
@@ -219,8 +224,11 @@ fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
     }))
 }
 
-fn read_glossaries(paths: &[PathBuf]) -> Result<Arc<Glossary>, Vec<FileError>> {
+fn read_glossaries(paths: &[PathBuf], builtin: bool) -> Result<Arc<Glossary>, Vec<FileError>> {
     let mut loader = Loader::new();
+    if builtin {
+        loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
+    }
     let mut errors = Vec::new();
     for path in paths {
         let name = path.display().to_string();

@@ -52,6 +52,10 @@ pub struct Loader {
     claims: HashMap<(String, String), (String, Place)>,
     /// Ids named by links and conditions, checked once every file is in.
     references: Vec<(String, Place, &'static str)>,
+    /// Built-in glossaries, loaded last and below the user's (see [`Loader::add_builtin`]).
+    builtins: Vec<(String, String)>,
+    /// True while a built-in glossary is being read.
+    in_builtin: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -103,8 +107,20 @@ impl Loader {
         }
     }
 
+    /// Adds a built-in glossary: a layer below the user's. Where a user entry claims one of a
+    /// built-in entry's forms in some language, or uses its id, the built-in entry gives way:
+    /// it loses that language (and its confusables there), or goes entirely. Built-in
+    /// glossaries are read after every user glossary, whatever the order of calls.
+    pub fn add_builtin(&mut self, path: &str, text: &str) {
+        self.builtins.push((path.to_string(), text.to_string()));
+    }
+
     /// Checks references across files and returns the glossary, or every error found.
     pub fn finish(mut self) -> Result<Glossary, GlossaryErrors> {
+        self.in_builtin = true;
+        for (path, text) in std::mem::take(&mut self.builtins) {
+            self.add_source(&path, &text);
+        }
         for (id, at, what) in std::mem::take(&mut self.references) {
             if !self.ids.contains_key(&id) {
                 self.error(
@@ -140,6 +156,9 @@ impl Loader {
     ) -> Option<Entry> {
         let errors_before = self.errors.len();
         let id = raw.id.get_ref().clone();
+        if self.in_builtin && self.ids.contains_key(&id) {
+            return None;
+        }
         if !is_valid_id(&id) {
             self.error(
                 at,
@@ -174,7 +193,12 @@ impl Loader {
             );
         }
         let mut forms = BTreeMap::new();
+        let mut shadowed: Vec<String> = Vec::new();
         for (lang, raw_forms) in raw.forms {
+            if self.in_builtin && self.is_shadowed(&id, &lang, &raw_forms) {
+                shadowed.push(lang);
+                continue;
+            }
             let lang_at = place(raw_forms.canonical.span());
             if !is_valid_lang_tag(&lang) {
                 self.error(
@@ -196,6 +220,9 @@ impl Loader {
         for raw_c in raw.confusables {
             let c_at = place(raw_c.span());
             let raw_c = raw_c.into_inner();
+            if shadowed.contains(&raw_c.lang) {
+                continue;
+            }
             if !is_valid_lang_tag(&raw_c.lang) {
                 self.error(
                     &c_at,
@@ -275,6 +302,22 @@ impl Loader {
                 line: at.line,
             },
         })
+    }
+
+    /// Whether a user entry already claims one of these forms of a built-in entry.
+    fn is_shadowed(&self, id: &str, lang: &str, raw: &RawForms) -> bool {
+        let variants = raw
+            .variants
+            .iter()
+            .chain(&raw.forbidden)
+            .map(|v| v.get_ref().form());
+        std::iter::once(raw.canonical.get_ref().as_str())
+            .chain(raw.alternatives.iter().map(|a| a.get_ref().as_str()))
+            .chain(variants)
+            .any(|form| {
+                let key = (lang.to_string(), fold_key(form, FormKey::Exact));
+                self.claims.get(&key).is_some_and(|(owner, _)| owner != id)
+            })
     }
 
     fn build_forms(

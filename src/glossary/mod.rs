@@ -4,6 +4,7 @@
 //! index that the checker queries. It reads no files: callers hand it text and a path to
 //! name in messages.
 
+pub mod builtin;
 mod index;
 mod load;
 

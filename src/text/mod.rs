@@ -5,10 +5,12 @@
 //! text; characters are never collected into `Vec<char>`.
 
 mod fold;
+mod lexicon;
 mod line_index;
 mod words;
 
 pub use fold::{fold_key, fold_str, is_ignorable, Folded, FormKey};
+pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};
 pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token};
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Generate lexicons/LANG.txt: the ordinary words of each language, for the near-miss rule.
+
+A word is ordinary when wordfreq 3.1.1 gives it a Zipf frequency of at least 3.0 (once per
+million words or more). A near-miss candidate made only of ordinary words ("Swedes",
+"West Africa") is a word of the language, not a mangled name.
+
+Data: wordfreq (code Apache-2.0; word frequency data CC BY-SA 4.0, see lexicons/README.md).
+Run:  /tmp/v/bin/pip install wordfreq==3.1.1 && /tmp/v/bin/python scripts/gen_lexicons.py
+"""
+
+import os
+
+from wordfreq import top_n_list, zipf_frequency
+
+LANGS = ["ar", "de", "en", "es", "fr", "hi", "it", "pt", "ru", "tr"]
+MIN_ZIPF = 3.0
+OUT = os.path.join(os.path.dirname(__file__), "..", "lexicons")
+
+
+def main():
+    for lang in LANGS:
+        words = [
+            w for w in top_n_list(lang, 60000)
+            if zipf_frequency(w, lang) >= MIN_ZIPF and any(c.isalpha() for c in w)
+        ]
+        with open(os.path.join(OUT, f"{lang}.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(sorted(set(words))) + "\n")
+        print(lang, len(words))
+
+
+if __name__ == "__main__":
+    main()

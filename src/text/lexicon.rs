@@ -1,0 +1,56 @@
+//! Ordinary words per language, embedded from `lexicons/`, so that the near-miss rule can
+//! tell a word of the language ("Swedes") from a mangled name ("Takoba").
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+static SOURCES: &[(&str, &str)] = &[
+    ("ar", include_str!("../../lexicons/ar.txt")),
+    ("de", include_str!("../../lexicons/de.txt")),
+    ("en", include_str!("../../lexicons/en.txt")),
+    ("es", include_str!("../../lexicons/es.txt")),
+    ("fr", include_str!("../../lexicons/fr.txt")),
+    ("hi", include_str!("../../lexicons/hi.txt")),
+    ("it", include_str!("../../lexicons/it.txt")),
+    ("pt", include_str!("../../lexicons/pt.txt")),
+    ("ru", include_str!("../../lexicons/ru.txt")),
+    ("tr", include_str!("../../lexicons/tr.txt")),
+];
+
+/// The ordinary words of one language, lower-case.
+pub struct Lexicon {
+    words: HashSet<&'static str>,
+}
+
+impl Lexicon {
+    /// Whether `word`, in lower case, is an ordinary word.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+}
+
+/// The lexicon of `lang`'s primary language, built on first use, if there is one.
+pub fn lexicon(lang: &str) -> Option<&'static Lexicon> {
+    static BUILT: OnceLock<Vec<OnceLock<Lexicon>>> = OnceLock::new();
+    let primary = crate::glossary::primary_subtag(lang).to_ascii_lowercase();
+    let i = SOURCES.iter().position(|(l, _)| *l == primary)?;
+    let slots = BUILT.get_or_init(|| SOURCES.iter().map(|_| OnceLock::new()).collect());
+    Some(slots[i].get_or_init(|| Lexicon {
+        words: SOURCES[i].1.lines().collect(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_ordinary_words_and_not_mangled_names() {
+        let en = lexicon("en-GB").unwrap();
+        assert!(en.contains("swedes") && en.contains("west") && en.contains("tiger"));
+        assert!(!en.contains("takoba") && !en.contains("tassalit") && !en.contains("qasimi"));
+        assert!(lexicon("fr").unwrap().contains("région"));
+        assert!(lexicon("ru").unwrap().contains("россии"));
+        assert!(lexicon("xx").is_none());
+    }
+}
