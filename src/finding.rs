@@ -14,16 +14,18 @@ pub enum Rule {
     WrongCase,
     ContextConfusable,
     ForbiddenForm,
+    ScriptMismatch,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::KnownVariant,
         Rule::NearMiss,
         Rule::WrongDiacritics,
         Rule::WrongCase,
         Rule::ContextConfusable,
         Rule::ForbiddenForm,
+        Rule::ScriptMismatch,
     ];
 
     /// The stable code, for configuration, suppressions and machine output.
@@ -35,6 +37,7 @@ impl Rule {
             Rule::WrongCase => "GL004",
             Rule::ContextConfusable => "GL005",
             Rule::ForbiddenForm => "GL006",
+            Rule::ScriptMismatch => "GL007",
         }
     }
 
@@ -46,6 +49,7 @@ impl Rule {
             Rule::WrongCase => "wrong-case",
             Rule::ContextConfusable => "context-confusable",
             Rule::ForbiddenForm => "forbidden-form",
+            Rule::ScriptMismatch => "script-mismatch",
         }
     }
 
@@ -60,7 +64,9 @@ impl Rule {
     pub fn fix_applicability(self) -> Applicability {
         match self {
             Rule::KnownVariant | Rule::WrongDiacritics | Rule::WrongCase => Applicability::Safe,
-            Rule::NearMiss | Rule::ContextConfusable => Applicability::Unsafe,
+            Rule::NearMiss | Rule::ContextConfusable | Rule::ScriptMismatch => {
+                Applicability::Unsafe
+            }
             Rule::ForbiddenForm => Applicability::DisplayOnly,
         }
     }
@@ -74,6 +80,7 @@ impl Rule {
             Rule::WrongCase => "an entity's name in the wrong case",
             Rule::ContextConfusable => "a valid word that is wrong in this document's context",
             Rule::ForbiddenForm => "a form that the glossary forbids",
+            Rule::ScriptMismatch => "a name in another script than the text's language uses",
         }
     }
 
@@ -82,7 +89,7 @@ impl Rule {
         match self {
             Rule::KnownVariant | Rule::ForbiddenForm => 4,
             Rule::ContextConfusable => 3,
-            Rule::WrongDiacritics | Rule::WrongCase => 2,
+            Rule::WrongDiacritics | Rule::WrongCase | Rule::ScriptMismatch => 2,
             Rule::NearMiss => 1,
         }
     }

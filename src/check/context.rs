@@ -15,10 +15,10 @@
 //! **Fix safety** Unsafe: the decision rests on context, which can mislead (a text about
 //! Niger may still quote a Nigerian official). Applied with `--unsafe-fixes`.
 
-use super::{fitted_replacement, is_all_caps, quoted, span_of, Document};
+use super::{fitted_replacement, inflected_target, is_all_caps, quoted, span_of, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{at_word_boundaries, Condition, FormRef, Hit, Role, Scope};
-use crate::text::{fold_key, fold_str, FormKey};
+use crate::text::{fold_key_in, fold_str, FormKey};
 
 pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -27,8 +27,10 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
         let Role::Confusable(i) = r.role else {
             continue;
         };
-        let written_as_listed = fold_key(original, FormKey::Exact) == r.exact
-            || (is_all_caps(original) && fold_key(original, FormKey::Caseless) == r.caseless);
+        let lang = doc.index.lang();
+        let written_as_listed = fold_key_in(original, FormKey::Exact, lang) == r.exact
+            || (is_all_caps(original)
+                && fold_key_in(original, FormKey::Caseless, lang) == r.caseless);
         if !written_as_listed {
             continue;
         }
@@ -65,11 +67,12 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
                 listed(doc, c)
             ));
         }
-        let target = confusable.fix.as_deref().unwrap_or(&forms.canonical);
+        let base = confusable.fix.as_deref().unwrap_or(&forms.canonical);
+        let (target, how) = inflected_target(r, base, Applicability::Unsafe);
         let mut message = format!(
             "{} is likely wrong here for {} ({})",
             quoted(original),
-            quoted(target),
+            quoted(&target),
             entry.kind.as_str()
         );
         if let Some(reason) = &confusable.reason {
@@ -89,8 +92,8 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
             similarity: None,
             fix: Some(Fix::replace(
                 span_of(hit),
-                fitted_replacement(original, target),
-                Applicability::Unsafe,
+                fitted_replacement(original, &target),
+                how,
             )),
         });
     }

@@ -18,13 +18,14 @@
 use super::{fitted_replacement, quoted, span_of, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{FormRef, Hit};
-use crate::text::{fold_key, FormKey};
+use crate::text::{fold_key, fold_key_in, FormKey};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
     let entry = doc.entry(r);
     let original = doc.slice(hit);
     // Stripping marks from the original changes nothing when it has none to strip.
-    let bare = fold_key(original, FormKey::Folded) == fold_key(original, FormKey::Caseless);
+    let bare = fold_key(original, FormKey::Folded)
+        == fold_key_in(original, FormKey::Caseless, doc.index.lang());
     let problem = if bare {
         "is missing the diacritics of"
     } else {

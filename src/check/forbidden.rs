@@ -13,7 +13,7 @@
 //! sentence around a forbidden form usually needs rewriting too (a former name may be
 //! correct in a historical sentence).
 
-use super::{fitted_replacement, quoted, span_of, Document};
+use super::{fitted_replacement, inflected_target, quoted, span_of, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{FormRef, Hit, Role};
 
@@ -35,7 +35,8 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         message.push_str(": ");
         message.push_str(reason);
     }
-    let target = forbidden.fix.as_deref().unwrap_or(&forms.canonical);
+    let base = forbidden.fix.as_deref().unwrap_or(&forms.canonical);
+    let (target, how) = inflected_target(r, base, Applicability::DisplayOnly);
     Some(Finding {
         rule: Rule::ForbiddenForm,
         severity: Rule::ForbiddenForm.severity(),
@@ -46,8 +47,8 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         similarity: None,
         fix: Some(Fix::replace(
             span_of(hit),
-            fitted_replacement(original, target),
-            Applicability::DisplayOnly,
+            fitted_replacement(original, &target),
+            how,
         )),
     })
 }

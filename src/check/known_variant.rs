@@ -13,7 +13,7 @@
 //! (the canonical form, or the variant's own `fix`). Capitals and line breaks of the original
 //! are kept.
 
-use super::{fitted_replacement, quoted, span_of, Document};
+use super::{fitted_replacement, inflected_target, quoted, span_of, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{FormRef, Hit, Role};
 
@@ -24,7 +24,8 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     let entry = doc.entry(r);
     let forms = entry.forms_for(doc.index.lang())?;
     let variant = &forms.variants[i];
-    let target = variant.fix.as_deref().unwrap_or(&forms.canonical);
+    let base = variant.fix.as_deref().unwrap_or(&forms.canonical);
+    let (target, how) = inflected_target(r, base, Applicability::Safe);
     let original = doc.slice(hit);
     let mut message = format!(
         "{} is a known wrong form of {} ({})",
@@ -46,8 +47,8 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         similarity: None,
         fix: Some(Fix::replace(
             span_of(hit),
-            fitted_replacement(original, target),
-            Applicability::Safe,
+            fitted_replacement(original, &target),
+            how,
         )),
     })
 }

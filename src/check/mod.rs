@@ -13,12 +13,13 @@ mod diacritics;
 mod forbidden;
 mod known_variant;
 mod near_miss;
+mod script;
 
 pub use near_miss::NearMissOptions;
 
-use crate::finding::{Finding, Rule};
+use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{CasePolicy, DiacriticsPolicy, Entry, FormRef, Hit, Index, Role};
-use crate::text::{fold_key, paragraph_bounds, sentence_bounds, Folded, FormKey, Span};
+use crate::text::{fold_key_in, paragraph_bounds, sentence_bounds, Folded, FormKey, Span};
 use std::cell::OnceCell;
 
 /// What to check and how.
@@ -53,7 +54,8 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
         let refs = index.forms(hit.pattern);
         let verdict = classify(doc.slice(hit), refs, index);
         let finding = match verdict {
-            Verdict::Correct | Verdict::Unknown => None,
+            Verdict::Correct => None,
+            Verdict::Unknown => script::finding(&doc, hit, refs),
             Verdict::Variant(r) => known_variant::finding(&doc, hit, r),
             Verdict::Forbidden(r) => forbidden::finding(&doc, hit, r),
             Verdict::Case(r) => case::finding(&doc, hit, r),
@@ -121,7 +123,8 @@ pub(crate) enum Verdict<'r> {
     Forbidden(&'r FormRef),
     Case(&'r FormRef),
     Diacritics(&'r FormRef),
-    /// Only confusables stand behind the pattern: the context rule decides.
+    /// No form of the text's language stands behind the pattern, only confusables (the
+    /// context rule decides) or other languages' forms (the script rule does).
     Unknown,
 }
 
@@ -130,8 +133,8 @@ pub(crate) enum Verdict<'r> {
 /// At each level a correct form wins over a wrong one, so that a glossary listing "Goita" as
 /// wrong for "Goïta" never reports "Goïta".
 pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef], index: &Index) -> Verdict<'r> {
-    let exact = fold_key(text, FormKey::Exact);
-    let caseless = fold_key(text, FormKey::Caseless);
+    let exact = fold_key_in(text, FormKey::Exact, index.lang());
+    let caseless = fold_key_in(text, FormKey::Caseless, index.lang());
     let shouting = is_all_caps(text);
     let forms = || {
         refs.iter()
@@ -145,7 +148,7 @@ pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef], index: &Index) -> Ve
                 Role::Canonical | Role::Alternative => return Some(Verdict::Correct),
                 Role::Variant(_) => wrong = wrong.or(Some(Verdict::Variant(r))),
                 Role::Forbidden(_) => wrong = Some(wrong.unwrap_or(Verdict::Forbidden(r))),
-                Role::Confusable(_) => {}
+                Role::Confusable(_) | Role::Foreign => {}
             }
         }
         wrong
@@ -217,6 +220,23 @@ pub(crate) fn fitted_replacement(original: &str, target: &str) -> String {
         out = out.replace('\u{2019}', "'");
     }
     out
+}
+
+/// The fix target for a hit on `r`: `target` with the same ending as the hit's form, and
+/// how sure that is. When `target` cannot take the ending, it is shown uninflected and never
+/// applied, since an uninflected name would break the sentence's grammar.
+pub(crate) fn inflected_target(
+    r: &FormRef,
+    target: &str,
+    applicability: Applicability,
+) -> (String, Applicability) {
+    match &r.inflection {
+        None => (target.to_string(), applicability),
+        Some(how) => match how.apply(target) {
+            Some(inflected) => (inflected, applicability),
+            None => (target.to_string(), Applicability::DisplayOnly),
+        },
+    }
 }
 
 /// The non-overlapping hits, preferring the leftmost, then the longest.

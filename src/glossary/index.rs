@@ -7,8 +7,8 @@
 //! (the q-gram lemma bounds how many a close spelling must share) and through a
 //! transliteration skeleton with a one-deletion neighbourhood.
 
-use super::{lang_matches, BoundaryPolicy, Glossary};
-use crate::text::{fold_key, fold_str, Folded, FormKey};
+use super::{lang_matches, BoundaryPolicy, Glossary, Inflection};
+use crate::text::{dominant_script, fold_key_in, fold_str, Folded, FormKey};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +24,8 @@ pub enum Role {
     Forbidden(usize),
     /// Index into the entry's `confusables`.
     Confusable(usize),
+    /// A correct form of another language, in another script than this language's form.
+    Foreign,
 }
 
 /// One glossary form behind an automaton pattern.
@@ -35,16 +37,19 @@ pub struct FormRef {
     /// `fold_key(form, Exact)` and `fold_key(form, Caseless)`, computed once.
     pub exact: String,
     pub caseless: String,
+    /// For an inflected form, the ending that made it from the glossary's form.
+    pub inflection: Option<Inflection>,
 }
 
 impl FormRef {
-    fn new(entry: usize, role: Role, form: &str) -> FormRef {
+    fn new(entry: usize, role: Role, form: &str, lang: &str) -> FormRef {
         FormRef {
             entry,
             role,
             form: form.to_string(),
-            exact: fold_key(form, FormKey::Exact),
-            caseless: fold_key(form, FormKey::Caseless),
+            exact: fold_key_in(form, FormKey::Exact, lang),
+            caseless: fold_key_in(form, FormKey::Caseless, lang),
+            inflection: None,
         }
     }
 }
@@ -109,17 +114,49 @@ impl Index {
         for (e, entry) in glossary.entries.iter().enumerate() {
             let word = entry.policy.boundary == BoundaryPolicy::Word;
             if let Some(forms) = entry.forms_for(lang) {
-                let mut push =
-                    |form: &str, role: Role| add(fold_str(form), FormRef::new(e, role, form), word);
-                push(&forms.canonical, Role::Canonical);
-                for a in &forms.alternatives {
-                    push(a, Role::Alternative);
+                // Every form, and its inflections under the entry's paradigms.
+                let mut push = |form: &str, role: Role| {
+                    add(fold_str(form), FormRef::new(e, role, form, lang), word);
+                    for paradigm in &forms.inflect {
+                        for (inflected, how) in glossary.inflections_of(form, lang, paradigm) {
+                            let mut r = FormRef::new(e, role, &inflected, lang);
+                            r.inflection = Some(how);
+                            add(fold_str(&inflected), r, word);
+                        }
+                    }
+                };
+                for (form, role) in std::iter::once((&forms.canonical, Role::Canonical))
+                    .chain(forms.alternatives.iter().map(|a| (a, Role::Alternative)))
+                {
+                    push(form, role);
+                    // After the preposition لـ the article's alef is dropped: ل + النيجر is
+                    // written للنيجر. The elided form is indexed so that it reads as correct.
+                    if let Some(rest) = form.strip_prefix("ال") {
+                        push(&format!("ل{rest}"), role);
+                    }
                 }
                 for (i, v) in forms.variants.iter().enumerate() {
                     push(&v.form, Role::Variant(i));
                 }
                 for (i, v) in forms.forbidden.iter().enumerate() {
                     push(&v.form, Role::Forbidden(i));
+                }
+                // Forms of other languages in another script: a name left untransliterated.
+                let own = dominant_script(&forms.canonical);
+                for (other_lang, other) in &entry.forms {
+                    if lang_matches(other_lang, lang) {
+                        continue;
+                    }
+                    for form in std::iter::once(&other.canonical).chain(&other.alternatives) {
+                        let script = dominant_script(form);
+                        if script.is_some() && own.is_some() && script != own {
+                            add(
+                                fold_str(form),
+                                FormRef::new(e, Role::Foreign, form, lang),
+                                word,
+                            );
+                        }
+                    }
                 }
                 for form in std::iter::once(&forms.canonical).chain(&forms.alternatives) {
                     let key = fold_str(form);
@@ -135,8 +172,17 @@ impl Index {
             }
             for (i, c) in entry.confusables.iter().enumerate() {
                 if lang_matches(&c.lang, lang) {
-                    let r = FormRef::new(e, Role::Confusable(i), &c.form);
+                    let r = FormRef::new(e, Role::Confusable(i), &c.form, lang);
                     add(fold_str(&c.form), r, word);
+                    // A confusable declines like the entry's own forms.
+                    let paradigms = entry.forms_for(lang).map_or(&[][..], |f| &f.inflect[..]);
+                    for paradigm in paradigms {
+                        for (inflected, how) in glossary.inflections_of(&c.form, lang, paradigm) {
+                            let mut r = FormRef::new(e, Role::Confusable(i), &inflected, lang);
+                            r.inflection = Some(how);
+                            add(fold_str(&inflected), r, word);
+                        }
+                    }
                 }
             }
         }
@@ -203,7 +249,10 @@ impl Index {
         let mut hits = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let pattern = m.pattern().as_usize();
-            if self.needs_boundary[pattern] && !at_word_boundaries(text, m.start(), m.end()) {
+            if self.needs_boundary[pattern]
+                && !at_word_boundaries(text, m.start(), m.end())
+                && !after_proclitic(text, m.start(), m.end())
+            {
                 continue;
             }
             if let Some((start, end)) = folded.to_original(m.start(), m.end(), original) {
@@ -276,6 +325,38 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     boundary_between(before, first) && boundary_between(last, after)
 }
+
+/// True when the folded range `[start, end)` ends a word and starts one after proclitics
+/// only: Arabic conjunctions, prepositions and the article (والنيجر, بمالي, للنيجر) or Hebrew
+/// prefixes (ובמאלי). The proclitics stay outside the match, so a fix keeps them.
+pub fn after_proclitic(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].chars().next();
+    let last = text[start..end].chars().next_back();
+    if !boundary_between(last, after) {
+        return false;
+    }
+    let word_start = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let prefix = &text[word_start..start];
+    let first = text[start..end].chars().next();
+    match first {
+        Some('\u{0600}'..='\u{06FF}') => ARABIC_PROCLITICS.contains(&prefix),
+        Some('\u{05D0}'..='\u{05EA}') => {
+            prefix.chars().count() <= 3 && prefix.chars().all(|c| "והבכלמש".contains(c))
+        }
+        _ => false,
+    }
+}
+
+/// Arabic proclitic sequences, as they fold: conjunction, preposition, then the article.
+const ARABIC_PROCLITICS: &[&str] = &[
+    "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "ول",
+    "وك", "فب", "فل", "فك", "وبال", "وكال", "فبال", "فكال", "وس", "فس",
+];
 
 fn boundary_between(a: Option<char>, b: Option<char>) -> bool {
     match (a, b) {
@@ -375,6 +456,27 @@ mod tests {
         assert_eq!(skeleton_of("tassalit"), skeleton_of("tessalit"));
         assert_eq!(skeleton_of("qasimi quetta"), "ksm kt");
         assert_eq!(skeleton_of("assimi goita"), "sm kt");
+    }
+
+    #[test]
+    fn arabic_and_hebrew_proclitics_are_boundaries() {
+        let t = fold_str("والنيجر وبمالي فيمالي ובמאלי");
+        let at = |s: &str| t.find(&fold_str(s)).unwrap();
+        let niger = fold_str("النيجر");
+        assert!(after_proclitic(
+            &t,
+            at("النيجر"),
+            at("النيجر") + niger.len()
+        ));
+        let mali = fold_str("مالي");
+        let first = at("مالي");
+        assert!(after_proclitic(&t, first, first + mali.len()));
+        // "في" is a preposition written apart, not a proclitic: فيمالي is not Mali.
+        let second = t[first + mali.len()..].find(&mali).unwrap() + first + mali.len();
+        assert!(!after_proclitic(&t, second, second + mali.len()));
+        let hebrew = fold_str("מאלי");
+        let h = t.find(&hebrew).unwrap();
+        assert!(after_proclitic(&t, h, h + hebrew.len()));
     }
 
     #[test]

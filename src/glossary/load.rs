@@ -5,8 +5,8 @@
 //! the glossary or every error found.
 
 use super::{
-    is_valid_lang_tag, BoundaryPolicy, CasePolicy, Condition, Confusable, DiacriticsPolicy, Entry,
-    Example, Forms, Glossary, Kind, Origin, Policy, Scope, Variant,
+    is_valid_lang_tag, BoundaryPolicy, CasePolicy, Condition, Confusable, DiacriticsPolicy, Ending,
+    Entry, Example, Forms, Glossary, Kind, Origin, Policy, Scope, Variant,
 };
 use crate::text::{fold_key, FormKey, LineIndex};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -56,6 +56,9 @@ pub struct Loader {
     builtins: Vec<(String, String)>,
     /// True while a built-in glossary is being read.
     in_builtin: bool,
+    inflections: BTreeMap<String, BTreeMap<String, Vec<Ending>>>,
+    /// Paradigms named by forms: language, name, where.
+    paradigm_uses: Vec<(String, String, Place)>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +102,43 @@ impl Loader {
             }
         };
         let defaults = raw.defaults.unwrap_or_default();
+        for (lang, paradigms) in raw.inflections {
+            for (name, rules) in paradigms {
+                let at = place(rules.span());
+                let rules = rules.into_inner();
+                if !is_valid_lang_tag(&lang) {
+                    self.error(
+                        &at,
+                        format!("`{lang}` in [inflections] is not a BCP 47 language tag"),
+                    );
+                    continue;
+                }
+                if rules
+                    .iter()
+                    .any(|r| r.add.is_empty() || r.add.iter().any(|a| a.trim() != a))
+                {
+                    self.error(
+                        &at,
+                        format!(
+                            "paradigm `{name}` ({lang}) needs endings in `add`, without spaces"
+                        ),
+                    );
+                    continue;
+                }
+                let known = self.inflections.entry(lang.clone()).or_default();
+                match known.get(&name) {
+                    Some(existing) if *existing != rules => {
+                        let message = format!(
+                            "paradigm `{name}` ({lang}) is defined differently in another glossary"
+                        );
+                        self.error(&at, message);
+                    }
+                    _ => {
+                        known.insert(name, rules);
+                    }
+                }
+            }
+        }
         for raw_entry in raw.entries {
             let entry_place = place(raw_entry.id.span());
             if let Some(entry) = self.build_entry(raw_entry, &defaults, &place, &entry_place) {
@@ -129,9 +169,25 @@ impl Loader {
                 );
             }
         }
+        for (lang, name, at) in std::mem::take(&mut self.paradigm_uses) {
+            let found = [lang.as_str(), super::primary_subtag(&lang)]
+                .iter()
+                .any(|l| {
+                    self.inflections
+                        .get(*l)
+                        .is_some_and(|p| p.contains_key(&name))
+                });
+            if !found {
+                self.error(
+                    &at,
+                    format!("inflection paradigm `{name}` is not defined for `{lang}`: add it under [inflections.{lang}]"),
+                );
+            }
+        }
         if self.errors.is_empty() {
             Ok(Glossary {
                 entries: self.entries,
+                inflections: self.inflections,
             })
         } else {
             Err(GlossaryErrors(self.errors))
@@ -386,11 +442,16 @@ impl Loader {
         };
         let variants = variant_list(self, &raw.variants, "a variant");
         let forbidden = variant_list(self, &raw.forbidden, "a forbidden form");
+        for name in &raw.inflect {
+            self.paradigm_uses
+                .push((lang.to_string(), name.get_ref().clone(), place(name.span())));
+        }
         let forms = Forms {
             canonical,
             alternatives,
             variants,
             forbidden,
+            inflect: raw.inflect.iter().map(|n| n.get_ref().clone()).collect(),
         };
         for v in &raw.variants {
             if let (_, Some(fix)) = v.get_ref().details() {
@@ -434,6 +495,8 @@ fn is_valid_id(id: &str) -> bool {
 #[serde(deny_unknown_fields)]
 struct RawFile {
     defaults: Option<RawPolicy>,
+    #[serde(default)]
+    inflections: BTreeMap<String, BTreeMap<String, Spanned<Vec<Ending>>>>,
     #[serde(default, rename = "entry")]
     entries: Vec<RawEntry>,
 }
@@ -475,6 +538,8 @@ struct RawForms {
     variants: Vec<Spanned<RawVariant>>,
     #[serde(default)]
     forbidden: Vec<Spanned<RawVariant>>,
+    #[serde(default)]
+    inflect: Vec<Spanned<String>>,
 }
 
 /// A variant is a plain string, or a table `{ form, reason, fix }`.

@@ -18,6 +18,33 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     pub entries: Vec<Entry>,
+    /// Inflection paradigms by language, then by name.
+    pub inflections: BTreeMap<String, BTreeMap<String, Vec<Ending>>>,
+}
+
+/// One inflection rule: a word ending in `strip` also appears with `strip` replaced by each
+/// of `add` ("Гоита": strip "а", add "ы", "е", "у", "ой" gives Гоиты, Гоите, Гоиту, Гоитой).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    #[serde(default)]
+    pub strip: String,
+    pub add: Vec<String>,
+}
+
+/// The ending that turns a base form into an inflected one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inflection {
+    pub strip: String,
+    pub add: String,
+}
+
+impl Inflection {
+    /// `form` with the same ending, when its last word ends like the base did.
+    pub fn apply(&self, form: &str) -> Option<String> {
+        let stem = form.strip_suffix(self.strip.as_str())?;
+        Some(format!("{stem}{}", self.add))
+    }
 }
 
 /// One named entity.
@@ -121,6 +148,8 @@ pub struct Forms {
     pub variants: Vec<Variant>,
     /// Forms that must not be used; reported, with the canonical form shown but not applied.
     pub forbidden: Vec<Variant>,
+    /// Names of the language's inflection paradigms that every form's last word follows.
+    pub inflect: Vec<String>,
 }
 
 impl Forms {
@@ -182,6 +211,36 @@ pub struct Example {
 }
 
 impl Glossary {
+    /// The inflected forms of `form` under paradigm `name` of language `lang` (or its
+    /// primary subtag): each surface form with the ending that makes it.
+    pub fn inflections_of(&self, form: &str, lang: &str, name: &str) -> Vec<(String, Inflection)> {
+        let paradigm = self
+            .inflections
+            .get(lang)
+            .and_then(|p| p.get(name))
+            .or_else(|| {
+                self.inflections
+                    .get(primary_subtag(lang))
+                    .and_then(|p| p.get(name))
+            });
+        let Some(rules) = paradigm else {
+            return Vec::new();
+        };
+        let Some(rule) = rules.iter().find(|r| form.ends_with(r.strip.as_str())) else {
+            return Vec::new();
+        };
+        rule.add
+            .iter()
+            .filter_map(|add| {
+                let inflection = Inflection {
+                    strip: rule.strip.clone(),
+                    add: add.clone(),
+                };
+                inflection.apply(form).map(|f| (f, inflection))
+            })
+            .collect()
+    }
+
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }

@@ -126,36 +126,62 @@ pub enum FormKey {
     Folded,
 }
 
-/// The comparison key of `s` at level `key`.
+/// The comparison key of `s` at level `key`, for no language in particular.
 pub fn fold_key(s: &str, key: FormKey) -> String {
-    match key {
-        FormKey::Folded => fold_str(s),
-        FormKey::Exact | FormKey::Caseless => {
-            let mut out = String::with_capacity(s.len());
-            let mut last_was_space = true;
-            for c in s.nfkc() {
-                if c.is_whitespace() {
-                    if !last_was_space {
-                        out.push(' ');
-                        last_was_space = true;
-                    }
-                    continue;
-                }
-                if is_ignorable(c) {
-                    continue;
-                }
-                last_was_space = false;
-                let c = map_punctuation(c).unwrap_or(c);
-                if key == FormKey::Caseless {
-                    out.extend(c.to_lowercase());
-                } else {
-                    out.push(c);
-                }
+    fold_key_in(s, key, "")
+}
+
+/// The comparison key of `s` at level `key` in language `lang`. Turkish and Azerbaijani
+/// lower-case I as dotless ı and İ as i. Everywhere, optional marks (Arabic vowel marks and
+/// tatweel, Hebrew points) and Arabic letter variants (أ إ آ ٱ / ا, ى / ي, ة / ه) are not
+/// spelling differences: they are equal at every level.
+pub fn fold_key_in(s: &str, key: FormKey, lang: &str) -> String {
+    if key == FormKey::Folded {
+        return fold_str(s);
+    }
+    let turkic = matches!(crate::glossary::primary_subtag(lang), "tr" | "az");
+    let mut out = String::with_capacity(s.len());
+    let mut last_was_space = true;
+    for c in s.nfkc() {
+        if c.is_whitespace() {
+            if !last_was_space {
+                out.push(' ');
+                last_was_space = true;
             }
-            out.truncate(out.trim_end_matches(' ').len());
-            out
+            continue;
+        }
+        if is_ignorable(c) || is_optional_mark(c) {
+            continue;
+        }
+        last_was_space = false;
+        let c = map_punctuation(c)
+            .or_else(|| arabic_letter_variant(c))
+            .unwrap_or(c);
+        match (key, c) {
+            (FormKey::Caseless, 'I') if turkic => out.push('ı'),
+            (FormKey::Caseless, 'İ') if turkic => out.push('i'),
+            (FormKey::Caseless, c) => out.extend(c.to_lowercase()),
+            (_, c) => out.push(c),
         }
     }
+    out.truncate(out.trim_end_matches(' ').len());
+    out
+}
+
+/// Marks that writers may add or leave out without misspelling: Arabic vowel marks (harakat,
+/// superscript alef, Quranic marks) and Hebrew points and cantillation.
+fn is_optional_mark(c: char) -> bool {
+    matches!(c, '\u{0591}'..='\u{05C7}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Arabic letters that spellings use interchangeably, mapped to one of each set.
+fn arabic_letter_variant(c: char) -> Option<char> {
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        _ => return None,
+    })
 }
 
 /// Characters that carry no letter: soft hyphen, zero-width characters, bidi controls,
@@ -295,6 +321,23 @@ mod tests {
         assert_eq!(caseless("wagner group"), caseless("Wagner Group"));
         assert_ne!(caseless("Goita"), caseless("Goïta"));
         assert_eq!(exact("Ｇｏïｔａ"), exact("Goïta"));
+    }
+
+    #[test]
+    fn optional_marks_and_letter_variants_are_the_same_spelling() {
+        let exact = |s| fold_key(s, FormKey::Exact);
+        assert_eq!(exact("مَالِي"), exact("مالي"));
+        assert_eq!(exact("إيمانويل"), exact("ايمانويل"));
+        assert_eq!(exact("مالى"), exact("مالي"));
+        assert_eq!(exact("שָׁלוֹם"), exact("שלום"));
+    }
+
+    #[test]
+    fn turkish_lower_cases_dotted_and_dotless_i() {
+        let tr = |s| fold_key_in(s, FormKey::Caseless, "tr");
+        assert_eq!(tr("FİLDİŞİ SAHİLİ"), tr("Fildişi Sahili"));
+        assert_eq!(tr("IRAK"), "ırak");
+        assert_eq!(fold_key_in("IRAK", FormKey::Caseless, "en"), "irak");
     }
 
     #[test]

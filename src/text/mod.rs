@@ -7,11 +7,13 @@
 mod fold;
 mod lexicon;
 mod line_index;
+mod script;
 mod words;
 
-pub use fold::{fold_key, fold_str, is_ignorable, Folded, FormKey};
+pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};
+pub use script::{dominant_script, script_of, Script};
 pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token};
 
 use serde::Serialize;
