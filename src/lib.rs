@@ -48,6 +48,7 @@ pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod glossary;
+pub mod language;
 pub mod report;
 pub mod selftest;
 pub mod text;

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use glosslint::check::check;
 use glosslint::finding::{Applicability, Finding, Rule};
 use glosslint::fix::apply_fixes;
+use glosslint::language::LangSource;
 use glosslint::report::{
     render_human, render_json, summary_line, unified_diff, FileError, FileReport, Style,
 };
@@ -84,6 +85,7 @@ fn parse_rule(s: &str) -> Result<Rule, String> {
 struct Checked {
     display: String,
     lang: String,
+    lang_source: LangSource,
     text: String,
     findings: Vec<Finding>,
 }
@@ -138,7 +140,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let mut fixes_applied = 0;
     for input in &inputs {
         let display = input.display();
-        let settings = match resolver.for_file(input.path()) {
+        let text = match read_input(input, &display) {
+            Ok(t) => t,
+            Err(e) => {
+                report_errors(std::slice::from_ref(&e));
+                errors.push(e);
+                continue;
+            }
+        };
+        let settings = match resolver.for_file(input.path(), &text) {
             Ok(s) => s,
             Err(Unusable {
                 errors: new,
@@ -147,14 +157,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
                 report_errors(&new);
                 errors.extend(new);
                 let e = FileError::new(&display, format!("not checked: {reason}"));
-                report_errors(std::slice::from_ref(&e));
-                errors.push(e);
-                continue;
-            }
-        };
-        let text = match read_input(input, &display) {
-            Ok(t) => t,
-            Err(e) => {
                 report_errors(std::slice::from_ref(&e));
                 errors.push(e);
                 continue;
@@ -204,6 +206,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         let item = Checked {
             display,
             lang: settings.lang.clone(),
+            lang_source: settings.lang_source,
             text,
             findings,
         };
@@ -234,7 +237,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
             }
         }
         OutputFormat::Human => {
-            let summary = summary_line(checked.len(), &all, errors.len());
+            let langs: Vec<(&str, bool)> = checked
+                .iter()
+                .map(|c| (c.lang.as_str(), c.lang_source == LangSource::Detected))
+                .collect();
+            let summary = format!(
+                "{}{}",
+                summary_line(checked.len(), &all, errors.len()),
+                languages_line(&langs)
+            );
             match mode {
                 FixMode::Check if !stdin_fixed => writeln!(out, "{summary}")?,
                 _ => eprintln!("{summary}"),
@@ -255,10 +266,42 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
+/// " Languages: en 2 files, fr 1 file (detected)." when the run saw several languages or
+/// detected one; nothing otherwise.
+fn languages_line(langs: &[(&str, bool)]) -> String {
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for &(lang, detected) in langs {
+        match counts.iter_mut().find(|(l, _, _)| *l == lang) {
+            Some((_, n, d)) => {
+                *n += 1;
+                *d += usize::from(detected);
+            }
+            None => counts.push((lang, 1, usize::from(detected))),
+        }
+    }
+    if counts.len() < 2 && counts.iter().all(|(_, _, d)| *d == 0) {
+        return String::new();
+    }
+    counts.sort();
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(lang, n, detected)| {
+            let files = if *n == 1 { "file" } else { "files" };
+            match detected {
+                0 => format!("{lang} {n} {files}"),
+                d if d == n => format!("{lang} {n} {files} (detected)"),
+                d => format!("{lang} {n} {files} ({d} detected)"),
+            }
+        })
+        .collect();
+    format!(" Languages: {}.", parts.join(", "))
+}
+
 fn file_report(c: &Checked) -> FileReport<'_> {
     FileReport {
         path: &c.display,
         lang: &c.lang,
+        lang_source: c.lang_source.as_str(),
         text: &c.text,
         findings: &c.findings,
     }

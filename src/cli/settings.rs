@@ -8,6 +8,7 @@ use glosslint::check::CheckOptions;
 use glosslint::config::{ConfigFile, CONFIG_FILE_NAME};
 use glosslint::finding::Rule;
 use glosslint::glossary::{builtin, Glossary, Index, Loader};
+use glosslint::language::{self, LangSource};
 use glosslint::report::FileError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub struct Overrides {
 pub struct FileSettings {
     pub index: Arc<Index>,
     pub lang: String,
+    pub lang_source: LangSource,
     pub options: CheckOptions,
 }
 
@@ -65,8 +67,8 @@ impl Resolver {
     }
 
     /// Settings for the file at `path` (standard input: `None`, configured from the working
-    /// folder).
-    pub fn for_file(&mut self, path: Option<&Path>) -> Result<FileSettings, Unusable> {
+    /// folder) whose text is `text`.
+    pub fn for_file(&mut self, path: Option<&Path>, text: &str) -> Result<FileSettings, Unusable> {
         let config = self.config_for(path)?;
         let glossary_paths: Vec<PathBuf> = if !self.overrides.glossaries.is_empty() {
             self.overrides.glossaries.clone()
@@ -88,7 +90,7 @@ impl Resolver {
             });
         }
         let glossary = self.glossary(&glossary_paths, builtin)?;
-        let lang = self.lang_for(path, config.as_deref());
+        let (lang, lang_source) = self.lang_for(path, text, config.as_deref());
         let key = (glossary_paths, builtin, lang.clone());
         let index = self
             .indexes
@@ -106,29 +108,41 @@ impl Resolver {
         Ok(FileSettings {
             index,
             lang,
+            lang_source,
             options,
         })
     }
 
-    fn lang_for(&self, path: Option<&Path>, config: Option<&LoadedConfig>) -> String {
+    /// The language of a file: `--lang`, a `[languages]` pattern, the path's conventions,
+    /// the configuration's `lang`, detection, then English.
+    fn lang_for(
+        &self,
+        path: Option<&Path>,
+        text: &str,
+        config: Option<&LoadedConfig>,
+    ) -> (String, LangSource) {
         if let Some(lang) = &self.overrides.lang {
-            return lang.clone();
+            return (lang.clone(), LangSource::Flag);
         }
-        if let Some(c) = config {
-            if let Some(path) = path {
-                let absolute = absolute(path);
-                let relative = absolute.strip_prefix(&c.dir).unwrap_or(&absolute);
-                for (globs, lang) in &c.languages {
-                    if globs.is_match(relative) {
-                        return lang.clone();
-                    }
+        if let (Some(c), Some(path)) = (config, path) {
+            let absolute = absolute(path);
+            let relative = absolute.strip_prefix(&c.dir).unwrap_or(&absolute);
+            for (globs, lang) in &c.languages {
+                if globs.is_match(relative) {
+                    return (lang.clone(), LangSource::ConfigPattern);
                 }
             }
-            if let Some(lang) = &c.file.lang {
-                return lang.clone();
-            }
         }
-        "en".to_string()
+        if let Some(lang) = path.and_then(language::from_path) {
+            return (lang, LangSource::Path);
+        }
+        if let Some(lang) = config.and_then(|c| c.file.lang.clone()) {
+            return (lang, LangSource::ConfigDefault);
+        }
+        match language::detect(text) {
+            Some(lang) => (lang, LangSource::Detected),
+            None => ("en".to_string(), LangSource::Default),
+        }
     }
 
     fn config_for(&mut self, path: Option<&Path>) -> Result<Option<Arc<LoadedConfig>>, Unusable> {

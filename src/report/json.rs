@@ -65,6 +65,7 @@ struct Summary {
 struct JsonFinding<'a> {
     path: &'a str,
     lang: &'a str,
+    lang_source: &'a str,
     code: &'static str,
     rule: &'static str,
     severity: &'static str,
@@ -116,6 +117,7 @@ fn json_finding<'a>(file: &FileReport<'a>, lines: &LineIndex, f: &'a Finding) ->
     JsonFinding {
         path: file.path,
         lang: file.lang,
+        lang_source: file.lang_source,
         code: f.rule.code(),
         rule: f.rule.name(),
         severity: f.severity.as_str(),

@@ -16,6 +16,9 @@ pub struct FileReport<'a> {
     /// The path as the user named it (`<stdin>` for standard input).
     pub path: &'a str,
     pub lang: &'a str,
+    /// Where the language came from: `flag`, `config-pattern`, `path`, `config`,
+    /// `detected` or `default`.
+    pub lang_source: &'a str,
     pub text: &'a str,
     pub findings: &'a [Finding],
 }
