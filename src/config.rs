@@ -2,7 +2,8 @@
 //! settings. This module parses the file; finding it on disk is the CLI's job.
 
 use crate::check::NearMissOptions;
-use crate::finding::Rule;
+use crate::finding::{Rule, Severity};
+use crate::formats::FormatOptions;
 use crate::text::LineIndex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -30,6 +31,15 @@ pub struct ConfigFile {
     pub disable: Vec<String>,
     #[serde(default)]
     pub near_miss: NearMissOptions,
+    /// Options of the format readers.
+    #[serde(default)]
+    pub formats: FormatOptions,
+    /// Severity per rule (name or code): `error` or `warning`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    /// Globs of paths, relative to this file, that folder walks skip.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// A problem in a configuration file, at a 1-based line and column.
@@ -62,11 +72,11 @@ impl ConfigFile {
             )
         })?;
         let at_key = |key: &str| text.find(key).unwrap_or(0);
-        for name in &config.disable {
+        for name in config.disable.iter().chain(config.severity.keys()) {
             if Rule::parse(name).is_none() {
                 return Err(error_at(
                     at_key(name),
-                    format!("unknown rule `{name}` in `disable`; `glosslint rules` lists them"),
+                    format!("unknown rule `{name}`; `glosslint rules` lists them"),
                 ));
             }
         }
@@ -80,6 +90,14 @@ impl ConfigFile {
             }
         }
         Ok(config)
+    }
+
+    /// Severity overrides, per rule.
+    pub fn severities(&self) -> Vec<(Rule, Severity)> {
+        self.severity
+            .iter()
+            .filter_map(|(name, s)| Rule::parse(name).map(|r| (r, *s)))
+            .collect()
     }
 
     /// The rules that run under this configuration.
@@ -129,6 +147,8 @@ min-length = 6
         let e = ConfigFile::parse("g.toml", "disable = [\"spelling\"]\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 13));
         assert!(e.message.contains("unknown rule `spelling`"));
+        let c = ConfigFile::parse("g.toml", "[severity]\nnear-miss = \"error\"\n").unwrap();
+        assert_eq!(c.severities(), [(Rule::NearMiss, Severity::Error)]);
         let e = ConfigFile::parse("g.toml", "[near-miss]\nmin-len = 3\n").unwrap_err();
         assert_eq!(e.line, 2);
     }

@@ -15,10 +15,12 @@ pub enum Rule {
     ContextConfusable,
     ForbiddenForm,
     ScriptMismatch,
+    /// Not a check of the text: a suppression comment that suppressed nothing.
+    UnusedSuppression,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::KnownVariant,
         Rule::NearMiss,
         Rule::WrongDiacritics,
@@ -26,6 +28,7 @@ impl Rule {
         Rule::ContextConfusable,
         Rule::ForbiddenForm,
         Rule::ScriptMismatch,
+        Rule::UnusedSuppression,
     ];
 
     /// The stable code, for configuration, suppressions and machine output.
@@ -38,6 +41,7 @@ impl Rule {
             Rule::ContextConfusable => "GL005",
             Rule::ForbiddenForm => "GL006",
             Rule::ScriptMismatch => "GL007",
+            Rule::UnusedSuppression => "GL100",
         }
     }
 
@@ -50,6 +54,7 @@ impl Rule {
             Rule::ContextConfusable => "context-confusable",
             Rule::ForbiddenForm => "forbidden-form",
             Rule::ScriptMismatch => "script-mismatch",
+            Rule::UnusedSuppression => "unused-suppression",
         }
     }
 
@@ -67,7 +72,7 @@ impl Rule {
             Rule::NearMiss | Rule::ContextConfusable | Rule::ScriptMismatch => {
                 Applicability::Unsafe
             }
-            Rule::ForbiddenForm => Applicability::DisplayOnly,
+            Rule::ForbiddenForm | Rule::UnusedSuppression => Applicability::DisplayOnly,
         }
     }
 
@@ -81,6 +86,9 @@ impl Rule {
             Rule::ContextConfusable => "a valid word that is wrong in this document's context",
             Rule::ForbiddenForm => "a form that the glossary forbids",
             Rule::ScriptMismatch => "a name in another script than the text's language uses",
+            Rule::UnusedSuppression => {
+                "a suppression comment that suppresses nothing (--report-unused)"
+            }
         }
     }
 
@@ -90,7 +98,7 @@ impl Rule {
             Rule::KnownVariant | Rule::ForbiddenForm => 4,
             Rule::ContextConfusable => 3,
             Rule::WrongDiacritics | Rule::WrongCase | Rule::ScriptMismatch => 2,
-            Rule::NearMiss => 1,
+            Rule::NearMiss | Rule::UnusedSuppression => 1,
         }
     }
 
@@ -108,7 +116,7 @@ impl fmt::Display for Rule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,

@@ -10,6 +10,8 @@ pub enum LangSource {
     Flag,
     /// A path pattern under `[languages]` in `glosslint.toml`.
     ConfigPattern,
+    /// The file itself: PO `Language:`, XLIFF `target-language`/`trgLang`, HTML `lang`.
+    File,
     /// The file's name or folder (`*.fr.txt`, `fr/`).
     Path,
     /// `lang` in `glosslint.toml`.
@@ -25,6 +27,7 @@ impl LangSource {
         match self {
             LangSource::Flag => "flag",
             LangSource::ConfigPattern => "config-pattern",
+            LangSource::File => "file",
             LangSource::Path => "path",
             LangSource::ConfigDefault => "config",
             LangSource::Detected => "detected",

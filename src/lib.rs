@@ -45,12 +45,15 @@
 
 pub mod check;
 pub mod config;
+pub mod document;
 pub mod finding;
 pub mod fix;
+pub mod formats;
 pub mod glossary;
 pub mod language;
 pub mod report;
 pub mod selftest;
+pub mod suppress;
 pub mod text;
 
 pub use check::{check, CheckOptions};

@@ -309,7 +309,12 @@ fn folders_are_walked_with_language_per_path() {
         "b.fr.txt",
         "la présence du groupe wagner\n".as_bytes(),
     );
-    write(dir.path(), "notes.md", b"Takoba\n");
+    write(
+        dir.path(),
+        "notes.md",
+        b"# Notes\n\nThe Takoba force, not `Takoba` in code.\n",
+    );
+    write(dir.path(), "main.rs", b"// Takoba\n");
     glosslint()
         .arg("check")
         .arg(dir.path())
@@ -319,7 +324,9 @@ fn folders_are_walked_with_language_per_path() {
         .stdout(contains("\"rule\": \"near-miss\""))
         .stdout(contains("\"lang\": \"fr\""))
         .stdout(contains("\"replacement\": \"groupe Wagner\""))
-        .stdout(contains("notes.md").not());
+        .stdout(contains("notes.md\",\n      \"lang\": \"en\""))
+        .stdout(contains("\"findings\": 3"))
+        .stdout(contains("main.rs").not());
 }
 
 #[test]

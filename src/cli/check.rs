@@ -1,20 +1,30 @@
-//! `glosslint check`: one pass over the inputs; per file, check, then report, diff or write
-//! according to the fix mode.
+//! `glosslint check`: files are read, parsed and checked in parallel batches, and reported
+//! in input order. Per file: check, apply suppressions and the baseline, then report, diff or
+//! write according to the fix mode.
 
-use super::inputs::{self, Input};
-use super::settings::{Overrides, Resolver, Unusable};
+use super::inputs::{self, Input, WalkOptions};
+use super::settings::{FileSettings, Overrides, Resolver, Unusable};
 use super::write::write_atomically;
 use super::Outcome;
+use anyhow::Context;
 use clap::{Args, ValueEnum};
-use glosslint::check::check;
-use glosslint::finding::{Applicability, Finding, Rule};
+use glosslint::document::check_segments;
+use glosslint::finding::{Applicability, Finding, Rule, Severity};
 use glosslint::fix::apply_fixes;
+use glosslint::formats::{Extracted, Format};
 use glosslint::language::LangSource;
 use glosslint::report::{
-    render_human, render_json, summary_line, unified_diff, FileError, FileReport, Style,
+    render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
+    render_sarif, render_statistics, summary_line, unified_diff, FileError, FileReport, Style,
 };
+use glosslint::suppress::{self, Baseline};
+use glosslint::text::LineIndex;
+use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
+
+/// Files read, checked and reported together: bounds memory on large corpora.
+const BATCH: usize = 256;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -33,6 +43,9 @@ pub struct CheckArgs {
     /// The language of the checked text (BCP 47 tag), overriding the configuration.
     #[arg(long, value_name = "TAG")]
     lang: Option<String>,
+    /// Read every file in this format instead of choosing by extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format_in: Option<InputFormat>,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -48,6 +61,36 @@ pub struct CheckArgs {
     /// Do not run this rule (name or code); repeat for several.
     #[arg(long, value_name = "RULE", value_parser = parse_rule)]
     disable: Vec<Rule>,
+    /// In folders, check only files matching this glob; repeat for several.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// In folders, skip files matching this glob; repeat for several.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// In folders, check hidden files and folders too.
+    #[arg(long)]
+    hidden: bool,
+    /// In folders, follow symbolic links.
+    #[arg(long)]
+    follow: bool,
+    /// Which findings make the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Print only counts per rule and per entry (human and concise formats).
+    #[arg(long)]
+    statistics: bool,
+    /// Print findings and errors only: no summary, no progress.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Report suppression comments that suppress nothing.
+    #[arg(long)]
+    report_unused: bool,
+    /// Report only findings that this baseline file does not list.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the findings to this baseline file (and exit 0 unless an error occurs).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    write_baseline: Option<PathBuf>,
     /// When to colour the report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -56,7 +99,46 @@ pub struct CheckArgs {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     Human,
+    Concise,
     Json,
+    Jsonl,
+    Sarif,
+    Github,
+    Junit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+    Po,
+    Xliff,
+    Json,
+    Srt,
+    Vtt,
+}
+
+impl InputFormat {
+    fn format(self) -> Format {
+        match self {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Html => Format::Html,
+            InputFormat::Po => Format::Po,
+            InputFormat::Xliff => Format::Xliff,
+            InputFormat::Json => Format::Json,
+            InputFormat::Srt => Format::Srt,
+            InputFormat::Vtt => Format::Vtt,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +163,15 @@ fn parse_rule(s: &str) -> Result<Rule, String> {
     Rule::parse(s).ok_or_else(|| format!("unknown rule `{s}`; `glosslint rules` lists them"))
 }
 
+/// A file read and parsed, waiting for its settings.
+struct Parsed {
+    input: Input,
+    display: String,
+    format: Format,
+    text: String,
+    extracted: Extracted,
+}
+
 /// One checked file, kept for the report.
 struct Checked {
     display: String,
@@ -88,6 +179,18 @@ struct Checked {
     lang_source: LangSource,
     text: String,
     findings: Vec<Finding>,
+    diff: String,
+    /// Fixed text to print (standard input with --fix).
+    stdout_text: Option<String>,
+    applied: usize,
+    error: Option<FileError>,
+}
+
+struct Run {
+    mode: FixMode,
+    level: Applicability,
+    report_unused: bool,
+    baseline: Option<Baseline>,
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
@@ -101,29 +204,54 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
-    let mode = if args.diff {
-        FixMode::Diff
-    } else if args.fix {
-        FixMode::Write
-    } else {
-        FixMode::Check
-    };
-    let level = if args.unsafe_fixes {
-        Applicability::Unsafe
-    } else {
-        Applicability::Safe
-    };
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading the baseline {}", path.display()))?;
+            Some(serde_json::from_str::<Baseline>(&text).with_context(|| {
+                format!(
+                    "{} is not a glosslint baseline (write one with --write-baseline)",
+                    path.display()
+                )
+            })?)
         }
+        None => None,
     };
-    let style = Style { color };
+    let run = Run {
+        mode: if args.diff {
+            FixMode::Diff
+        } else if args.fix {
+            FixMode::Write
+        } else {
+            FixMode::Check
+        },
+        level: if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        },
+        report_unused: args.report_unused,
+        baseline,
+    };
+    let on_terminal = std::io::stdout().is_terminal();
+    let style = Style {
+        color: match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => on_terminal && std::env::var_os("NO_COLOR").is_none(),
+        },
+    };
+    let progress =
+        !args.quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
 
     let mut errors: Vec<FileError> = Vec::new();
-    let inputs = inputs::collect(&args.paths, &mut errors);
+    let walk = WalkOptions {
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        hidden: args.hidden,
+        follow: args.follow,
+    };
+    let mut inputs = inputs::collect(&args.paths, &walk, &mut errors);
     report_errors(&errors);
     let mut resolver = Resolver::new(Overrides {
         config: args.config.clone(),
@@ -132,138 +260,332 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         disable: args.disable.clone(),
         builtin: !args.no_builtin,
     });
+    inputs.retain(|i| match i {
+        Input::Found(p) => !resolver.is_excluded(p),
+        _ => true,
+    });
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut checked: Vec<Checked> = Vec::new();
-    let mut files_fixed = 0;
-    let mut fixes_applied = 0;
-    for input in &inputs {
-        let display = input.display();
-        let text = match read_input(input, &display) {
-            Ok(t) => t,
-            Err(e) => {
-                report_errors(std::slice::from_ref(&e));
-                errors.push(e);
-                continue;
-            }
-        };
-        let settings = match resolver.for_file(input.path(), &text) {
-            Ok(s) => s,
-            Err(Unusable {
-                errors: new,
-                reason,
-            }) => {
-                report_errors(&new);
-                errors.extend(new);
-                let e = FileError::new(&display, format!("not checked: {reason}"));
-                report_errors(std::slice::from_ref(&e));
-                errors.push(e);
-                continue;
-            }
-        };
-        let run_check = |t: &str| check(&settings.index, t, &settings.options);
-        let findings = run_check(&text);
-        let (text, findings) = match mode {
-            FixMode::Check => (text, findings),
-            FixMode::Diff => {
-                let fixed = apply_fixes(&text, level, run_check);
-                out.write_all(unified_diff(&display, &text, &fixed.text).as_bytes())?;
-                (text, findings)
-            }
-            FixMode::Write => {
-                let fixed = apply_fixes(&text, level, run_check);
-                if !fixed.converged {
-                    let e = FileError::new(
-                        &display,
-                        "fixes did not settle (two glossary entries rewrite each other's forms); nothing was written",
-                    );
+    let streaming = matches!(
+        args.format,
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Jsonl | OutputFormat::Github
+    ) && !args.statistics;
+    let mut kept: Vec<Checked> = Vec::new();
+    let mut files_checked = 0;
+    let mut all_findings: Vec<(Severity, Applicability)> = Vec::new();
+    let mut counts_fixed = (0usize, 0usize);
+    let mut baseline_out = Vec::new();
+    let total = inputs.len();
+    for (batch_no, batch) in inputs.chunks(BATCH).enumerate() {
+        // Read and parse in parallel.
+        let parsed: Vec<Result<Parsed, FileError>> = batch
+            .par_iter()
+            .map(|input| parse_input(input, args.format_in.map(InputFormat::format)))
+            .collect();
+        // Settings, in order (they share caches).
+        let mut work: Vec<Result<(Parsed, FileSettings), FileError>> =
+            Vec::with_capacity(parsed.len());
+        for p in parsed {
+            work.push(p.and_then(|p| {
+                let prose: String = p
+                    .extracted
+                    .segments
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                match resolver.for_file(p.input.path(), &prose, p.extracted.lang.as_deref()) {
+                    Ok(settings) => Ok((p, settings)),
+                    Err(Unusable {
+                        errors: new,
+                        reason,
+                    }) => {
+                        report_errors(&new);
+                        errors.extend(new);
+                        Err(FileError::new(&p.display, format!("not checked: {reason}")))
+                    }
+                }
+            }));
+        }
+        // Check, fix and diff in parallel.
+        let checked: Vec<Result<Checked, FileError>> = work
+            .into_par_iter()
+            .map(|w| w.and_then(|(p, s)| process(p, &s, &run)))
+            .collect();
+        // Report in order.
+        for c in checked {
+            let c = match c {
+                Ok(c) => c,
+                Err(e) => {
                     report_errors(std::slice::from_ref(&e));
                     errors.push(e);
                     continue;
                 }
-                if fixed.text != text {
-                    if let Some(path) = input.path() {
-                        if let Err(e) = write_atomically(path, fixed.text.as_bytes()) {
-                            let e = FileError::new(&display, format!("not fixed: {e:#}"));
-                            report_errors(std::slice::from_ref(&e));
-                            errors.push(e);
-                            continue;
-                        }
-                    }
-                    files_fixed += 1;
-                    fixes_applied += fixed.applied;
-                }
-                if input.path().is_none() {
-                    out.write_all(fixed.text.as_bytes())?;
-                }
-                let remaining = run_check(&fixed.text);
-                (fixed.text, remaining)
+            };
+            if let Some(e) = &c.error {
+                report_errors(std::slice::from_ref(e));
+                errors.push(e.clone());
             }
-        };
-        // Standard input's fixed text went to standard output; its report goes to stderr.
-        let human_to_stderr = mode == FixMode::Write && input.path().is_none();
-        let item = Checked {
-            display,
-            lang: settings.lang.clone(),
-            lang_source: settings.lang_source,
-            text,
-            findings,
-        };
-        if args.format == OutputFormat::Human && mode != FixMode::Diff {
-            let report = file_report(&item);
-            if human_to_stderr {
-                render_human(
-                    &mut std::io::stderr().lock(),
-                    &report,
-                    Style { color: false },
-                )?;
-            } else {
-                render_human(&mut out, &report, style)?;
+            files_checked += 1;
+            counts_fixed.0 += c.applied;
+            counts_fixed.1 += usize::from(c.applied > 0);
+            all_findings.extend(c.findings.iter().map(|f| {
+                (
+                    f.severity,
+                    f.fix
+                        .as_ref()
+                        .map_or(Applicability::DisplayOnly, |x| x.applicability),
+                )
+            }));
+            if let Some(text) = &c.stdout_text {
+                out.write_all(text.as_bytes())?;
+            }
+            if run.mode == FixMode::Diff {
+                out.write_all(c.diff.as_bytes())?;
+            } else if streaming {
+                let report = file_report(&c);
+                let to_stderr = c.stdout_text.is_some();
+                let mut err;
+                let sink: &mut dyn Write = if to_stderr {
+                    err = std::io::stderr().lock();
+                    &mut err
+                } else {
+                    &mut out
+                };
+                match args.format {
+                    OutputFormat::Human => render_human(
+                        sink,
+                        &report,
+                        if to_stderr {
+                            Style { color: false }
+                        } else {
+                            style
+                        },
+                    )?,
+                    OutputFormat::Concise => render_concise(sink, &report)?,
+                    OutputFormat::Jsonl => render_jsonl(sink, &report)?,
+                    OutputFormat::Github => render_github(sink, &report)?,
+                    _ => {}
+                }
+            }
+            if args.write_baseline.is_some() {
+                baseline_out.push((c.display.clone(), c.text.clone(), c.findings.clone()));
+            }
+            if !streaming || matches!(args.format, OutputFormat::Human) {
+                // Human keeps files for the language line; others need everything at the end.
+                kept.push(if streaming {
+                    Checked {
+                        text: String::new(),
+                        findings: Vec::new(),
+                        ..c
+                    }
+                } else {
+                    c
+                });
             }
         }
-        checked.push(item);
+        if progress {
+            let done = ((batch_no + 1) * BATCH).min(total);
+            eprint!("\r{done}/{total} files");
+            if done == total {
+                eprint!("\r\x1b[2K");
+            }
+        }
     }
 
-    let all: Vec<&Finding> = checked.iter().flat_map(|c| &c.findings).collect();
-    let stdin_fixed = mode == FixMode::Write && inputs.contains(&Input::Stdin);
+    let reports: Vec<FileReport> = kept.iter().map(file_report).collect();
     match args.format {
-        OutputFormat::Json => {
-            let reports: Vec<FileReport> = checked.iter().map(file_report).collect();
-            if stdin_fixed {
-                render_json(&mut std::io::stderr().lock(), &reports, &errors)?;
-            } else {
-                render_json(&mut out, &reports, &errors)?;
-            }
+        OutputFormat::Json => render_json(&mut out, &reports, &errors)?,
+        OutputFormat::Sarif => render_sarif(&mut out, &reports, &errors)?,
+        OutputFormat::Junit => render_junit(&mut out, &reports, &errors)?,
+        OutputFormat::Human | OutputFormat::Concise if args.statistics => {
+            render_statistics(&mut out, &reports)?
         }
-        OutputFormat::Human => {
-            let langs: Vec<(&str, bool)> = checked
-                .iter()
-                .map(|c| (c.lang.as_str(), c.lang_source == LangSource::Detected))
-                .collect();
-            let summary = format!(
-                "{}{}",
-                summary_line(checked.len(), &all, errors.len()),
-                languages_line(&langs)
-            );
-            match mode {
-                FixMode::Check if !stdin_fixed => writeln!(out, "{summary}")?,
-                _ => eprintln!("{summary}"),
-            }
+        _ => {}
+    }
+    let stdin_fixed = kept.iter().any(|c| c.stdout_text.is_some());
+    if !args.quiet && matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
+        let langs: Vec<(&str, bool)> = kept
+            .iter()
+            .map(|c| (c.lang.as_str(), c.lang_source == LangSource::Detected))
+            .collect();
+        let summary = format!(
+            "{}{}",
+            summary_line(files_checked, &all_findings, errors.len()),
+            languages_line(&langs)
+        );
+        if run.mode == FixMode::Check && !stdin_fixed {
+            writeln!(out, "{summary}")?;
+        } else {
+            eprintln!("{summary}");
         }
     }
-    if mode == FixMode::Write {
+    if run.mode == FixMode::Write && !args.quiet {
+        let (fixes, files) = counts_fixed;
         eprintln!(
-            "Applied {fixes_applied} fix{} in {files_fixed} file{}.",
-            if fixes_applied == 1 { "" } else { "es" },
-            if files_fixed == 1 { "" } else { "s" }
+            "Applied {fixes} fix{} in {files} file{}.",
+            if fixes == 1 { "" } else { "es" },
+            if files == 1 { "" } else { "s" }
         );
     }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(
+            baseline_out
+                .iter()
+                .map(|(p, t, f)| (p.as_str(), t.as_str(), &f[..])),
+        );
+        let mut json = serde_json::to_string_pretty(&baseline)?;
+        json.push('\n');
+        if path.exists() {
+            write_atomically(path, json.as_bytes())?;
+        } else {
+            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?;
+        }
+        if !args.quiet {
+            eprintln!(
+                "Wrote {} baseline entries to {}.",
+                baseline.findings.len(),
+                path.display()
+            );
+        }
+    }
     out.flush()?;
+    let failing = match args.fail_on {
+        FailOn::Never => false,
+        FailOn::Error => all_findings.iter().any(|(s, _)| *s == Severity::Error),
+        FailOn::Warning => !all_findings.is_empty(),
+    };
     Ok(Outcome {
-        findings: !all.is_empty(),
+        findings: failing && args.write_baseline.is_none(),
         errors: !errors.is_empty(),
     })
+}
+
+fn parse_input(input: &Input, forced: Option<Format>) -> Result<Parsed, FileError> {
+    let display = input.display();
+    let format = forced
+        .or_else(|| input.path().and_then(Format::from_path))
+        .unwrap_or(Format::Text);
+    let text = read_input(input, &display)?;
+    let extracted = format.extract(&text, &Default::default()).map_err(|e| {
+        FileError::new(
+            &display,
+            format!("not valid {}: {}", format.name(), e.message),
+        )
+        .at(e.line, e.column)
+    })?;
+    Ok(Parsed {
+        input: input.clone(),
+        display,
+        format,
+        text,
+        extracted,
+    })
+}
+
+/// Checks one parsed file; fixes, diffs or writes it as the mode says.
+fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked, FileError> {
+    // Format options can change what is extracted: read again if they are not the defaults.
+    let extracted = if settings.format_options != Default::default() {
+        p.format
+            .extract(&p.text, &settings.format_options)
+            .map_err(|e| FileError::new(&p.display, e.message).at(e.line, e.column))?
+    } else {
+        p.extracted
+    };
+    let check_text = |text: &str, x: &Extracted| -> Vec<Finding> {
+        let mut found = check_segments(
+            x,
+            p.format,
+            &settings.lang,
+            &settings.index,
+            &settings.options,
+        );
+        for f in &mut found {
+            if let Some((_, s)) = settings.severity.iter().find(|(r, _)| *r == f.rule) {
+                f.severity = *s;
+            }
+        }
+        let lines = LineIndex::new(text);
+        let mut directives = suppress::directives(&x.comments, text.lines().count() + 1);
+        let mut kept = suppress::suppress(found, &mut directives, &lines);
+        if let Some(b) = &run.baseline {
+            kept = b.new_findings(&p.display, text, kept);
+        }
+        if run.report_unused {
+            kept.extend(suppress::unused(&directives, text, &lines));
+            kept.sort_by_key(|f| (f.span.start, f.span.end));
+        }
+        kept
+    };
+    let findings = check_text(&p.text, &extracted);
+    let mut checked = Checked {
+        display: p.display.clone(),
+        lang: settings.lang.clone(),
+        lang_source: settings.lang_source,
+        text: String::new(),
+        findings,
+        diff: String::new(),
+        stdout_text: None,
+        applied: 0,
+        error: None,
+    };
+    if run.mode == FixMode::Check {
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    let fixed = apply_fixes(&p.text, run.level, |t| {
+        match p.format.extract(t, &settings.format_options) {
+            Ok(x) => check_text(t, &x),
+            Err(_) => Vec::new(),
+        }
+    });
+    // A fixed file must still parse in its format, or nothing is written.
+    if let Err(e) = p.format.extract(&fixed.text, &settings.format_options) {
+        checked.error = Some(FileError::new(
+            &p.display,
+            format!(
+                "fixes refused: the fixed file would not be valid {} ({e})",
+                p.format.name()
+            ),
+        ));
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    if !fixed.converged {
+        checked.error = Some(FileError::new(
+            &p.display,
+            "fixes did not settle (two glossary entries rewrite each other's forms); nothing was written",
+        ));
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    if run.mode == FixMode::Diff {
+        checked.diff = unified_diff(&p.display, &p.text, &fixed.text);
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    if fixed.text != p.text {
+        if let Some(path) = p.input.path() {
+            if let Err(e) = write_atomically(path, fixed.text.as_bytes()) {
+                checked.error = Some(FileError::new(&p.display, format!("not fixed: {e:#}")));
+                checked.text = p.text;
+                return Ok(checked);
+            }
+        }
+        checked.applied = fixed.applied;
+    }
+    if p.input.path().is_none() {
+        checked.stdout_text = Some(fixed.text.clone());
+    }
+    let x = p
+        .format
+        .extract(&fixed.text, &settings.format_options)
+        .expect("checked above");
+    checked.findings = check_text(&fixed.text, &x);
+    checked.text = fixed.text;
+    Ok(checked)
 }
 
 /// " Languages: en 2 files, fr 1 file (detected)." when the run saw several languages or

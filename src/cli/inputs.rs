@@ -1,10 +1,8 @@
 //! Which files a run checks, and reading them as text.
 
+use glosslint::formats::Format;
 use glosslint::report::FileError;
 use std::path::{Path, PathBuf};
-
-/// Extensions of files picked up when walking a folder: the formats glosslint reads.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -31,26 +29,58 @@ impl Input {
     }
 }
 
+/// How folders are walked.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Only files matching one of these globs (all files when empty).
+    pub include: Vec<String>,
+    /// Never files matching one of these globs.
+    pub exclude: Vec<String>,
+    /// Also hidden files and folders.
+    pub hidden: bool,
+    /// Follow symbolic links.
+    pub follow: bool,
+}
+
 /// Expands the command line's paths into inputs: `-` is standard input, a folder is walked
-/// (honouring `.gitignore` and `.ignore`, skipping hidden files, in sorted order), a file is
-/// itself. Paths that do not exist become errors, and the run goes on.
-pub fn collect(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Input> {
+/// (honouring `.gitignore`, `.ignore` and the globs, skipping hidden files and not following
+/// links unless asked, keeping files of the formats glosslint reads, in sorted order), a file
+/// is itself. Paths that do not exist become errors, and the run goes on.
+pub fn collect(paths: &[PathBuf], walk: &WalkOptions, errors: &mut Vec<FileError>) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
+            let mut overrides = ignore::overrides::OverrideBuilder::new(path);
+            let globs = walk
+                .include
+                .iter()
+                .cloned()
+                .chain(walk.exclude.iter().map(|g| format!("!{g}")));
+            for glob in globs {
+                if let Err(e) = overrides.add(&glob) {
+                    errors.push(FileError::new(glob.clone(), format!("bad glob: {e}")));
+                }
+            }
+            let overrides = match overrides.build() {
+                Ok(o) => o,
+                Err(e) => {
+                    errors.push(FileError::new(path.display().to_string(), e.to_string()));
+                    continue;
+                }
+            };
             let walker = ignore::WalkBuilder::new(path)
+                .hidden(!walk.hidden)
+                .follow_links(walk.follow)
+                .overrides(overrides)
                 .sort_by_file_name(|a, b| a.cmp(b))
                 .build();
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let p = e.into_path();
-                        let wanted = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                            TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                        });
-                        if wanted {
+                        if Format::from_path(&p).is_some() {
                             inputs.push(Input::Found(p));
                         }
                     }

@@ -25,7 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check files, folders (recursively) or standard input (`-`) against the glossary.
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// List the rules with their codes, severities and fix safety.
     Rules,
 }
@@ -52,7 +52,7 @@ impl Outcome {
 pub fn run() -> anyhow::Result<Outcome> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for rule in Rule::ALL {

@@ -6,7 +6,8 @@ use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use glosslint::check::CheckOptions;
 use glosslint::config::{ConfigFile, CONFIG_FILE_NAME};
-use glosslint::finding::Rule;
+use glosslint::finding::{Rule, Severity};
+use glosslint::formats::FormatOptions;
 use glosslint::glossary::{builtin, Glossary, Index, Loader};
 use glosslint::language::{self, LangSource};
 use glosslint::report::FileError;
@@ -27,6 +28,8 @@ pub struct Overrides {
 /// What checking one file needs.
 pub struct FileSettings {
     pub index: Arc<Index>,
+    pub severity: Vec<(Rule, Severity)>,
+    pub format_options: FormatOptions,
     pub lang: String,
     pub lang_source: LangSource,
     pub options: CheckOptions,
@@ -36,6 +39,7 @@ struct LoadedConfig {
     dir: PathBuf,
     file: ConfigFile,
     languages: Vec<(GlobSet, String)>,
+    exclude: GlobSet,
 }
 
 pub struct Resolver {
@@ -67,8 +71,13 @@ impl Resolver {
     }
 
     /// Settings for the file at `path` (standard input: `None`, configured from the working
-    /// folder) whose text is `text`.
-    pub fn for_file(&mut self, path: Option<&Path>, text: &str) -> Result<FileSettings, Unusable> {
+    /// folder) whose prose is `text` and which declares language `declared`, if any.
+    pub fn for_file(
+        &mut self,
+        path: Option<&Path>,
+        text: &str,
+        declared: Option<&str>,
+    ) -> Result<FileSettings, Unusable> {
         let config = self.config_for(path)?;
         let glossary_paths: Vec<PathBuf> = if !self.overrides.glossaries.is_empty() {
             self.overrides.glossaries.clone()
@@ -90,7 +99,7 @@ impl Resolver {
             });
         }
         let glossary = self.glossary(&glossary_paths, builtin)?;
-        let (lang, lang_source) = self.lang_for(path, text, config.as_deref());
+        let (lang, lang_source) = self.lang_for(path, text, declared, config.as_deref());
         let key = (glossary_paths, builtin, lang.clone());
         let index = self
             .indexes
@@ -98,6 +107,10 @@ impl Resolver {
             .or_insert_with(|| Arc::new(Index::new(glossary, &lang)))
             .clone();
         let mut options = CheckOptions::default();
+        let format_options = config
+            .as_ref()
+            .map(|c| c.file.formats.clone())
+            .unwrap_or_default();
         if let Some(c) = &config {
             options.rules = c.file.enabled_rules();
             options.near_miss = c.file.near_miss.clone();
@@ -105,20 +118,28 @@ impl Resolver {
         options
             .rules
             .retain(|r| !self.overrides.disable.contains(r));
+        let severity = config
+            .as_ref()
+            .map(|c| c.file.severities())
+            .unwrap_or_default();
         Ok(FileSettings {
             index,
+            severity,
+            format_options,
             lang,
             lang_source,
             options,
         })
     }
 
-    /// The language of a file: `--lang`, a `[languages]` pattern, the path's conventions,
+    /// The language of a file: `--lang`, a `[languages]` pattern, what the file declares,
+    /// the path's conventions,
     /// the configuration's `lang`, detection, then English.
     fn lang_for(
         &self,
         path: Option<&Path>,
         text: &str,
+        declared: Option<&str>,
         config: Option<&LoadedConfig>,
     ) -> (String, LangSource) {
         if let Some(lang) = &self.overrides.lang {
@@ -133,6 +154,9 @@ impl Resolver {
                 }
             }
         }
+        if let Some(lang) = declared.filter(|l| glosslint::glossary::is_valid_lang_tag(l)) {
+            return (lang.to_string(), LangSource::File);
+        }
         if let Some(lang) = path.and_then(language::from_path) {
             return (lang, LangSource::Path);
         }
@@ -142,6 +166,18 @@ impl Resolver {
         match language::detect(text) {
             Some(lang) => (lang, LangSource::Detected),
             None => ("en".to_string(), LangSource::Default),
+        }
+    }
+
+    /// Whether the configuration that governs `path` excludes it from folder walks.
+    pub fn is_excluded(&mut self, path: &Path) -> bool {
+        match self.config_for(Some(path)) {
+            Ok(Some(c)) => {
+                let absolute = absolute(path);
+                let relative = absolute.strip_prefix(&c.dir).unwrap_or(&absolute);
+                c.exclude.is_match(relative)
+            }
+            _ => false,
         }
     }
 
@@ -227,6 +263,22 @@ fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
             })?;
         languages.push((glob, lang.clone()));
     }
+    let mut exclude = GlobSetBuilder::new();
+    for pattern in &file.exclude {
+        let glob = Glob::new(pattern).map_err(|e| {
+            vec![FileError::new(
+                &name,
+                format!("bad path pattern `{pattern}` in `exclude`: {e}"),
+            )]
+        })?;
+        exclude.add(glob);
+    }
+    let exclude = exclude.build().map_err(|e| {
+        vec![FileError::new(
+            &name,
+            format!("bad `exclude` patterns: {e}"),
+        )]
+    })?;
     let dir = absolute(path)
         .parent()
         .map(Path::to_path_buf)
@@ -235,6 +287,7 @@ fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
         dir,
         file,
         languages,
+        exclude,
     }))
 }
 

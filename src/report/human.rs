@@ -146,8 +146,9 @@ fn head_within(s: &str, width: usize) -> (&str, bool) {
     }
 }
 
-/// The closing line: counts by severity and what `--fix` / `--unsafe-fixes` would apply.
-pub fn summary_line(files: usize, findings: &[&Finding], errors: usize) -> String {
+/// The closing line: counts by severity and what `--fix` / `--unsafe-fixes` would apply,
+/// from each finding's severity and fix applicability.
+pub fn summary_line(files: usize, findings: &[(Severity, Applicability)], errors: usize) -> String {
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let files_part = count(files, "file");
     if findings.is_empty() {
@@ -159,11 +160,17 @@ pub fn summary_line(files: usize, findings: &[&Finding], errors: usize) -> Strin
     }
     let errs = findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|(s, _)| *s == Severity::Error)
         .count();
     let warns = findings.len() - errs;
-    let safe = fixable(findings, Applicability::Safe);
-    let unsafe_only = fixable(findings, Applicability::Unsafe) - safe;
+    let safe = findings
+        .iter()
+        .filter(|(_, a)| *a == Applicability::Safe)
+        .count();
+    let unsafe_only = findings
+        .iter()
+        .filter(|(_, a)| *a == Applicability::Unsafe)
+        .count();
     let mut s = format!(
         "Found {} in {files_part}: {}, {}.",
         count(findings.len(), "finding"),
@@ -183,13 +190,6 @@ pub fn summary_line(files: usize, findings: &[&Finding], errors: usize) -> Strin
         s.push_str(&format!(" {} could not be checked.", count(errors, "file")));
     }
     s
-}
-
-fn fixable(findings: &[&Finding], level: Applicability) -> usize {
-    findings
-        .iter()
-        .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability >= level))
-        .count()
 }
 
 #[cfg(test)]

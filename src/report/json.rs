@@ -113,6 +113,15 @@ pub fn render_json(
     writeln!(out)
 }
 
+/// One finding as the JSON and JSON Lines reports write it.
+pub(crate) fn finding_value(
+    file: &FileReport,
+    lines: &LineIndex,
+    f: &Finding,
+) -> serde_json::Value {
+    serde_json::to_value(json_finding(file, lines, f)).expect("findings serialise")
+}
+
 fn json_finding<'a>(file: &FileReport<'a>, lines: &LineIndex, f: &'a Finding) -> JsonFinding<'a> {
     JsonFinding {
         path: file.path,

@@ -4,10 +4,14 @@
 mod diff;
 mod human;
 mod json;
+mod machine;
 
 pub use diff::unified_diff;
 pub use human::{render_human, summary_line, Style};
 pub use json::{render_json, FileError};
+pub use machine::{
+    render_concise, render_github, render_jsonl, render_junit, render_sarif, render_statistics,
+};
 
 use crate::finding::Finding;
 

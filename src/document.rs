@@ -1,0 +1,174 @@
+//! Checking a file in its format: the prose segments of one language are joined into one
+//! text (so that "the document" of a context condition is the whole file) and checked
+//! together; findings and fixes are mapped back to file bytes, replacements escaped as the
+//! format needs. A fix whose span crosses markup is kept for display but never applied.
+
+use crate::check::{check, CheckOptions};
+use crate::finding::{Applicability, Finding};
+use crate::formats::{Extracted, Format, Segment};
+use crate::glossary::Index;
+use crate::text::Span;
+
+/// Between two segments: a paragraph break around a character that is neither a letter nor
+/// a space, so that no multi-word name can match across it.
+const JOINER: &str = "\n\n\u{00B6}\n\n";
+
+/// Checks the segments of `extracted` (read from a file in `format`) whose language is
+/// `lang`, with `index` built for that language. Segments of another declared language are
+/// left to another index.
+pub fn check_segments(
+    extracted: &Extracted,
+    format: Format,
+    lang: &str,
+    index: &Index,
+    options: &CheckOptions,
+) -> Vec<Finding> {
+    let segments: Vec<&Segment> = extracted
+        .segments
+        .iter()
+        .filter(|s| s.lang.as_deref().is_none_or(|l| l == lang))
+        .collect();
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(segments.len());
+    for (i, s) in segments.iter().enumerate() {
+        if i > 0 {
+            joined.push_str(JOINER);
+        }
+        starts.push(joined.len());
+        joined.push_str(&s.text);
+    }
+    let mut out = Vec::new();
+    for mut finding in check(index, &joined, options) {
+        let k = starts.partition_point(|&s| s <= finding.span.start) - 1;
+        let segment = segments[k];
+        let base = starts[k];
+        if finding.span.end > base + segment.text.len() {
+            continue;
+        }
+        let local = |span: Span| Span::new(span.start - base, span.end - base);
+        let here = local(finding.span);
+        let exact = segment.to_file(here.start, here.end);
+        finding.span = exact.unwrap_or_else(|| {
+            Span::new(
+                segment.file_offset(here.start),
+                segment
+                    .file_offset(here.end)
+                    .max(segment.file_offset(here.start)),
+            )
+        });
+        if let Some(fix) = finding.fix.as_mut() {
+            let mut mapped = true;
+            for edit in &mut fix.edits {
+                let e = local(edit.span);
+                match segment.to_file(e.start, e.end) {
+                    Some(span) => {
+                        edit.span = span;
+                        edit.replacement = format.escape(&edit.replacement);
+                    }
+                    None => {
+                        mapped = false;
+                        edit.span = finding.span;
+                    }
+                }
+            }
+            if !mapped {
+                fix.applicability = Applicability::DisplayOnly;
+                finding
+                    .message
+                    .push_str(" (the fix would cross markup: edit it by hand)");
+            }
+        }
+        if let Some(note) = &segment.note {
+            finding.message.push_str(&format!(" ({note})"));
+        }
+        out.push(finding);
+    }
+    out.sort_by_key(|f| (f.span.start, f.span.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::apply_fixes;
+    use crate::formats::FormatOptions;
+    use crate::glossary::Glossary;
+    use std::sync::Arc;
+
+    fn index(lang: &str) -> Index {
+        let g =
+            Glossary::from_toml("sahel.toml", include_str!("../glossaries/sahel.toml")).unwrap();
+        Index::new(Arc::new(g), lang)
+    }
+
+    fn fix_file(format: Format, text: &str, lang: &str, level: Applicability) -> String {
+        let index = index(lang);
+        let options = CheckOptions::default();
+        apply_fixes(text, level, |t| {
+            let x = format.extract(t, &FormatOptions::default()).unwrap();
+            check_segments(&x, format, lang, &index, &options)
+        })
+        .text
+    }
+
+    #[test]
+    fn json_fixes_are_escaped_and_keys_untouched() {
+        let json = "{\"Qasimi Quetta\": \"Le chef, \\\"Qasimi Quetta\\\", et la force Takoba\"}";
+        let fixed = fix_file(Format::Json, json, "fr", Applicability::Unsafe);
+        assert_eq!(
+            fixed,
+            "{\"Qasimi Quetta\": \"Le chef, \\\"Assimi Goïta\\\", et la force Takuba\"}"
+        );
+    }
+
+    #[test]
+    fn document_context_spans_every_segment_of_the_file() {
+        let po = "msgid \"a\"\nmsgstr \"Les troupes vont au Niger.\"\n\nmsgid \"b\"\nmsgstr \"Aux côtés des forces nigérianes.\"\n";
+        let fixed = fix_file(Format::Po, po, "fr", Applicability::Unsafe);
+        assert!(
+            fixed.ends_with("msgstr \"Aux côtés des forces nigériennes.\"\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn names_do_not_match_across_segments() {
+        let json = "[\"Qasimi\", \"Quetta\"]";
+        let x = Format::Json
+            .extract(json, &FormatOptions::default())
+            .unwrap();
+        let found = check_segments(
+            &x,
+            Format::Json,
+            "en",
+            &index("en"),
+            &CheckOptions::default(),
+        );
+        assert!(
+            found
+                .iter()
+                .all(|f| f.rule != crate::finding::Rule::KnownVariant),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_fix_across_markup_is_shown_not_applied() {
+        let html = "<p>Le chef du Mali, <b>Qasimi</b> Quetta.</p>";
+        let index = index("fr");
+        let x = Format::Html
+            .extract(html, &FormatOptions::default())
+            .unwrap();
+        let found = check_segments(&x, Format::Html, "fr", &index, &CheckOptions::default());
+        let f = &found[0];
+        assert_eq!(&html[f.span.start..f.span.end], "Qasimi</b> Quetta");
+        assert_eq!(
+            f.fix.as_ref().unwrap().applicability,
+            Applicability::DisplayOnly
+        );
+        assert_eq!(
+            fix_file(Format::Html, html, "fr", Applicability::Unsafe),
+            html
+        );
+    }
+}

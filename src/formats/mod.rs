@@ -1,0 +1,273 @@
+//! File formats: each reads a file into segments of prose, each segment with a map from its
+//! bytes back to the file's bytes, so that code, markup, keys and escapes are never checked
+//! and never touched, and writes replacement text back the way the format escapes it.
+//!
+//! This room parses text it is given; it reads no files.
+
+mod html;
+mod json;
+mod markdown;
+mod po;
+mod segment;
+mod subtitles;
+mod xliff;
+
+pub use segment::{Segment, SegmentBuilder};
+
+use serde::Deserialize;
+use std::path::Path;
+
+/// The formats glosslint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Po,
+    Xliff,
+    Json,
+    Srt,
+    Vtt,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Po,
+        Format::Xliff,
+        Format::Json,
+        Format::Srt,
+        Format::Vtt,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Po => "po",
+            Format::Xliff => "xliff",
+            Format::Json => "json",
+            Format::Srt => "srt",
+            Format::Vtt => "vtt",
+        }
+    }
+
+    /// File name extensions of the format, lower case.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Text => &["txt", "text"],
+            Format::Markdown => &["md", "markdown", "mdown", "mkd"],
+            Format::Html => &["html", "htm", "xhtml"],
+            Format::Po => &["po", "pot"],
+            Format::Xliff => &["xlf", "xliff"],
+            Format::Json => &["json"],
+            Format::Srt => &["srt"],
+            Format::Vtt => &["vtt"],
+        }
+    }
+
+    /// The format a path's extension names.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&ext.as_str()))
+    }
+
+    /// The format called `name` (`--format-in`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Reads `text` into segments, or says where it is malformed.
+    pub fn extract(self, text: &str, options: &FormatOptions) -> Result<Extracted, ParseError> {
+        match self {
+            Format::Text => Ok(plain(text)),
+            Format::Markdown => markdown::extract(text),
+            Format::Html => html::extract(text),
+            Format::Po => po::extract(text, options),
+            Format::Xliff => xliff::extract(text),
+            Format::Json => json::extract(text),
+            Format::Srt => subtitles::extract_srt(text),
+            Format::Vtt => subtitles::extract_vtt(text),
+        }
+    }
+
+    /// `replacement` written as the format needs it in place of prose.
+    pub fn escape(self, replacement: &str) -> String {
+        match self {
+            Format::Text | Format::Markdown | Format::Srt => replacement.to_string(),
+            Format::Html | Format::Xliff | Format::Vtt => xml_escape(replacement),
+            Format::Json => json::escape(replacement),
+            Format::Po => po::escape(replacement),
+        }
+    }
+}
+
+/// Options of the format readers, from `[formats]` in glosslint.toml.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FormatOptions {
+    /// PO: check `msgid` (the source text) too, not only `msgstr`.
+    #[serde(default)]
+    pub po_check_msgid: bool,
+}
+
+/// A file read into prose segments.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub segments: Vec<Segment>,
+    /// The language the file declares (PO `Language:`, XLIFF `target-language`/`trgLang`,
+    /// HTML `lang`).
+    pub lang: Option<String>,
+    /// Comments that may hold suppression directives, with the file lines they cover.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment of the file's own syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    /// 1-based line the comment is on.
+    pub line: usize,
+    /// For comments attached to a unit (a PO entry, an XLIFF unit), the unit's 1-based first
+    /// and last lines; `None` for free-standing comments.
+    pub covers: Option<(usize, usize)>,
+}
+
+/// Where and why a file does not parse in its format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn at(text: &str, offset: usize, message: impl Into<String>) -> ParseError {
+        let offset = offset.min(text.len());
+        let before = &text[..offset];
+        ParseError {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+            message: message.into(),
+        }
+    }
+}
+
+/// Plain text: one segment, the whole file.
+fn plain(text: &str) -> Extracted {
+    let mut b = SegmentBuilder::new();
+    b.push_raw(text, 0);
+    Extracted {
+        segments: vec![b.finish()],
+        lang: None,
+        comments: Vec::new(),
+    }
+}
+
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Decodes the XML/HTML character reference at the start of `s` (`&amp;`, `&#233;`,
+/// `&#xE9;`, and the HTML entities prose uses most), returning the text and the raw length.
+pub(crate) fn decode_entity(s: &str) -> Option<(String, usize)> {
+    let end = s[..s.len().min(12)].find(';')?;
+    let name = &s[1..end];
+    let decoded = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)?.to_string()
+    } else if let Some(dec) = name.strip_prefix('#') {
+        char::from_u32(dec.parse().ok()?)?.to_string()
+    } else {
+        let c = match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{00A0}',
+            "shy" => '\u{00AD}',
+            "rsquo" => '’',
+            "lsquo" => '‘',
+            "rdquo" => '”',
+            "ldquo" => '“',
+            "laquo" => '«',
+            "raquo" => '»',
+            "ndash" => '–',
+            "mdash" => '—',
+            "hellip" => '…',
+            "eacute" => 'é',
+            "egrave" => 'è',
+            "iuml" => 'ï',
+            "ocirc" => 'ô',
+            "ccedil" => 'ç',
+            "zwnj" => '\u{200C}',
+            "zwj" => '\u{200D}',
+            "lrm" => '\u{200E}',
+            "rlm" => '\u{200F}',
+            _ => return None,
+        };
+        c.to_string()
+    };
+    Some((decoded, end + 1))
+}
+
+/// Appends raw XML/HTML character data at `base` to a segment, decoding references.
+pub(crate) fn push_xml_text(b: &mut SegmentBuilder, raw: &str, base: usize) {
+    let mut i = 0;
+    while i < raw.len() {
+        let rest = &raw[i..];
+        if rest.starts_with('&') {
+            if let Some((decoded, len)) = decode_entity(rest) {
+                b.push_decoded(&decoded, base + i, len);
+                i += len;
+                continue;
+            }
+        }
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let next = rest[first..].find('&').map_or(rest.len(), |n| n + first);
+        b.push_raw(&rest[..next], base + i);
+        i += next;
+    }
+}
+
+/// The 1-based line of byte `offset`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_and_name() {
+        assert_eq!(Format::from_path(Path::new("a/b.fr.PO")), Some(Format::Po));
+        assert_eq!(Format::from_path(Path::new("x.xlf")), Some(Format::Xliff));
+        assert_eq!(Format::from_path(Path::new("x.rs")), None);
+        assert_eq!(Format::from_name("vtt"), Some(Format::Vtt));
+    }
+
+    #[test]
+    fn entities_decode_with_their_raw_length() {
+        assert_eq!(decode_entity("&amp;x"), Some(("&".to_string(), 5)));
+        assert_eq!(decode_entity("&#xEF;"), Some(("ï".to_string(), 6)));
+        assert_eq!(decode_entity("&#239;"), Some(("ï".to_string(), 6)));
+        assert_eq!(decode_entity("& x"), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! XLIFF 1.2 and 2.x: the text of every `<target>`. Inline tags (`<g>`, `<x/>`, `<ph>`,
+//! `<pc>`, `<mrk>`, …) are markup inside it, and placeholder content is never prose. The
+//! target language comes from `target-language` (1.2) or `trgLang` (2.x). `<note>`s hold
+//! suppressions for their unit. The file must be well-formed XML.
+
+use super::html::parse_tag;
+use super::{line_of, push_xml_text, Comment, Extracted, ParseError, SegmentBuilder};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// Inline elements whose content is code, not prose.
+const PLACEHOLDERS: &[&str] = &["ph", "bpt", "ept", "it", "sub"];
+
+pub fn extract(text: &str) -> Result<Extracted, ParseError> {
+    well_formed(text)?;
+    let mut out = Extracted::default();
+    let mut i = 0;
+    let mut in_target = false;
+    let mut skip_depth = 0usize;
+    let mut b = SegmentBuilder::new();
+    let mut unit_start: Option<usize> = None;
+    let mut notes: Vec<(String, usize)> = Vec::new();
+    while i < text.len() {
+        let rest = &text[i..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(text.len(), |e| i + e + 3);
+            i = end;
+            continue;
+        }
+        if rest.starts_with("<![CDATA[") {
+            let end = rest.find("]]>").unwrap_or(rest.len());
+            if in_target && skip_depth == 0 {
+                b.push_raw(&rest[9..end], i + 9);
+            }
+            i += end + 3;
+            continue;
+        }
+        if rest.starts_with("<?") || rest.starts_with("<!") {
+            i += rest.find('>').map_or(rest.len(), |e| e + 1);
+            continue;
+        }
+        if rest.starts_with('<') {
+            let tag = parse_tag(text, i)?;
+            let local = tag.name.rsplit(':').next().unwrap_or(&tag.name).to_string();
+            match (local.as_str(), tag.close) {
+                ("file" | "xliff", false) => {
+                    for (name, value, _) in &tag.attributes {
+                        if name == "target-language" || name == "trglang" {
+                            out.lang = Some(value.clone());
+                        }
+                    }
+                }
+                ("trans-unit" | "unit", false) => {
+                    unit_start = Some(line_of(text, i));
+                    notes.clear();
+                }
+                ("trans-unit" | "unit", true) => {
+                    let first = unit_start.take().unwrap_or(1);
+                    let last = line_of(text, tag.end);
+                    for (note, line) in notes.drain(..) {
+                        out.comments.push(Comment {
+                            text: note,
+                            line,
+                            covers: Some((first, last)),
+                        });
+                    }
+                }
+                ("note", false) if !tag.self_closing => {
+                    let end = text[tag.end..]
+                        .find("</")
+                        .map_or(text.len(), |e| tag.end + e);
+                    notes.push((text[tag.end..end].trim().to_string(), line_of(text, i)));
+                }
+                ("target", false) if !tag.self_closing => {
+                    in_target = true;
+                    b = SegmentBuilder::new();
+                }
+                ("target", true) => {
+                    in_target = false;
+                    let done = std::mem::take(&mut b);
+                    if !done.is_empty() {
+                        out.segments.push(done.finish());
+                    }
+                }
+                (name, close) if in_target => {
+                    b.gap();
+                    if PLACEHOLDERS.contains(&name) && !tag.self_closing {
+                        if close {
+                            skip_depth = skip_depth.saturating_sub(1);
+                        } else {
+                            skip_depth += 1;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            i = tag.end;
+            continue;
+        }
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let next = rest[first..].find('<').map_or(rest.len(), |n| n + first);
+        if in_target && skip_depth == 0 {
+            push_xml_text(&mut b, &rest[..next], i);
+        }
+        i += next;
+    }
+    Ok(out)
+}
+
+/// Checks that `text` is well-formed XML, naming where it is not.
+fn well_formed(text: &str) -> Result<(), ParseError> {
+    let mut reader = Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => {
+                let at = reader.error_position() as usize;
+                return Err(ParseError::at(text, at, format!("malformed XML: {e}")));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XLIFF12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="fr" datatype="plaintext" original="article">
+    <body>
+      <trans-unit id="1">
+        <source>The ruler of Mali, Qasimi Quetta</source>
+        <target>Le chef du Mali, Qasimi Quetta</target>
+        <note>glosslint-ignore near-miss</note>
+      </trans-unit>
+      <trans-unit id="2">
+        <source>The <g id="b">Takoba</g> force <ph id="1">{count}</ph></source>
+        <target>La force <g id="b">Takoba</g> &amp; <ph id="1">{Takoba}</ph></target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+
+    #[test]
+    fn targets_only_with_inline_tags_as_markup() {
+        let x = extract(XLIFF12).unwrap();
+        assert_eq!(x.lang.as_deref(), Some("fr"));
+        let texts: Vec<&str> = x.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Le chef du Mali, Qasimi Quetta", "La force Takoba & "]
+        );
+        assert_eq!(x.comments[0].text, "glosslint-ignore near-miss");
+        assert_eq!(x.comments[0].covers, Some((5, 9)));
+        let s = &x.segments[1];
+        let t = s.text.find("Takoba").unwrap();
+        assert_eq!(
+            s.to_file(t, t + 6).map(|sp| &XLIFF12[sp.start..sp.end]),
+            Some("Takoba")
+        );
+    }
+
+    #[test]
+    fn xliff2_target_language_and_malformed_files() {
+        let x2 = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru"><file id="f"><unit id="u"><segment><source>Goïta</source><target>Гойта</target></segment></unit></file></xliff>"#;
+        let x = extract(x2).unwrap();
+        assert_eq!(x.lang.as_deref(), Some("ru"));
+        assert_eq!(x.segments[0].text, "Гойта");
+        let e = extract("<xliff>\n<file>\n<target>x</source>\n</file></xliff>").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.starts_with("malformed XML"), "{}", e.message);
+    }
+}
