@@ -168,6 +168,7 @@ pub fn render_sarif(
                 "executionSuccessful": errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
+            "columnKind": "utf16CodeUnits",
             "results": results,
         }],
     });
