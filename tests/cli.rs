@@ -463,3 +463,104 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .code(1)
         .stdout(contains("\x1b[1;31merror\x1b[0m"));
 }
+
+#[test]
+fn a_baseline_hides_known_findings_and_survives_edits_elsewhere() {
+    let dir = workspace();
+    let file = write(
+        dir.path(),
+        "a.txt",
+        b"The Takoba force and Qasimi Quetta.\n",
+    );
+    let baseline = dir.path().join("baseline.json");
+    glosslint()
+        .current_dir(dir.path())
+        .args(["check", "a.txt", "--write-baseline"])
+        .arg(&baseline)
+        .assert()
+        .code(0)
+        .stderr(contains("Wrote 2 baseline entries"));
+    // A new first line moves everything down; only the new Tassalit is reported.
+    std::fs::write(
+        &file,
+        "A new first line.\nThe Takoba force and Qasimi Quetta, in Tassalit.\n",
+    )
+    .unwrap();
+    glosslint()
+        .current_dir(dir.path())
+        .args(["check", "a.txt", "--format", "concise", "--baseline"])
+        .arg(&baseline)
+        .assert()
+        .code(1)
+        .stdout(contains("a.txt:2:40: warning [near-miss] “Tassalit”"))
+        .stdout(contains("Takoba").not())
+        .stdout(contains("Found 1 finding"));
+}
+
+#[test]
+fn unused_suppressions_are_reported_when_asked() {
+    let dir = workspace();
+    write(
+        dir.path(),
+        "a.md",
+        b"<!-- glosslint-ignore-next-line near-miss -->\nThe Takoba force.\n\n<!-- glosslint-ignore-next-line -->\nAll is well in Bamako.\n",
+    );
+    glosslint()
+        .current_dir(dir.path())
+        .args(["check", "a.md", "--format", "concise", "--report-unused"])
+        .assert()
+        .code(1)
+        .stdout(contains("a.md:4:1: warning [unused-suppression] `glosslint-ignore-next-line` suppresses nothing: remove it"))
+        .stdout(contains("Takoba").not());
+}
+
+#[test]
+fn severity_and_exclude_come_from_the_configuration() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("glosslint.toml"),
+        "glossaries = [\"sahel.toml\"]\nexclude = [\"drafts/**\"]\n[severity]\nnear-miss = \"error\"\n",
+    )
+    .unwrap();
+    write(dir.path(), "a.txt", b"the Takoba force\n");
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    write(&dir.path().join("drafts"), "b.txt", b"Qasimi Quetta\n");
+    glosslint()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(contains("a.txt:1:5: error [near-miss]"))
+        .stdout(contains("b.txt").not());
+}
+
+#[test]
+fn init_writes_a_starter_that_works_and_refuses_to_overwrite() {
+    let dir = TempDir::new().unwrap();
+    glosslint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(0);
+    let written = fs::read_to_string(dir.path().join("glosslint.toml")).unwrap();
+    assert!(written.contains("[near-miss]"));
+    glosslint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "glosslint.toml already exists here; pass --force to replace it",
+        ));
+    write(
+        dir.path(),
+        "a.txt",
+        b"Troops moved to Niger, alongside Nigerian forces.\n",
+    );
+    glosslint()
+        .current_dir(dir.path())
+        .args(["check", "a.txt"])
+        .assert()
+        .code(1)
+        .stdout(contains("“Nigerian” is likely wrong here for “Nigerien”"));
+}

@@ -8,9 +8,10 @@ use std::path::Path;
 
 fn glosslint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("glosslint").unwrap();
-    cmd.current_dir(dir).arg("check").arg("--glossary").arg(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/sahel.toml"),
-    );
+    cmd.current_dir(dir)
+        .arg("check")
+        .arg("--glossary")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/sahel.toml"));
     cmd
 }
 
@@ -20,8 +21,16 @@ fn reports_and_diffs_per_format() {
     insta::glob!("fixtures/formats/*", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
         let dir = path.parent().unwrap();
-        let report = glosslint(dir).arg(name).args(["--format", "concise"]).output().unwrap();
-        let diff = glosslint(dir).arg(name).args(["--diff", "--unsafe-fixes"]).output().unwrap();
+        let report = glosslint(dir)
+            .arg(name)
+            .args(["--format", "concise"])
+            .output()
+            .unwrap();
+        let diff = glosslint(dir)
+            .arg(name)
+            .args(["--diff", "--unsafe-fixes"])
+            .output()
+            .unwrap();
         let _ = root;
         insta::assert_snapshot!(format!(
             "exit {:?}\n{}\n--- diff ---\n{}",
@@ -43,23 +52,38 @@ fn fixed_files_parse_converge_and_clean_files_stay_identical() {
     let before: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     // No "fixes refused" error: every fixed file still parses in its format.
     glosslint(dir.path())
         .args([".", "--fix", "--unsafe-fixes", "--fail-on", "never"])
         .assert()
         .code(0);
-    let after_first: Vec<Vec<u8>> = before.iter().map(|(n, _)| std::fs::read(dir.path().join(n)).unwrap()).collect();
+    let after_first: Vec<Vec<u8>> = before
+        .iter()
+        .map(|(n, _)| std::fs::read(dir.path().join(n)).unwrap())
+        .collect();
     glosslint(dir.path())
         .args([".", "--fix", "--unsafe-fixes", "--fail-on", "never"])
         .assert()
         .code(0)
         .stderr(contains("Applied 0 fixes in 0 files."));
     for ((name, original), first) in before.iter().zip(&after_first) {
-        assert_eq!(&std::fs::read(dir.path().join(name)).unwrap(), first, "{name} changed on the second fix");
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            first,
+            "{name} changed on the second fix"
+        );
         if name.starts_with("clean") {
-            assert_eq!(first, original, "{name} is clean and must stay byte-identical");
+            assert_eq!(
+                first, original,
+                "{name} is clean and must stay byte-identical"
+            );
         } else {
             assert_ne!(first, original, "{name} has fixable errors");
         }
@@ -72,22 +96,38 @@ fn fixed_files_parse_converge_and_clean_files_stay_identical() {
 #[test]
 fn malformed_files_are_reported_and_the_rest_is_checked() {
     let dir = tempfile::TempDir::new().unwrap();
-    std::fs::write(dir.path().join("broken.json"), "{\n  \"a\": \"Takoba\",\n  \"b\" \"y\"\n}\n").unwrap();
-    std::fs::write(dir.path().join("broken.po"), "msgid \"a\"\nmsgstr \"Takoba\n").unwrap();
+    std::fs::write(
+        dir.path().join("broken.json"),
+        "{\n  \"a\": \"Takoba\",\n  \"b\" \"y\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.po"),
+        "msgid \"a\"\nmsgstr \"Takoba\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("ok.txt"), "the Takoba force\n").unwrap();
     glosslint(dir.path())
         .arg(".")
         .assert()
         .code(2)
-        .stderr(contains("broken.json:3:7: not valid json: invalid JSON: expected `:`"))
-        .stderr(contains("broken.po:2:15: not valid po: unterminated string"))
+        .stderr(contains(
+            "broken.json:3:7: not valid json: invalid JSON: expected `:`",
+        ))
+        .stderr(contains(
+            "broken.po:2:15: not valid po: unterminated string",
+        ))
         .stdout(contains("ok.txt:1:5: warning [near-miss]"));
 }
 
 #[test]
 fn format_in_overrides_the_extension() {
     let dir = tempfile::TempDir::new().unwrap();
-    std::fs::write(dir.path().join("strings.txt"), "{\"Takoba\": \"the Takoba force\"}").unwrap();
+    std::fs::write(
+        dir.path().join("strings.txt"),
+        "{\"Takoba\": \"the Takoba force\"}",
+    )
+    .unwrap();
     glosslint(dir.path())
         .args(["strings.txt", "--format-in", "json", "--format", "concise"])
         .assert()

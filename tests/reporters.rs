@@ -15,7 +15,8 @@ fn run(args: &[&str]) -> (Option<i32>, String) {
 }
 
 fn schema() -> serde_json::Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-2.1.0-subset.json");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-2.1.0-subset.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -29,7 +30,10 @@ fn sarif_is_valid_against_the_schema_and_carries_rules_results_and_fixes() {
     let (code, out) = run(&["check", "examples/sahel", "--format", "sarif"]);
     assert_eq!(code, Some(1));
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "glosslint");
@@ -40,7 +44,10 @@ fn sarif_is_valid_against_the_schema_and_carries_rules_results_and_fixes() {
     assert_eq!(first["ruleId"], "GL001");
     assert_eq!(first["level"], "error");
     let region = &first["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(5), Some(137)));
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(5), Some(137))
+    );
     assert_eq!(
         first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
         "Assimi Goïta"
@@ -51,7 +58,10 @@ fn sarif_is_valid_against_the_schema_and_carries_rules_results_and_fixes() {
 fn jsonl_has_one_finding_per_line() {
     let (code, out) = run(&["check", "examples/sahel", "--format", "jsonl"]);
     assert_eq!(code, Some(1));
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 15);
     assert_eq!(lines[0]["rule"], "known-variant");
     assert_eq!(lines[0]["text"], "Qasimi Quetta");
@@ -59,7 +69,12 @@ fn jsonl_has_one_finding_per_line() {
 
 #[test]
 fn github_annotations_point_at_the_span() {
-    let (code, out) = run(&["check", "examples/sahel/article.en.txt", "--format", "github"]);
+    let (code, out) = run(&[
+        "check",
+        "examples/sahel/article.en.txt",
+        "--format",
+        "github",
+    ]);
     assert_eq!(code, Some(1));
     let first = out.lines().next().unwrap();
     assert_eq!(
@@ -84,14 +99,25 @@ fn junit_is_well_formed_with_a_failure_per_finding() {
         }
     }
     assert_eq!(failures, 15);
-    assert!(out.contains("<testsuites name=\"glosslint\" tests=\"15\" failures=\"15\" errors=\"0\">"));
+    assert!(
+        out.contains("<testsuites name=\"glosslint\" tests=\"15\" failures=\"15\" errors=\"0\">")
+    );
 }
 
 #[test]
 fn concise_statistics_and_quiet() {
-    let (_, out) = run(&["check", "examples/sahel/article.en.txt", "--format", "concise"]);
+    let (_, out) = run(&[
+        "check",
+        "examples/sahel/article.en.txt",
+        "--format",
+        "concise",
+    ]);
     assert!(out.starts_with("examples/sahel/article.en.txt:5:137: error [known-variant] “Qasimi Quetta” is a known wrong form"));
-    assert!(out.lines().next().unwrap().ends_with("(safe fix: Assimi Goïta)"));
+    assert!(out
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("(safe fix: Assimi Goïta)"));
     assert_eq!(out.lines().count(), 7, "six findings and the summary");
 
     let (_, out) = run(&["check", "examples/sahel", "--statistics", "--quiet"]);

@@ -1,6 +1,7 @@
 //! Command-line commands. The only place that reads files, walks folders and prints.
 
 mod check;
+mod init;
 mod inputs;
 mod settings;
 mod write;
@@ -28,6 +29,12 @@ enum Command {
     Check(Box<check::CheckArgs>),
     /// List the rules with their codes, severities and fix safety.
     Rules,
+    /// Write a commented starter glosslint.toml in the current folder.
+    Init {
+        /// Replace an existing glosslint.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What a run found, for the exit code.
@@ -53,6 +60,7 @@ pub fn run() -> anyhow::Result<Outcome> {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(*args),
+        Command::Init { force } => init::run(force),
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for rule in Rule::ALL {
