@@ -564,3 +564,38 @@ fn init_writes_a_starter_that_works_and_refuses_to_overwrite() {
         .code(1)
         .stdout(contains("“Nigerian” is likely wrong here for “Nigerien”"));
 }
+
+#[test]
+fn walks_honour_ignore_files_hidden_files_and_globs() {
+    let dir = workspace();
+    write(dir.path(), "a.txt", b"the Takoba force\n");
+    write(dir.path(), "b.md", b"the Takoba force\n");
+    write(dir.path(), ".hidden.txt", b"the Takoba force\n");
+    write(dir.path(), "skipped.txt", b"the Takoba force\n");
+    write(dir.path(), ".ignore", b"skipped.txt\n");
+    let files = |extra: &[&str]| {
+        let out = glosslint()
+            .current_dir(dir.path())
+            .args(["check", ".", "--format", "concise", "--quiet"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let mut names: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                l.split(':')
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("./")
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(files(&[]), ["a.txt", "b.md"]);
+    assert_eq!(files(&["--hidden"]), [".hidden.txt", "a.txt", "b.md"]);
+    assert_eq!(files(&["--include", "*.md"]), ["b.md"]);
+    assert_eq!(files(&["--exclude", "*.md"]), ["a.txt"]);
+}
