@@ -51,6 +51,7 @@ pub mod fix;
 pub mod formats;
 pub mod glossary;
 pub mod language;
+pub mod maintain;
 pub mod report;
 pub mod selftest;
 pub mod suppress;

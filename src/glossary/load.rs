@@ -6,7 +6,7 @@
 
 use super::{
     is_valid_lang_tag, BoundaryPolicy, CasePolicy, Condition, Confusable, DiacriticsPolicy, Ending,
-    Entry, Example, Forms, Glossary, Kind, Origin, Policy, Scope, Variant,
+    Entry, Example, FormPlace, Forms, Glossary, Kind, Origin, Policy, Scope, Variant,
 };
 use crate::text::{fold_key, FormKey, LineIndex};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -59,6 +59,8 @@ pub struct Loader {
     inflections: BTreeMap<String, BTreeMap<String, Vec<Ending>>>,
     /// Paradigms named by forms: language, name, where.
     paradigm_uses: Vec<(String, String, Place)>,
+    /// Form positions of the entry being built.
+    places: Vec<FormPlace>,
 }
 
 #[derive(Debug, Clone)]
@@ -211,6 +213,7 @@ impl Loader {
         at: &Place,
     ) -> Option<Entry> {
         let errors_before = self.errors.len();
+        self.places.clear();
         let id = raw.id.get_ref().clone();
         if self.in_builtin && self.ids.contains_key(&id) {
             return None;
@@ -345,6 +348,7 @@ impl Loader {
             return None;
         }
         Some(Entry {
+            places: std::mem::take(&mut self.places),
             id,
             kind: raw.kind,
             description: raw.description,
@@ -387,6 +391,12 @@ impl Loader {
         let mut claim = |this: &mut Self, form: &Spanned<String>, what: &str| -> String {
             let at = place(form.span());
             let text = form.get_ref().clone();
+            this.places.push(FormPlace {
+                lang: lang.to_string(),
+                form: text.clone(),
+                line: at.line,
+                column: at.column,
+            });
             if text.trim().is_empty() {
                 this.error(&at, format!("{what} of `{id}` ({lang}) is empty"));
                 return text;

@@ -7,27 +7,31 @@
 pub mod builtin;
 mod index;
 mod load;
+mod write;
 
 pub use index::{at_word_boundaries, skeleton_of, FormRef, Hit, Index, Role, Target};
 pub use load::{GlossaryError, GlossaryErrors, Loader};
+pub use write::to_toml;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A set of entries loaded from one or more glossary files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Glossary {
     pub entries: Vec<Entry>,
     /// Inflection paradigms by language, then by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub inflections: BTreeMap<String, BTreeMap<String, Vec<Ending>>>,
 }
 
 /// One inflection rule: a word ending in `strip` also appears with `strip` replaced by each
 /// of `add` ("Гоита": strip "а", add "ы", "е", "у", "ой" gives Гоиты, Гоите, Гоиту, Гоитой).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ending {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub strip: String,
     pub add: Vec<String>,
 }
@@ -48,29 +52,48 @@ impl Inflection {
 }
 
 /// One named entity.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     pub id: String,
     pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(default)]
     pub policy: Policy,
     /// Forms per language, keyed by BCP 47 tag.
     pub forms: BTreeMap<String, Forms>,
     /// Ids of related entries (a country and its demonym), for context and for people.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub confusables: Vec<Confusable>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
     /// The glossary file and line the entry starts on, for messages.
+    #[serde(skip)]
     pub origin: Origin,
+    /// Where each form is written: language, form, line, column.
+    #[serde(skip)]
+    pub places: Vec<FormPlace>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The position of a form in its glossary file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormPlace {
+    pub lang: String,
+    pub form: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
     pub path: String,
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Person,
@@ -95,7 +118,8 @@ impl Kind {
 }
 
 /// How strictly an entry's correct forms are compared with the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Policy {
     pub case: CasePolicy,
     pub diacritics: DiacriticsPolicy,
@@ -114,7 +138,7 @@ impl Default for Policy {
 
 /// `sensitive`: a correct form in other case is reported (all-capitals text, as in headlines,
 /// is accepted). `insensitive`: any case is accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CasePolicy {
     Sensitive,
@@ -122,7 +146,7 @@ pub enum CasePolicy {
 }
 
 /// `strict`: a correct form with missing or wrong diacritics is reported. `ignore`: accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DiacriticsPolicy {
     Strict,
@@ -130,7 +154,7 @@ pub enum DiacriticsPolicy {
 }
 
 /// `word`: forms match only as whole words. `none`: anywhere, as scripts without spaces need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BoundaryPolicy {
     Word,
@@ -138,17 +162,22 @@ pub enum BoundaryPolicy {
 }
 
 /// The forms of one entity in one language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Forms {
     /// The preferred form: the target of fixes.
     pub canonical: String,
     /// Other correct forms, never reported ("Goïta" alone, "Ivory Coast").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
     /// Known wrong forms, each fixed safely to the canonical form (or to its own `fix`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
     /// Forms that must not be used; reported, with the canonical form shown but not applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forbidden: Vec<Variant>,
     /// Names of the language's inflection paradigms that every form's last word follows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inflect: Vec<String>,
 }
 
@@ -159,40 +188,52 @@ impl Forms {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Variant {
     pub form: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// A correct form to fix to instead of the canonical one ("Quetta" → "Goïta").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
 }
 
 /// A word that is correct somewhere but wrong for this entity in a given context: "Nigerian"
 /// where the text is about Niger, whose demonym is "Nigerien".
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Confusable {
     pub lang: String,
     pub form: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Correct form to suggest; the canonical form when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
     /// Every one of these must hold.
+    #[serde(default, rename = "if", skip_serializing_if = "Vec::is_empty")]
     pub require: Vec<Condition>,
     /// None of these may hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless: Vec<Condition>,
 }
 
 /// Holds when any of its entries or words appears in its scope around the confusable word.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Condition {
+    #[serde(rename = "in")]
     pub scope: Scope,
     /// Entry ids: any form of the entry (correct or wrong) counts as a mention.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<String>,
     /// Literal words or phrases, matched folded and as whole words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Sentence,
@@ -202,11 +243,15 @@ pub enum Scope {
 
 /// A text and what it must become once every fix (safe and unsafe) is applied. A missing
 /// `fixed` means the text must stay clean.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Example {
     pub lang: String,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed: Option<String>,
+    /// The line in the glossary file, for messages.
+    #[serde(skip)]
     pub line: usize,
 }
 
