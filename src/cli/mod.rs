@@ -1,6 +1,7 @@
 //! Command-line commands. The only place that reads files, walks folders and prints.
 
 mod check;
+mod glossary;
 mod init;
 mod inputs;
 mod settings;
@@ -29,6 +30,8 @@ enum Command {
     Check(Box<check::CheckArgs>),
     /// List the rules with their codes, severities and fix safety.
     Rules,
+    /// Maintain glossaries: lint, test, fmt, stats, import, export, add, suggest.
+    Glossary(glossary::GlossaryArgs),
     /// Write a commented starter glosslint.toml in the current folder.
     Init {
         /// Replace an existing glosslint.toml.
@@ -61,6 +64,7 @@ pub fn run() -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(*args),
         Command::Init { force } => init::run(force),
+        Command::Glossary(args) => glossary::run(args),
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for rule in Rule::ALL {

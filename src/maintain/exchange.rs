@@ -218,12 +218,21 @@ pub fn from_tbx(text: &str) -> Result<Glossary, ExchangeError> {
                     ("termNote", Some((_, Some(kind)))) if kind == "administrativeStatus" => {
                         if let Some(t) = term.as_mut() {
                             t.1 = role_of(&buffer);
+                            // A superseded term keeps that fact when no note says more.
+                            if buffer.contains("superseded") && t.2.is_none() {
+                                t.2 = Some("superseded term".to_string());
+                            }
                         }
                     }
                     ("note", Some(_)) => {
                         let note = buffer.trim().to_string();
                         if let Some(t) = term.as_mut() {
-                            t.2 = Some(note);
+                            t.2 = match t.2.take() {
+                                Some(s) if s == "superseded term" => {
+                                    Some(format!("superseded term: {note}"))
+                                }
+                                _ => Some(note),
+                            };
                         } else if let (Some(id), Some(kind)) =
                             (&concept, note.strip_prefix("kind:"))
                         {
@@ -634,7 +643,7 @@ mod tests {
             bf.variants[0],
             Variant {
                 form: "Upper Volta".into(),
-                reason: Some("renamed in 1984".into()),
+                reason: Some("superseded term: renamed in 1984".into()),
                 fix: None
             }
         );

@@ -45,6 +45,28 @@ impl Default for SuggestOptions {
     }
 }
 
+/// About 60 characters of the line on each side of the span, cut at spaces, with "…" where cut.
+fn around(text: &str, line_start: usize, line_end: usize, start: usize, end: usize) -> String {
+    let before: Vec<(usize, char)> = text[line_start..start].char_indices().collect();
+    let from = if before.len() > 60 {
+        let cut = line_start + before[before.len() - 60].0;
+        text[cut..start].find(' ').map_or(cut, |i| cut + i + 1)
+    } else {
+        line_start
+    };
+    let after = &text[end..line_end];
+    let to = match after.char_indices().nth(60) {
+        Some((i, _)) => end + after[..i].rfind(' ').unwrap_or(i),
+        None => line_end,
+    };
+    format!(
+        "{}{}{}",
+        if from > line_start { "…" } else { "" },
+        text[from..to].trim(),
+        if to < line_end { "…" } else { "" }
+    )
+}
+
 /// Mines `documents` (path and text, all in the index's language) for unlisted variants.
 pub fn suggest<'a>(
     index: &Index,
@@ -75,9 +97,8 @@ pub fn suggest<'a>(
             if s.contexts.len() < 3 {
                 let line = lines.line_of(f.span.start);
                 let (ls, le) = lines.line_span(text, line);
-                let snippet: String = text[ls..le].chars().take(160).collect();
-                s.contexts
-                    .push(format!("{path}:{}: {}", line + 1, snippet.trim()));
+                let snippet = around(text, ls, le, f.span.start, f.span.end);
+                s.contexts.push(format!("{path}:{}: {snippet}", line + 1));
             }
         }
     }
