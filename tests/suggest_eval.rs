@@ -88,7 +88,7 @@ fn corpus(seed: u64) -> String {
     let mut rng = Rng(seed);
     let mut text = String::new();
     for i in 0..400 {
-        let mut pick = |rng: &mut Rng| -> String {
+        let pick = |rng: &mut Rng| -> String {
             let roll = rng.below(100);
             if roll < 12 {
                 // Injected variants, each with its own frequency (earlier ones more often).

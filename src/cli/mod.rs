@@ -31,7 +31,7 @@ enum Command {
     /// List the rules with their codes, severities and fix safety.
     Rules,
     /// Maintain glossaries: lint, test, fmt, stats, import, export, add, suggest.
-    Glossary(glossary::GlossaryArgs),
+    Glossary(Box<glossary::GlossaryArgs>),
     /// Write a commented starter glosslint.toml in the current folder.
     Init {
         /// Replace an existing glosslint.toml.
@@ -64,7 +64,7 @@ pub fn run() -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(*args),
         Command::Init { force } => init::run(force),
-        Command::Glossary(args) => glossary::run(args),
+        Command::Glossary(args) => glossary::run(*args),
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             for rule in Rule::ALL {
