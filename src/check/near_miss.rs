@@ -101,6 +101,11 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
     let mut scratch = Vec::new();
     let mut found: Vec<Finding> = Vec::new();
     for i in 0..tokens.len() {
+        // Names start with a capital (or a letter of a script without case): most words can
+        // be passed over before any n-gram is built.
+        if !starts_like_a_name(doc, &tokens[i]) {
+            continue;
+        }
         for n in 1..=max_words.min(tokens.len() - i) {
             let words = &tokens[i..i + n];
             if n > 1 && !joined_as_name(text, &words[n - 2], &words[n - 1]) {
@@ -255,14 +260,15 @@ fn joined_as_name(text: &str, a: &Token, b: &Token) -> bool {
 /// The first and last words start with a capital letter, or with a letter of a script
 /// without case.
 fn looks_like_a_name(doc: &Document, words: &[Token]) -> bool {
-    let starts_capital = |t: &Token| {
-        let o = doc.folded.original_start(t.start);
-        doc.text[o..]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_lowercase())
-    };
-    starts_capital(&words[0]) && starts_capital(&words[words.len() - 1])
+    starts_like_a_name(doc, &words[0]) && starts_like_a_name(doc, &words[words.len() - 1])
+}
+
+fn starts_like_a_name(doc: &Document, t: &Token) -> bool {
+    let o = doc.folded.original_start(t.start);
+    doc.text[o..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_lowercase())
 }
 
 /// Whether every word is an ordinary word of the language, written as it is in the text

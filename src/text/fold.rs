@@ -25,14 +25,47 @@ impl Folded {
             original.len() < u32::MAX as usize,
             "texts over 4 GiB are not supported"
         );
-        let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len());
+        let mut text: Vec<u8> = Vec::with_capacity(original.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(original.len());
         let mut last_was_space = false;
-        for (offset, c) in original.char_indices() {
-            let offset = offset as u32;
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII, the bulk of most texts, folds a run of non-space bytes at a time.
+            if b.is_ascii() {
+                if b.is_ascii_whitespace() || b == 0x0B {
+                    if !last_was_space {
+                        text.push(b' ');
+                        starts.push(i as u32);
+                        last_was_space = true;
+                    }
+                    i += 1;
+                    continue;
+                }
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0B)
+                    .map_or(bytes.len(), |n| i + n);
+                text.extend(bytes[i..run].iter().map(|&c| {
+                    if c == b'`' {
+                        b'\''
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                }));
+                starts.extend(i as u32..run as u32);
+                last_was_space = false;
+                i = run;
+                continue;
+            }
+            let c = original[i..].chars().next().expect("char boundary");
+            let offset = i as u32;
+            i += c.len_utf8();
             if c.is_whitespace() {
                 if !last_was_space {
-                    push(&mut text, &mut starts, offset, ' ');
+                    text.push(b' ');
+                    starts.push(offset);
                     last_was_space = true;
                 }
                 continue;
@@ -41,13 +74,17 @@ impl Folded {
                 continue;
             }
             let before = text.len();
-            fold_char(c, &mut |f| push(&mut text, &mut starts, offset, f));
+            fold_char(c, &mut |f| {
+                let mut buf = [0u8; 4];
+                text.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+                starts.resize(text.len(), offset);
+            });
             if text.len() > before {
                 last_was_space = false;
             }
         }
         Folded {
-            text,
+            text: String::from_utf8(text).expect("folding writes whole characters"),
             starts,
             original_len: original.len(),
         }
@@ -102,11 +139,6 @@ impl Folded {
     }
 }
 
-fn push(text: &mut String, starts: &mut Vec<u32>, offset: u32, c: char) {
-    text.push(c);
-    starts.resize(text.len(), offset);
-}
-
 /// Folds a short string (a glossary form, a context word) the way [`Folded::new`] folds a
 /// document, trimmed of spaces at both ends.
 pub fn fold_str(s: &str) -> String {
@@ -140,6 +172,23 @@ pub fn fold_key_in(s: &str, key: FormKey, lang: &str) -> String {
         return fold_str(s);
     }
     let turkic = matches!(crate::glossary::primary_subtag(lang), "tr" | "az");
+    if s.is_ascii() && !(turkic && key == FormKey::Caseless) {
+        let mut out = String::with_capacity(s.len());
+        for word in s.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            for b in word.bytes() {
+                let b = if b == b'`' { b'\'' } else { b };
+                out.push(if key == FormKey::Caseless {
+                    b.to_ascii_lowercase()
+                } else {
+                    b
+                } as char);
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     let mut last_was_space = true;
     for c in s.nfkc() {

@@ -16,7 +16,11 @@ pub fn word_tokens(folded: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start = None;
     for (i, c) in folded.char_indices() {
-        let wordy = c.is_alphanumeric() || is_combining_mark(c);
+        let wordy = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric() || is_combining_mark(c)
+        };
         match (wordy, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
