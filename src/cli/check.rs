@@ -58,8 +58,8 @@ pub struct CheckArgs {
     /// With --fix or --diff, apply unsafe fixes too (near-misses, context decisions).
     #[arg(long)]
     unsafe_fixes: bool,
-    /// Do not run this rule (name or code); repeat for several.
-    #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+    /// Do not run these rules (names or codes, comma-separated or repeated).
+    #[arg(long, value_name = "RULE", value_parser = parse_rule, value_delimiter = ',')]
     disable: Vec<Rule>,
     /// In folders, check only files matching this glob; repeat for several.
     #[arg(long, value_name = "GLOB")]

@@ -50,6 +50,7 @@ pub struct Resolver {
     configs: HashMap<PathBuf, Result<Arc<LoadedConfig>, ()>>,
     glossaries: HashMap<(Vec<PathBuf>, bool), Result<Arc<Glossary>, ()>>,
     indexes: HashMap<(Vec<PathBuf>, bool, String), Arc<Index>>,
+    only_language: HashMap<usize, Option<String>>,
 }
 
 /// Why a file cannot be checked: errors to report now (empty when they were reported for an
@@ -67,6 +68,7 @@ impl Resolver {
             configs: HashMap::new(),
             glossaries: HashMap::new(),
             indexes: HashMap::new(),
+            only_language: HashMap::new(),
         }
     }
 
@@ -99,7 +101,17 @@ impl Resolver {
             });
         }
         let glossary = self.glossary(&glossary_paths, builtin)?;
-        let (lang, lang_source) = self.lang_for(path, text, declared, config.as_deref());
+        // The only language of a one-language glossary, computed once per glossary.
+        let only = self
+            .only_language
+            .entry(Arc::as_ptr(&glossary) as usize)
+            .or_insert_with(|| {
+                let langs = glossary.languages();
+                (langs.len() == 1).then(|| langs[0].clone())
+            })
+            .clone();
+        let (lang, lang_source) =
+            self.lang_for(path, text, declared, only.as_deref(), config.as_deref());
         let key = (glossary_paths, builtin, lang.clone());
         let index = self
             .indexes
@@ -133,13 +145,14 @@ impl Resolver {
     }
 
     /// The language of a file: `--lang`, a `[languages]` pattern, what the file declares,
-    /// the path's conventions,
+    /// the path's conventions, the only language of a one-language glossary,
     /// the configuration's `lang`, detection, then English.
     fn lang_for(
         &self,
         path: Option<&Path>,
         text: &str,
         declared: Option<&str>,
+        only_language: Option<&str>,
         config: Option<&LoadedConfig>,
     ) -> (String, LangSource) {
         if let Some(lang) = &self.overrides.lang {
@@ -162,6 +175,10 @@ impl Resolver {
         }
         if let Some(lang) = config.and_then(|c| c.file.lang.clone()) {
             return (lang, LangSource::ConfigDefault);
+        }
+        // A glossary in one language can only check that language: no need to detect.
+        if let Some(lang) = only_language {
+            return (lang.to_string(), LangSource::Default);
         }
         match language::detect(text) {
             Some(lang) => (lang, LangSource::Detected),

@@ -2,14 +2,14 @@
 
 use crate::text::Span;
 
-/// Prose taken from a file: its decoded text and, for every decoded byte, the file range of
-/// the raw text it came from. Raw text that was skipped in the middle of a segment (a tag, a
-/// comment) is a gap: a fix may not cross it.
+/// Prose taken from a file: its decoded text and a map from decoded bytes back to the raw
+/// file bytes they came from, as pieces: runs of text that the file holds as it is, and
+/// escapes (several raw bytes for one decoded character). Raw text skipped in the middle of
+/// a segment (a tag, a comment) is a gap: a fix may not cross it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    pieces: Vec<Piece>,
     /// Decoded offsets before which markup was skipped.
     gaps: Vec<usize>,
     /// The segment's own language, where the format says (an XLIFF target), else `None`.
@@ -18,9 +18,26 @@ pub struct Segment {
     pub note: Option<String>,
 }
 
+/// `len` decoded bytes from decoded offset `at`, written in the file from `file` on: as they
+/// are (`raw_len == len`, `escape == false`), or as one escape of `raw_len` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    at: usize,
+    file: usize,
+    len: usize,
+    raw_len: usize,
+    escape: bool,
+}
+
 impl Segment {
+    /// The piece holding decoded offset `offset`.
+    fn piece(&self, offset: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.at <= offset);
+        self.pieces.get(i.checked_sub(1)?)
+    }
+
     /// The file range of the decoded range `[start, end)`, if both ends fall between decoded
-    /// characters and no markup lies inside.
+    /// characters and whole escapes, and no markup lies inside.
     pub fn to_file(&self, start: usize, end: usize) -> Option<Span> {
         if start >= end || end > self.text.len() {
             return None;
@@ -31,25 +48,33 @@ impl Segment {
         if self.gaps.iter().any(|&g| g > start && g < end) {
             return None;
         }
-        // One raw escape decoded to several bytes: a range must take all of them or none.
-        if start > 0 && self.starts[start - 1] == self.starts[start] {
-            return None;
-        }
-        if end < self.text.len() && self.starts[end - 1] == self.starts[end] {
-            return None;
-        }
-        Some(Span::new(
-            self.starts[start] as usize,
-            self.ends[end - 1] as usize,
-        ))
+        let first = self.piece(start)?;
+        let last = self.piece(end - 1)?;
+        let file_start = match first.escape {
+            true if start != first.at => return None,
+            true => first.file,
+            false => first.file + (start - first.at),
+        };
+        let file_end = match last.escape {
+            true if end != last.at + last.len => return None,
+            true => last.file + last.raw_len,
+            false => last.file + (end - last.at),
+        };
+        Some(Span::new(file_start, file_end))
     }
 
     /// The file offset of decoded offset `offset` (for positions only, never for edits).
     pub fn file_offset(&self, offset: usize) -> usize {
-        if offset < self.starts.len() {
-            self.starts[offset] as usize
+        let Some(p) = self.piece(offset.min(self.text.len().saturating_sub(1))) else {
+            return 0;
+        };
+        if offset >= p.at + p.len {
+            // The end of the segment: after the last piece.
+            p.file + p.raw_len
+        } else if p.escape {
+            p.file
         } else {
-            self.ends.last().map_or(0, |&e| e as usize)
+            p.file + (offset - p.at)
         }
     }
 }
@@ -58,8 +83,7 @@ impl Segment {
 #[derive(Debug, Default)]
 pub struct SegmentBuilder {
     text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    pieces: Vec<Piece>,
     gaps: Vec<usize>,
 }
 
@@ -79,24 +103,42 @@ impl SegmentBuilder {
 
     /// Text that appears in the file as it is, at file offset `at`.
     pub fn push_raw(&mut self, raw: &str, at: usize) {
-        for (i, c) in raw.char_indices() {
-            let start = (at + i) as u32;
-            let end = start + c.len_utf8() as u32;
-            self.text.push(c);
-            for _ in 0..c.len_utf8() {
-                self.starts.push(start);
-                self.ends.push(end);
+        if raw.is_empty() {
+            return;
+        }
+        let offset = self.text.len();
+        self.text.push_str(raw);
+        // Continue the previous run when this one follows it in the file too.
+        if let Some(last) = self.pieces.last_mut() {
+            if !last.escape && last.at + last.len == offset && last.file + last.len == at {
+                last.len += raw.len();
+                last.raw_len += raw.len();
+                return;
             }
         }
+        self.pieces.push(Piece {
+            at: offset,
+            file: at,
+            len: raw.len(),
+            raw_len: raw.len(),
+            escape: false,
+        });
     }
 
     /// `decoded` text that the file writes as the `raw_len` bytes at `at` (an escape).
     pub fn push_decoded(&mut self, decoded: &str, at: usize, raw_len: usize) {
-        self.text.push_str(decoded);
-        for _ in 0..decoded.len() {
-            self.starts.push(at as u32);
-            self.ends.push((at + raw_len) as u32);
+        if decoded.is_empty() {
+            return;
         }
+        let offset = self.text.len();
+        self.text.push_str(decoded);
+        self.pieces.push(Piece {
+            at: offset,
+            file: at,
+            len: decoded.len(),
+            raw_len,
+            escape: true,
+        });
     }
 
     /// Markup was skipped here: the text goes on, but no fix may cross this point.
@@ -109,8 +151,7 @@ impl SegmentBuilder {
     pub fn finish(self) -> Segment {
         Segment {
             text: self.text,
-            starts: self.starts,
-            ends: self.ends,
+            pieces: self.pieces,
             gaps: self.gaps,
             lang: None,
             note: None,
@@ -121,6 +162,17 @@ impl SegmentBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_is_one_piece() {
+        let mut b = SegmentBuilder::new();
+        b.push_raw("Qasimi ", 10);
+        b.push_raw("Quetta", 17);
+        let s = b.finish();
+        assert_eq!(s.pieces.len(), 1);
+        assert_eq!(s.to_file(7, 13), Some(Span::new(17, 23)));
+        assert_eq!(s.file_offset(13), 23);
+    }
 
     #[test]
     fn maps_raw_escaped_and_gapped_text() {
