@@ -157,7 +157,7 @@ fn best_candidate<'a>(
     let widest = options.edits_allowed(letters + options.max_edits.max(1));
     if let Some(d) = widest {
         let min_shared = (letters + 1).saturating_sub(2 * d).max(1);
-        index.bigram_candidates(key, min_shared, scratch);
+        index.bigram_candidates(key, n, letters, d, min_shared, scratch);
         for &t in scratch.iter() {
             let target = &index.targets()[t as usize];
             if target.words != n || is_inflection(key, &target.key) {

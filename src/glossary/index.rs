@@ -10,7 +10,7 @@
 use super::{lang_matches, BoundaryPolicy, Glossary, Inflection};
 use crate::text::{dominant_script, fold_key_in, fold_str, Folded, FormKey};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Up to this many bytes of patterns, the automaton is a DFA (see `Index::new`).
@@ -87,17 +87,20 @@ pub struct Index {
     automaton: AhoCorasick,
     patterns: Vec<Vec<FormRef>>,
     needs_boundary: Vec<bool>,
-    keys: HashMap<String, usize>,
+    keys: FxHashMap<String, usize>,
     targets: Vec<Target>,
-    bigrams: HashMap<(char, char), Vec<u32>>,
-    skeletons: HashMap<String, Vec<u32>>,
+    /// Padded bigram postings, bucketed by word count and letter count of the target: a
+    /// spelling within a few edits of a name has about its length, so a query reads a few
+    /// small buckets instead of every target sharing a common bigram.
+    bigrams: FxHashMap<(u16, u16, char, char), Vec<u32>>,
+    skeletons: FxHashMap<String, Vec<u32>>,
     max_words: usize,
 }
 
 impl Index {
     /// Builds the index of `glossary` for texts in language `lang`.
     pub fn new(glossary: Arc<Glossary>, lang: &str) -> Index {
-        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut keys: FxHashMap<String, usize> = FxHashMap::default();
         let mut patterns: Vec<Vec<FormRef>> = Vec::new();
         let mut needs_boundary: Vec<bool> = Vec::new();
         let mut add = |key: String, r: FormRef, word: bool| {
@@ -209,14 +212,15 @@ impl Index {
             .build(ordered.iter().map(|(k, _)| k.as_bytes()))
             .expect("glossary patterns fit the automaton");
 
-        let mut bigrams: HashMap<(char, char), Vec<u32>> = HashMap::new();
-        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut bigrams: FxHashMap<(u16, u16, char, char), Vec<u32>> = FxHashMap::default();
+        let mut skeletons: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (t, target) in targets.iter().enumerate() {
             let mut grams = padded_bigrams(&target.key);
             grams.sort_unstable();
             grams.dedup();
             for g in grams {
-                bigrams.entry(g).or_default().push(t as u32);
+                let bucket = (target.words as u16, target.chars as u16, g.0, g.1);
+                bigrams.entry(bucket).or_default().push(t as u32);
             }
             for key in deletion_neighbourhood(&target.skeleton) {
                 let list = skeletons.entry(key).or_default();
@@ -354,27 +358,43 @@ impl Index {
         self.max_words
     }
 
-    /// Targets that share at least `min_shared` padded bigrams with folded `key`.
-    pub fn bigram_candidates(&self, key: &str, min_shared: usize, out: &mut Vec<u32>) {
+    /// Targets of `words` words and `letters ± spread` letters that share at least
+    /// `min_shared` padded bigrams with folded `key`.
+    pub fn bigram_candidates(
+        &self,
+        key: &str,
+        words: usize,
+        letters: usize,
+        spread: usize,
+        min_shared: usize,
+        out: &mut Vec<u32>,
+    ) {
         out.clear();
         let mut grams = padded_bigrams(key);
         grams.sort_unstable();
         grams.dedup();
-        let mut counts: HashMap<u32, usize> = HashMap::new();
-        for g in grams {
-            if let Some(list) = self.bigrams.get(&g) {
-                for &t in list {
-                    *counts.entry(t).or_default() += 1;
+        // Gather the postings, sort, and keep ids that occur at least `min_shared` times:
+        // cheaper than counting in a hash map.
+        for len in letters.saturating_sub(spread)..=letters + spread {
+            for g in &grams {
+                if let Some(list) = self.bigrams.get(&(words as u16, len as u16, g.0, g.1)) {
+                    out.extend_from_slice(list);
                 }
             }
         }
-        out.extend(
-            counts
-                .into_iter()
-                .filter(|&(_, n)| n >= min_shared)
-                .map(|(t, _)| t),
-        );
         out.sort_unstable();
+        let mut kept = 0;
+        let mut i = 0;
+        while i < out.len() {
+            let t = out[i];
+            let run = out[i..].iter().take_while(|&&x| x == t).count();
+            if run >= min_shared {
+                out[kept] = t;
+                kept += 1;
+            }
+            i += run;
+        }
+        out.truncate(kept);
     }
 
     /// Targets whose skeleton is within one deletion of each other's (covers one
