@@ -12,16 +12,9 @@ use glosslint::glossary::{Glossary, Index};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
+use common::Rng;
 
 /// An injected error: the wrong text, the rule that should report it, the expected fix.
 type Error = (&'static str, Rule, &'static str);

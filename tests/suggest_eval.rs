@@ -8,16 +8,9 @@ use glosslint::glossary::{Glossary, Index};
 use glosslint::maintain::{suggest, SuggestOptions};
 use std::sync::Arc;
 
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
+use common::Rng;
 
 /// Spellings that machine translation and hurried typing produce, with the entry they belong
 /// to: vowel drift, a letter dropped or doubled, a transliteration, missing diacritics.

@@ -13,32 +13,27 @@
 //! name is also an ordinary word in lower case ("Chad", "Niger" in Latin quotations) set
 //! `case = "insensitive"`.
 
-use super::{quoted, span_of, Document};
-use crate::finding::{Applicability, Finding, Fix, Rule};
+use super::{finding_on, quoted, Document};
+use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{FormRef, Hit};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
     let entry = doc.entry(r);
     let original = doc.slice(hit);
-    Some(Finding {
-        rule: Rule::WrongCase,
-        severity: Rule::WrongCase.severity(),
-        span: span_of(hit),
-        message: format!(
+    Some(finding_on(
+        Rule::WrongCase,
+        hit,
+        entry,
+        &r.form,
+        format!(
             "{} is written in the wrong case for {} ({})",
             quoted(original),
             quoted(&r.form),
             entry.kind.as_str()
         ),
-        entry: entry.id.clone(),
-        matched: r.form.clone(),
-        similarity: None,
-        fix: Some(Fix::replace(
-            span_of(hit),
-            super::fitted_replacement(original, &r.form),
-            Applicability::Safe,
-        )),
-    })
+        super::fitted_replacement(original, &r.form),
+        Applicability::Safe,
+    ))
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@
 //! whose unaccented form is an ordinary word (Libération / liberation) set
 //! `diacritics = "ignore"` and list the risky spelling as a `confusable` instead.
 
-use super::{fitted_replacement, quoted, span_of, Document};
-use crate::finding::{Applicability, Finding, Fix, Rule};
+use super::{finding_on, quoted, Document};
+use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{FormRef, Hit};
 use crate::text::{fold_key, fold_key_in, FormKey};
 
@@ -31,25 +31,20 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     } else {
         "has the wrong diacritics for"
     };
-    Some(Finding {
-        rule: Rule::WrongDiacritics,
-        severity: Rule::WrongDiacritics.severity(),
-        span: span_of(hit),
-        message: format!(
+    Some(finding_on(
+        Rule::WrongDiacritics,
+        hit,
+        entry,
+        &r.form,
+        format!(
             "{} {problem} {} ({})",
             quoted(original),
             quoted(&r.form),
             entry.kind.as_str()
         ),
-        entry: entry.id.clone(),
-        matched: r.form.clone(),
-        similarity: None,
-        fix: Some(Fix::replace(
-            span_of(hit),
-            fitted_replacement(original, &r.form),
-            Applicability::Safe,
-        )),
-    })
+        super::fitted_replacement(original, &r.form),
+        Applicability::Safe,
+    ))
 }
 
 #[cfg(test)]

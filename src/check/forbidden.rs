@@ -13,8 +13,8 @@
 //! sentence around a forbidden form usually needs rewriting too (a former name may be
 //! correct in a historical sentence).
 
-use super::{fitted_replacement, inflected_target, quoted, span_of, Document};
-use crate::finding::{Applicability, Finding, Fix, Rule};
+use super::{finding_on, fitted_replacement, inflected_target, quoted, Document};
+use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{FormRef, Hit, Role};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
@@ -37,20 +37,15 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     }
     let base = forbidden.fix.as_deref().unwrap_or(&forms.canonical);
     let (target, how) = inflected_target(r, base, Applicability::DisplayOnly);
-    Some(Finding {
-        rule: Rule::ForbiddenForm,
-        severity: Rule::ForbiddenForm.severity(),
-        span: span_of(hit),
+    Some(finding_on(
+        Rule::ForbiddenForm,
+        hit,
+        entry,
+        &forbidden.form,
         message,
-        entry: entry.id.clone(),
-        matched: forbidden.form.clone(),
-        similarity: None,
-        fix: Some(Fix::replace(
-            span_of(hit),
-            fitted_replacement(original, &target),
-            how,
-        )),
-    })
+        fitted_replacement(original, &target),
+        how,
+    ))
 }
 
 #[cfg(test)]

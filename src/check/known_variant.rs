@@ -13,8 +13,8 @@
 //! (the canonical form, or the variant's own `fix`). Capitals and line breaks of the original
 //! are kept.
 
-use super::{fitted_replacement, inflected_target, quoted, span_of, Document};
-use crate::finding::{Applicability, Finding, Fix, Rule};
+use super::{finding_on, fitted_replacement, inflected_target, quoted, Document};
+use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{FormRef, Hit, Role};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
@@ -37,20 +37,15 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         message.push_str(": ");
         message.push_str(reason);
     }
-    Some(Finding {
-        rule: Rule::KnownVariant,
-        severity: Rule::KnownVariant.severity(),
-        span: span_of(hit),
+    Some(finding_on(
+        Rule::KnownVariant,
+        hit,
+        entry,
+        &variant.form,
         message,
-        entry: entry.id.clone(),
-        matched: variant.form.clone(),
-        similarity: None,
-        fix: Some(Fix::replace(
-            span_of(hit),
-            fitted_replacement(original, &target),
-            how,
-        )),
-    })
+        fitted_replacement(original, &target),
+        how,
+    ))
 }
 
 #[cfg(test)]

@@ -274,6 +274,33 @@ pub(crate) fn span_of(hit: &Hit) -> Span {
     Span::new(hit.start, hit.end)
 }
 
+/// A finding of `rule` on `hit` about `entry`, judged against `matched`, with a one-edit fix
+/// to `replacement` (already fitted to the original) at `applicability`.
+pub(crate) fn finding_on(
+    rule: Rule,
+    hit: &Hit,
+    entry: &Entry,
+    matched: &str,
+    message: String,
+    replacement: String,
+    applicability: Applicability,
+) -> Finding {
+    Finding {
+        rule,
+        severity: rule.severity(),
+        span: span_of(hit),
+        message,
+        entry: entry.id.clone(),
+        matched: matched.to_string(),
+        similarity: None,
+        fix: Some(crate::finding::Fix::replace(
+            span_of(hit),
+            replacement,
+            applicability,
+        )),
+    }
+}
+
 /// `“text”` with typographic quotes, for messages.
 pub(crate) fn quoted(s: &str) -> String {
     format!("“{s}”")

@@ -43,9 +43,10 @@ pub struct CheckArgs {
     /// The language of the checked text (BCP 47 tag), overriding the configuration.
     #[arg(long, value_name = "TAG")]
     lang: Option<String>,
-    /// Read every file in this format instead of choosing by extension.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    format_in: Option<InputFormat>,
+    /// Read every file in this format instead of choosing by extension: text, markdown,
+    /// html, po, xliff, json, srt or vtt.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    format_in: Option<Format>,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -108,33 +109,6 @@ enum OutputFormat {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum InputFormat {
-    Text,
-    Markdown,
-    Html,
-    Po,
-    Xliff,
-    Json,
-    Srt,
-    Vtt,
-}
-
-impl InputFormat {
-    fn format(self) -> Format {
-        match self {
-            InputFormat::Text => Format::Text,
-            InputFormat::Markdown => Format::Markdown,
-            InputFormat::Html => Format::Html,
-            InputFormat::Po => Format::Po,
-            InputFormat::Xliff => Format::Xliff,
-            InputFormat::Json => Format::Json,
-            InputFormat::Srt => Format::Srt,
-            InputFormat::Vtt => Format::Vtt,
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -157,6 +131,13 @@ enum FixMode {
     Diff,
     /// Write the fixes, then report what remains.
     Write,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format `{s}`: use one of {}", names.join(", "))
+    })
 }
 
 fn parse_rule(s: &str) -> Result<Rule, String> {
@@ -281,7 +262,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         // Read and parse in parallel.
         let parsed: Vec<Result<Parsed, FileError>> = batch
             .par_iter()
-            .map(|input| parse_input(input, args.format_in.map(InputFormat::format)))
+            .map(|input| parse_input(input, args.format_in))
             .collect();
         // Settings, in order (they share caches).
         let mut work: Vec<Result<(Parsed, FileSettings), FileError>> =

@@ -4,7 +4,7 @@
 //! are markup inside one. `<html lang>` names the file's language, and `<!-- … -->` comments
 //! hold suppressions.
 
-use super::{line_of, push_xml_text, Comment, Extracted, ParseError, SegmentBuilder};
+use super::{flush, line_of, push_xml_text, Comment, Extracted, ParseError, SegmentBuilder};
 
 const TRANSLATABLE: &[&str] = &[
     "alt",
@@ -90,13 +90,6 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
     }
     flush(&mut b, &mut out);
     Ok(out)
-}
-
-fn flush(b: &mut SegmentBuilder, out: &mut Extracted) {
-    let done = std::mem::take(b);
-    if !done.is_empty() {
-        out.segments.push(done.finish());
-    }
 }
 
 /// A start or end tag.

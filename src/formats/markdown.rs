@@ -3,7 +3,7 @@
 //! blocks, URLs, link targets and raw HTML are not prose; front-matter keys are not, their
 //! values are. `<!-- … -->` comments hold suppressions.
 
-use super::{decode_entity, line_of, Comment, Extracted, ParseError, SegmentBuilder};
+use super::{decode_entity, flush, line_of, Comment, Extracted, ParseError, SegmentBuilder};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub fn extract(text: &str) -> Result<Extracted, ParseError> {
@@ -72,13 +72,6 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
     }
     flush(&mut b, &mut out);
     Ok(out)
-}
-
-fn flush(b: &mut SegmentBuilder, out: &mut Extracted) {
-    let done = std::mem::take(b);
-    if !done.is_empty() {
-        out.segments.push(done.finish());
-    }
 }
 
 /// Appends text whose decoded form `decoded` may differ from its raw form `raw` by backslash

@@ -246,6 +246,14 @@ pub(crate) fn push_xml_text(b: &mut SegmentBuilder, raw: &str, base: usize) {
     }
 }
 
+/// Ends the segment being built, keeping it unless it is only white space.
+pub(crate) fn flush(b: &mut SegmentBuilder, out: &mut Extracted) {
+    let done = std::mem::take(b);
+    if !done.is_empty() {
+        out.segments.push(done.finish());
+    }
+}
+
 /// The 1-based line of byte `offset`.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1

@@ -351,6 +351,17 @@ pub fn to_tbx(g: &Glossary, source_lang: &str) -> String {
 
 // --- CSV and TSV ---------------------------------------------------------------------------
 
+/// The columns of a glossary table, in the order export writes them.
+const FIELDS: [&str; 7] = [
+    "id",
+    "kind",
+    "lang",
+    "role",
+    "form",
+    "reason",
+    "description",
+];
+
 /// Which table column holds each field, by header name. Unmapped fields use their own name
 /// (`id`, `kind`, `lang`, `role`, `form`, `reason`, `description`).
 #[derive(Debug, Clone, Default)]
@@ -367,17 +378,7 @@ impl ColumnMap {
                 .split_once('=')
                 .ok_or_else(|| err(format!("`{pair}` is not field=Header")))?;
             let field = field.trim();
-            if ![
-                "id",
-                "kind",
-                "lang",
-                "role",
-                "form",
-                "reason",
-                "description",
-            ]
-            .contains(&field)
-            {
+            if !FIELDS.contains(&field) {
                 return Err(err(format!("unknown field `{field}`: use id, kind, lang, role, form, reason or description")));
             }
             names.insert(field.to_string(), header.trim().to_string());
@@ -459,16 +460,7 @@ pub fn to_csv(g: &Glossary, delimiter: u8) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "kind",
-        "lang",
-        "role",
-        "form",
-        "reason",
-        "description",
-    ])
-    .expect("in memory");
+    w.write_record(FIELDS).expect("in memory");
     for e in &g.entries {
         let mut first = true;
         for (lang, f) in &e.forms {
