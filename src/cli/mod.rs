@@ -4,6 +4,7 @@ mod check;
 mod glossary;
 mod init;
 mod inputs;
+mod process;
 mod settings;
 mod write;
 

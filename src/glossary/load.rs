@@ -4,13 +4,12 @@
 //! [`Loader::finish`] checks what spans files (ids, links, forms claimed twice) and returns
 //! the glossary or every error found.
 
+use super::raw::{RawCondition, RawEntry, RawFile, RawForms, RawPolicy, RawVariant};
 use super::{
-    is_valid_lang_tag, BoundaryPolicy, CasePolicy, Condition, Confusable, DiacriticsPolicy, Ending,
-    Entry, Example, FormPlace, Forms, Glossary, Kind, Origin, Policy, Scope, Variant,
+    is_valid_lang_tag, Condition, Confusable, Ending, Entry, Example, FormPlace, Forms, Glossary,
+    Origin, Policy, Variant,
 };
 use crate::text::{fold_key, FormKey, LineIndex};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
@@ -499,139 +498,6 @@ fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
     matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    defaults: Option<RawPolicy>,
-    #[serde(default)]
-    inflections: BTreeMap<String, BTreeMap<String, Spanned<Vec<Ending>>>>,
-    #[serde(default, rename = "entry")]
-    entries: Vec<RawEntry>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawPolicy {
-    case: Option<CasePolicy>,
-    diacritics: Option<DiacriticsPolicy>,
-    boundary: Option<BoundaryPolicy>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    id: Spanned<String>,
-    kind: Kind,
-    description: Option<String>,
-    case: Option<CasePolicy>,
-    diacritics: Option<DiacriticsPolicy>,
-    boundary: Option<BoundaryPolicy>,
-    #[serde(default)]
-    links: Vec<Spanned<String>>,
-    #[serde(default)]
-    forms: BTreeMap<String, RawForms>,
-    #[serde(default, rename = "confusable")]
-    confusables: Vec<Spanned<RawConfusable>>,
-    #[serde(default, rename = "example")]
-    examples: Vec<RawExample>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawForms {
-    canonical: Spanned<String>,
-    #[serde(default)]
-    alternatives: Vec<Spanned<String>>,
-    #[serde(default)]
-    variants: Vec<Spanned<RawVariant>>,
-    #[serde(default)]
-    forbidden: Vec<Spanned<RawVariant>>,
-    #[serde(default)]
-    inflect: Vec<Spanned<String>>,
-}
-
-/// A variant is a plain string, or a table `{ form, reason, fix }`.
-enum RawVariant {
-    Plain(String),
-    Detailed(RawVariantTable),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawVariantTable {
-    form: String,
-    reason: Option<String>,
-    fix: Option<String>,
-}
-
-impl RawVariant {
-    fn form(&self) -> &str {
-        match self {
-            RawVariant::Plain(s) => s,
-            RawVariant::Detailed(t) => &t.form,
-        }
-    }
-
-    fn details(&self) -> (Option<String>, Option<String>) {
-        match self {
-            RawVariant::Plain(_) => (None, None),
-            RawVariant::Detailed(t) => (t.reason.clone(), t.fix.clone()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for RawVariant {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawVariant;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, or a table { form = \"…\", reason = \"…\", fix = \"…\" }")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawVariant, E> {
-                Ok(RawVariant::Plain(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawVariant, A::Error> {
-                RawVariantTable::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawVariant::Detailed)
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfusable {
-    lang: String,
-    form: String,
-    reason: Option<String>,
-    fix: Option<String>,
-    #[serde(default, rename = "if")]
-    require: Vec<RawCondition>,
-    #[serde(default)]
-    unless: Vec<RawCondition>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCondition {
-    #[serde(rename = "in")]
-    scope: Scope,
-    #[serde(default)]
-    mentions: Vec<String>,
-    #[serde(default)]
-    words: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExample {
-    lang: String,
-    text: Spanned<String>,
-    fixed: Option<String>,
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 pub mod builtin;
 mod index;
 mod load;
+mod raw;
 mod write;
 
 pub use index::{at_word_boundaries, skeleton_of, FormRef, Hit, Index, Role, Target};

@@ -1,0 +1,197 @@
+//! Checking one file: read and parse it in its format, check its prose, apply suppressions
+//! and the baseline, and fix, diff or keep it as the run's mode says. Runs in parallel, one
+//! call per file; reports nothing itself.
+
+use super::inputs::{self, Input};
+use super::settings::FileSettings;
+use super::write::write_atomically;
+use glosslint::document::check_segments;
+use glosslint::finding::{Applicability, Finding};
+use glosslint::fix::apply_fixes;
+use glosslint::formats::{Extracted, Format};
+use glosslint::language::LangSource;
+use glosslint::report::{unified_diff, FileError};
+use glosslint::suppress::{self, Baseline};
+use glosslint::text::LineIndex;
+use std::io::Read;
+
+/// What the run does with the fixes it finds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Report findings.
+    Check,
+    /// Print what fixing would change.
+    Diff,
+    /// Write the fixes, then report what remains.
+    Write,
+}
+
+/// A file read and parsed, waiting for its settings.
+pub struct Parsed {
+    pub input: Input,
+    pub display: String,
+    pub format: Format,
+    pub text: String,
+    pub extracted: Extracted,
+}
+
+/// One checked file, kept for the report.
+pub struct Checked {
+    pub display: String,
+    pub lang: String,
+    pub lang_source: LangSource,
+    pub text: String,
+    pub findings: Vec<Finding>,
+    pub diff: String,
+    /// Fixed text to print (standard input with --fix).
+    pub stdout_text: Option<String>,
+    pub applied: usize,
+    pub error: Option<FileError>,
+}
+
+/// What every file of a run shares.
+pub struct Run {
+    pub mode: FixMode,
+    pub level: Applicability,
+    pub report_unused: bool,
+    pub baseline: Option<Baseline>,
+}
+
+/// Reads and parses one input, in `forced` format or the one its extension names.
+pub fn parse_input(input: &Input, forced: Option<Format>) -> Result<Parsed, FileError> {
+    let display = input.display();
+    let format = forced
+        .or_else(|| input.path().and_then(Format::from_path))
+        .unwrap_or(Format::Text);
+    let text = read_input(input, &display)?;
+    let extracted = format.extract(&text, &Default::default()).map_err(|e| {
+        FileError::new(
+            &display,
+            format!("not valid {}: {}", format.name(), e.message),
+        )
+        .at(e.line, e.column)
+    })?;
+    Ok(Parsed {
+        input: input.clone(),
+        display,
+        format,
+        text,
+        extracted,
+    })
+}
+
+/// Checks one parsed file; fixes, diffs or writes it as the mode says.
+pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked, FileError> {
+    // Format options can change what is extracted: read again if they are not the defaults.
+    let extracted = if settings.format_options != Default::default() {
+        p.format
+            .extract(&p.text, &settings.format_options)
+            .map_err(|e| FileError::new(&p.display, e.message).at(e.line, e.column))?
+    } else {
+        p.extracted
+    };
+    let check_text = |text: &str, x: &Extracted| -> Vec<Finding> {
+        let mut found = check_segments(
+            x,
+            p.format,
+            &settings.lang,
+            &settings.index,
+            &settings.options,
+        );
+        for f in &mut found {
+            if let Some((_, s)) = settings.severity.iter().find(|(r, _)| *r == f.rule) {
+                f.severity = *s;
+            }
+        }
+        let lines = LineIndex::new(text);
+        let mut directives = suppress::directives(&x.comments, text.lines().count() + 1);
+        let mut kept = suppress::suppress(found, &mut directives, &lines);
+        if let Some(b) = &run.baseline {
+            kept = b.new_findings(&p.display, text, kept);
+        }
+        if run.report_unused {
+            kept.extend(suppress::unused(&directives, text, &lines));
+            kept.sort_by_key(|f| (f.span.start, f.span.end));
+        }
+        kept
+    };
+    let findings = check_text(&p.text, &extracted);
+    let mut checked = Checked {
+        display: p.display.clone(),
+        lang: settings.lang.clone(),
+        lang_source: settings.lang_source,
+        text: String::new(),
+        findings,
+        diff: String::new(),
+        stdout_text: None,
+        applied: 0,
+        error: None,
+    };
+    if run.mode == FixMode::Check {
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    let fixed = apply_fixes(&p.text, run.level, |t| {
+        match p.format.extract(t, &settings.format_options) {
+            Ok(x) => check_text(t, &x),
+            Err(_) => Vec::new(),
+        }
+    });
+    // A fixed file must still parse in its format, or nothing is written.
+    if let Err(e) = p.format.extract(&fixed.text, &settings.format_options) {
+        checked.error = Some(FileError::new(
+            &p.display,
+            format!(
+                "fixes refused: the fixed file would not be valid {} ({e})",
+                p.format.name()
+            ),
+        ));
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    if !fixed.converged {
+        checked.error = Some(FileError::new(
+            &p.display,
+            "fixes did not settle (two glossary entries rewrite each other's forms); nothing was written",
+        ));
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    if run.mode == FixMode::Diff {
+        checked.diff = unified_diff(&p.display, &p.text, &fixed.text);
+        checked.text = p.text;
+        return Ok(checked);
+    }
+    if fixed.text != p.text {
+        if let Some(path) = p.input.path() {
+            if let Err(e) = write_atomically(path, fixed.text.as_bytes()) {
+                checked.error = Some(FileError::new(&p.display, format!("not fixed: {e:#}")));
+                checked.text = p.text;
+                return Ok(checked);
+            }
+        }
+        checked.applied = fixed.applied;
+    }
+    if p.input.path().is_none() {
+        checked.stdout_text = Some(fixed.text.clone());
+    }
+    let x = p
+        .format
+        .extract(&fixed.text, &settings.format_options)
+        .expect("checked above");
+    checked.findings = check_text(&fixed.text, &x);
+    checked.text = fixed.text;
+    Ok(checked)
+}
+
+fn read_input(input: &Input, display: &str) -> Result<String, FileError> {
+    let bytes = match input.path() {
+        Some(path) => std::fs::read(path),
+        None => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        }
+    }
+    .map_err(|e| FileError::new(display, format!("cannot read: {e}")))?;
+    inputs::decode(display, bytes)
+}
