@@ -503,6 +503,7 @@ fn is_valid_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::glossary::DiacriticsPolicy;
 
     const GOOD: &str = r#"
 [defaults]
