@@ -153,7 +153,8 @@ lines = [
 for name, folder, secs, mib, rate, hit, reported, total in rows:
     ref = ref_for(name)
     ratio = "—" if name == ref[0] else (f"{ref[4] / rate:.1f}× faster" if ref[4] >= rate else f"{rate / ref[4]:.1f}× slower")
-    lines.append(f"| {name} | {rate:.1f} | {ratio} | {secs:.2f} s | {mib:.0f} MiB | {hit} / {total} | {reported - hit} |")
+    shown = f"{rate:.1f}" if rate >= 1 else f"{rate:.3f}"
+    lines.append(f"| {name} | {shown} | {ratio} | {secs:.2f} s | {mib:.0f} MiB | {hit} / {total} | {reported - hit} |")
 report = "\n".join(lines) + "\n"
 print(report)
 path = os.path.join(repo, "benches", "results", f"{datetime.date.today()}-peers.md")
