@@ -96,17 +96,39 @@ fn fixing_converges_is_idempotent_and_touches_only_reported_spans() {
     }
 }
 
+type Found = Vec<(Rule, String, Option<String>)>;
+
+/// The text of a file under the crate, its findings, and each finding as (rule, span text,
+/// replacement).
+fn found_in(path: &str) -> (String, Vec<glosslint::Finding>, Found) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(path)).unwrap();
+    let findings = check(&index("en"), &text, &CheckOptions::default());
+    let found = findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule,
+                text[f.span.start..f.span.end].to_string(),
+                f.replacement().map(str::to_string),
+            )
+        })
+        .collect();
+    (text, findings, found)
+}
+
+fn borrowed(found: &Found) -> Vec<(Rule, &str, Option<&str>)> {
+    found
+        .iter()
+        .map(|(r, t, f)| (*r, t.as_str(), f.as_deref()))
+        .collect()
+}
+
 #[test]
 fn the_slips_fixture_finds_each_kind_of_error() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("tests/fixtures/slips.en.txt")).unwrap();
-    let findings = check(&index("en"), &text, &CheckOptions::default());
-    let found: Vec<(Rule, &str, Option<&str>)> = findings
-        .iter()
-        .map(|f| (f.rule, &text[f.span.start..f.span.end], f.replacement()))
-        .collect();
+    let (_, _, found) = found_in("tests/fixtures/slips.en.txt");
     assert_eq!(
-        found,
+        borrowed(&found),
         [
             (Rule::WrongCase, "wagner group", Some("Wagner Group")),
             (Rule::WrongCase, "Minusma", Some("MINUSMA")),
@@ -140,13 +162,8 @@ fn the_clean_fixture_stays_clean() {
 
 #[test]
 fn on_the_article_only_the_mangled_names_are_reported() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("examples/sahel/article.en.txt")).unwrap();
-    let findings = check(&index("en"), &text, &CheckOptions::default());
-    let found: Vec<(Rule, &str, Option<&str>)> = findings
-        .iter()
-        .map(|f| (f.rule, &text[f.span.start..f.span.end], f.replacement()))
-        .collect();
+    let (text, findings, found) = found_in("examples/sahel/article.en.txt");
+    let found = borrowed(&found);
     assert_eq!(
         found,
         [
