@@ -13,21 +13,15 @@ use crate::text::Span;
 /// a space, so that no multi-word name can match across it.
 const JOINER: &str = "\n\n\u{00B6}\n\n";
 
-/// Checks the segments of `extracted` (read from a file in `format`) whose language is
-/// `lang`, with `index` built for that language. Segments of another declared language are
-/// left to another index.
+/// Checks the segments of `extracted` (read from a file in `format`) with `index`, built for
+/// the file's language.
 pub fn check_segments(
     extracted: &Extracted,
     format: Format,
-    lang: &str,
     index: &Index,
     options: &CheckOptions,
 ) -> Vec<Finding> {
-    let segments: Vec<&Segment> = extracted
-        .segments
-        .iter()
-        .filter(|s| s.lang.as_deref().is_none_or(|l| l == lang))
-        .collect();
+    let segments: Vec<&Segment> = extracted.segments.iter().collect();
     let mut joined = String::new();
     let mut starts = Vec::with_capacity(segments.len());
     for (i, s) in segments.iter().enumerate() {
@@ -106,7 +100,7 @@ mod tests {
         let options = CheckOptions::default();
         apply_fixes(text, level, |t| {
             let x = format.extract(t, &FormatOptions::default()).unwrap();
-            check_segments(&x, format, lang, &index, &options)
+            check_segments(&x, format, &index, &options)
         })
         .text
     }
@@ -137,13 +131,7 @@ mod tests {
         let x = Format::Json
             .extract(json, &FormatOptions::default())
             .unwrap();
-        let found = check_segments(
-            &x,
-            Format::Json,
-            "en",
-            &index("en"),
-            &CheckOptions::default(),
-        );
+        let found = check_segments(&x, Format::Json, &index("en"), &CheckOptions::default());
         assert!(
             found
                 .iter()
@@ -159,7 +147,7 @@ mod tests {
         let x = Format::Html
             .extract(html, &FormatOptions::default())
             .unwrap();
-        let found = check_segments(&x, Format::Html, "fr", &index, &CheckOptions::default());
+        let found = check_segments(&x, Format::Html, &index, &CheckOptions::default());
         let f = &found[0];
         assert_eq!(&html[f.span.start..f.span.end], "Qasimi</b> Quetta");
         assert_eq!(

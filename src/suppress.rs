@@ -59,7 +59,7 @@ impl Directive {
 }
 
 /// The directives among a file's comments, with the line ranges they cover.
-pub fn directives(comments: &[Comment], total_lines: usize) -> Vec<Directive> {
+pub fn directives(comments: &[Comment]) -> Vec<Directive> {
     let mut out: Vec<Directive> = Vec::new();
     for c in comments {
         let text = c.text.trim();
@@ -86,7 +86,8 @@ pub fn directives(comments: &[Comment], total_lines: usize) -> Vec<Directive> {
             (Kind::NextLine | Kind::Line, Some(unit)) => unit,
             (Kind::NextLine, None) => (c.line + 1, c.line + 1),
             (Kind::Line, None) => (c.line, c.line),
-            _ => (c.line, total_lines),
+            // Until a matching enable, or the end of the file.
+            _ => (c.line, usize::MAX),
         };
         out.push(Directive {
             kind,
@@ -281,7 +282,7 @@ mod tests {
             comment("glosslint-enable tessalit", 5, None),
             comment("glosslint-ignore GL001", 7, None),
         ];
-        let mut ds = directives(&comments, 8);
+        let mut ds = directives(&comments);
         let found = vec![
             finding(text, "Takoba", Rule::NearMiss, "takuba"),
             finding(text, "Tassalit", Rule::NearMiss, "tessalit"),
@@ -302,7 +303,7 @@ mod tests {
     #[test]
     fn a_comment_attached_to_a_unit_covers_the_unit() {
         let text = "1\n2\nTakoba\n4\n";
-        let mut ds = directives(&[comment("glosslint-ignore", 1, Some((1, 4)))], 4);
+        let mut ds = directives(&[comment("glosslint-ignore", 1, Some((1, 4)))]);
         let kept = suppress(
             vec![finding(text, "Takoba", Rule::NearMiss, "takuba")],
             &mut ds,

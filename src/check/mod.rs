@@ -50,7 +50,7 @@ impl CheckOptions {
 pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> {
     let doc = Document::new(index, text);
     let mut findings = Vec::new();
-    for hit in leftmost_longest(&doc.hits) {
+    for hit in &doc.hits {
         let refs = index.forms(hit.pattern);
         let verdict = classify(doc.slice(hit), refs, index);
         let finding = match verdict {
@@ -78,7 +78,7 @@ pub(crate) struct Document<'a> {
     pub index: &'a Index,
     pub text: &'a str,
     pub folded: Folded,
-    /// Every hit, overlapping ones included, by start.
+    /// The hits, leftmost-longest and not overlapping, by start (see `Index::find`).
     pub hits: Vec<Hit>,
     sentences: OnceCell<Vec<usize>>,
     paragraphs: OnceCell<Vec<usize>>,
@@ -237,17 +237,6 @@ pub(crate) fn inflected_target(
             None => (target.to_string(), Applicability::DisplayOnly),
         },
     }
-}
-
-/// The non-overlapping hits, preferring the leftmost, then the longest.
-fn leftmost_longest(hits: &[Hit]) -> Vec<&Hit> {
-    let mut kept: Vec<&Hit> = Vec::new();
-    for hit in hits {
-        if kept.last().is_none_or(|last| hit.start >= last.end) {
-            kept.push(hit);
-        }
-    }
-    kept
 }
 
 /// Keeps, of findings that overlap, the one of the higher-ranked rule, then the longer span.

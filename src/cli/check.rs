@@ -225,15 +225,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         let mut work: Vec<Result<(Parsed, FileSettings), FileError>> =
             Vec::with_capacity(parsed.len());
         for p in parsed {
-            work.push(p.and_then(|p| {
-                let prose: String = p
-                    .extracted
-                    .segments
-                    .iter()
-                    .map(|s| s.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                match resolver.for_file(p.input.path(), &prose, p.extracted.lang.as_deref()) {
+            work.push(
+                p.and_then(|p| match resolver.for_file(p.input.path(), &p.extracted) {
                     Ok(settings) => Ok((p, settings)),
                     Err(Unusable {
                         errors: new,
@@ -243,8 +236,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
                         errors.extend(new);
                         Err(FileError::new(&p.display, format!("not checked: {reason}")))
                     }
-                }
-            }));
+                }),
+            );
         }
         // Check, fix and diff in parallel.
         let checked: Vec<Result<Checked, FileError>> = work

@@ -91,29 +91,26 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
         p.extracted
     };
     let check_text = |text: &str, x: &Extracted| -> Vec<Finding> {
-        let mut found = check_segments(
-            x,
-            p.format,
-            &settings.lang,
-            &settings.index,
-            &settings.options,
-        );
+        let mut found = check_segments(x, p.format, &settings.index, &settings.options);
         for f in &mut found {
             if let Some((_, s)) = settings.severity.iter().find(|(r, _)| *r == f.rule) {
                 f.severity = *s;
             }
         }
-        let lines = LineIndex::new(text);
-        let mut directives = suppress::directives(&x.comments, text.lines().count() + 1);
-        let mut kept = suppress::suppress(found, &mut directives, &lines);
+        // Most files have no comments, so no directives: skip the line index then.
+        if !x.comments.is_empty() {
+            let lines = LineIndex::new(text);
+            let mut directives = suppress::directives(&x.comments);
+            found = suppress::suppress(found, &mut directives, &lines);
+            if run.report_unused {
+                found.extend(suppress::unused(&directives, text, &lines));
+                found.sort_by_key(|f| (f.span.start, f.span.end));
+            }
+        }
         if let Some(b) = &run.baseline {
-            kept = b.new_findings(&p.display, text, kept);
+            found = b.new_findings(&p.display, text, found);
         }
-        if run.report_unused {
-            kept.extend(suppress::unused(&directives, text, &lines));
-            kept.sort_by_key(|f| (f.span.start, f.span.end));
-        }
-        kept
+        found
     };
     let findings = check_text(&p.text, &extracted);
     let mut checked = Checked {
@@ -138,17 +135,20 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
         }
     });
     // A fixed file must still parse in its format, or nothing is written.
-    if let Err(e) = p.format.extract(&fixed.text, &settings.format_options) {
-        checked.error = Some(FileError::new(
-            &p.display,
-            format!(
-                "fixes refused: the fixed file would not be valid {} ({e})",
-                p.format.name()
-            ),
-        ));
-        checked.text = p.text;
-        return Ok(checked);
-    }
+    let fixed_extracted = match p.format.extract(&fixed.text, &settings.format_options) {
+        Ok(x) => x,
+        Err(e) => {
+            checked.error = Some(FileError::new(
+                &p.display,
+                format!(
+                    "fixes refused: the fixed file would not be valid {} ({e})",
+                    p.format.name()
+                ),
+            ));
+            checked.text = p.text;
+            return Ok(checked);
+        }
+    };
     if !fixed.converged {
         checked.error = Some(FileError::new(
             &p.display,
@@ -175,11 +175,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
     if p.input.path().is_none() {
         checked.stdout_text = Some(fixed.text.clone());
     }
-    let x = p
-        .format
-        .extract(&fixed.text, &settings.format_options)
-        .expect("checked above");
-    checked.findings = check_text(&fixed.text, &x);
+    checked.findings = check_text(&fixed.text, &fixed_extracted);
     checked.text = fixed.text;
     Ok(checked)
 }

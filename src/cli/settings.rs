@@ -7,6 +7,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use glosslint::check::CheckOptions;
 use glosslint::config::{ConfigFile, CONFIG_FILE_NAME};
 use glosslint::finding::{Rule, Severity};
+use glosslint::formats::Extracted;
 use glosslint::formats::FormatOptions;
 use glosslint::glossary::{builtin, Glossary, Index, Loader};
 use glosslint::language::{self, LangSource};
@@ -73,12 +74,11 @@ impl Resolver {
     }
 
     /// Settings for the file at `path` (standard input: `None`, configured from the working
-    /// folder) whose prose is `text` and which declares language `declared`, if any.
+    /// folder), read as `extracted` (its prose, and the language it declares, if any).
     pub fn for_file(
         &mut self,
         path: Option<&Path>,
-        text: &str,
-        declared: Option<&str>,
+        extracted: &Extracted,
     ) -> Result<FileSettings, Unusable> {
         let config = self.config_for(path)?;
         let glossary_paths: Vec<PathBuf> = if !self.overrides.glossaries.is_empty() {
@@ -111,7 +111,7 @@ impl Resolver {
             })
             .clone();
         let (lang, lang_source) =
-            self.lang_for(path, text, declared, only.as_deref(), config.as_deref());
+            self.lang_for(path, extracted, only.as_deref(), config.as_deref());
         let key = (glossary_paths, builtin, lang.clone());
         let index = self
             .indexes
@@ -150,8 +150,7 @@ impl Resolver {
     fn lang_for(
         &self,
         path: Option<&Path>,
-        text: &str,
-        declared: Option<&str>,
+        extracted: &Extracted,
         only_language: Option<&str>,
         config: Option<&LoadedConfig>,
     ) -> (String, LangSource) {
@@ -167,6 +166,7 @@ impl Resolver {
                 }
             }
         }
+        let declared = extracted.lang.as_deref();
         if let Some(lang) = declared.filter(|l| glosslint::glossary::is_valid_lang_tag(l)) {
             return (lang.to_string(), LangSource::File);
         }
@@ -180,7 +180,9 @@ impl Resolver {
         if let Some(lang) = only_language {
             return (lang.to_string(), LangSource::Default);
         }
-        match language::detect(text) {
+        // Only now is the prose joined: most files never get this far.
+        let prose: Vec<&str> = extracted.segments.iter().map(|s| s.text.as_str()).collect();
+        match language::detect(&prose.join("\n")) {
             Some(lang) => (lang, LangSource::Detected),
             None => ("en".to_string(), LangSource::Default),
         }

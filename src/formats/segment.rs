@@ -12,8 +12,6 @@ pub struct Segment {
     pieces: Vec<Piece>,
     /// Decoded offsets before which markup was skipped.
     gaps: Vec<usize>,
-    /// The segment's own language, where the format says (an XLIFF target), else `None`.
-    pub lang: Option<String>,
     /// A note for findings in this segment ("fuzzy entry").
     pub note: Option<String>,
 }
@@ -153,7 +151,6 @@ impl SegmentBuilder {
             text: self.text,
             pieces: self.pieces,
             gaps: self.gaps,
-            lang: None,
             note: None,
         }
     }
