@@ -10,7 +10,8 @@
 use super::{lang_matches, BoundaryPolicy, Glossary, Inflection};
 use crate::text::{dominant_script, fold_key_in, fold_str, Folded, FormKey};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 /// Up to this many bytes of patterns, the automaton is a DFA (see `Index::new`).
@@ -84,7 +85,11 @@ pub struct Target {
 pub struct Index {
     glossary: Arc<Glossary>,
     lang: String,
-    automaton: AhoCorasick,
+    /// The patterns the word table cannot hold (see [`WordTable`]), if any.
+    automaton: Option<AhoCorasick>,
+    /// Pattern id of each automaton pattern.
+    automaton_patterns: Vec<u32>,
+    words: WordTable,
     patterns: Vec<Vec<FormRef>>,
     needs_boundary: Vec<bool>,
     keys: FxHashMap<String, usize>,
@@ -194,6 +199,17 @@ impl Index {
         }
         let mut ordered: Vec<(&String, &usize)> = keys.iter().collect();
         ordered.sort_by_key(|(_, &i)| i);
+        // Most forms are whole words of a spaced script: those are found by hashing the runs
+        // of words that start at each word of the text (see `WordTable`). The automaton holds
+        // the rest: forms that may sit inside a word (no boundaries, Arabic and Hebrew
+        // proclitics, scripts written without spaces).
+        let mut words = WordTable::default();
+        let mut rest: Vec<(&String, usize)> = Vec::new();
+        for (key, &i) in &ordered {
+            if !(needs_boundary[i] && words.add(key)) {
+                rest.push((key, i));
+            }
+        }
         // Leftmost-longest, non-overlapping matching is far faster than reporting every
         // overlapping match; when the longest form fails its word boundaries, the shorter
         // forms at the same start are looked up by their keys (see `Index::find`).
@@ -201,17 +217,20 @@ impl Index {
         // a contiguous NFA is faster and far smaller. Measured: 10k entities, DFA 50 MB/s and
         // 278 ms to build, contiguous NFA 68 MB/s and 90 ms; the built-in glossary (40 KB of
         // patterns) builds in 31 ms as a DFA and 5 ms as an NFA, a cost every run pays.
-        let pattern_bytes: usize = ordered.iter().map(|(k, _)| k.len()).sum();
+        let pattern_bytes: usize = rest.iter().map(|(k, _)| k.len()).sum();
         let kind = if pattern_bytes <= DFA_PATTERN_BYTES {
             AhoCorasickKind::DFA
         } else {
             AhoCorasickKind::ContiguousNFA
         };
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(ordered.iter().map(|(k, _)| k.as_bytes()))
-            .expect("glossary patterns fit the automaton");
+        let automaton = (!rest.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(kind))
+                .build(rest.iter().map(|(k, _)| k.as_bytes()))
+                .expect("glossary patterns fit the automaton")
+        });
+        let automaton_patterns = rest.iter().map(|&(_, i)| i as u32).collect();
 
         let mut bigrams: FxHashMap<(u16, u16, char, char), Vec<u32>> = FxHashMap::default();
         let mut skeletons: FxHashMap<String, Vec<u32>> = FxHashMap::default();
@@ -235,6 +254,8 @@ impl Index {
             glossary,
             lang: lang.to_string(),
             automaton,
+            automaton_patterns,
+            words,
             patterns,
             needs_boundary,
             keys,
@@ -267,17 +288,93 @@ impl Index {
     /// overlapping, in order: at each position the longest form that fits its word
     /// boundaries.
     pub fn find(&self, folded: &Folded, original: &str) -> Vec<Hit> {
+        let mut hits = self.find_words(folded, original);
+        if let Some(automaton) = &self.automaton {
+            let more = self.find_automaton(automaton, folded, original);
+            if !more.is_empty() {
+                // Leftmost first, longest first at one start, then drop what overlaps a kept
+                // hit: the same choice one automaton over every form would make.
+                hits.extend(more);
+                hits.sort_unstable_by_key(|h| (h.folded_start, std::cmp::Reverse(h.folded_end)));
+                let mut end = 0;
+                hits.retain(|h| {
+                    let keep = h.folded_start >= end;
+                    if keep {
+                        end = h.folded_end;
+                    }
+                    keep
+                });
+            }
+        }
+        hits
+    }
+
+    /// The word-table hits: at each word of the text, the longest run of words that is a
+    /// form's key and maps back to whole original characters.
+    fn find_words(&self, folded: &Folded, original: &str) -> Vec<Hit> {
+        let text = folded.text.as_str();
+        let mut hits = Vec::new();
+        if self.words.first.is_empty() {
+            return hits;
+        }
+        let mut words = WordSpans::new(text, 0);
+        while let Some((start, end)) = words.next() {
+            let Some(counts) = self.words.word_counts(&text[start..end]) else {
+                continue;
+            };
+            // The ends of this word and of the next few, longest run first, where a key of
+            // that many words starts with this one.
+            let most = 64 - counts.leading_zeros() as usize;
+            let mut ends = [0; 64];
+            ends[0] = end;
+            let mut n = 1;
+            for (_, e) in WordSpans::new(text, end).take(most - 1) {
+                ends[n] = e;
+                n += 1;
+            }
+            let found = (0..n)
+                .rev()
+                .filter(|k| counts & (1 << k) != 0)
+                .find_map(|k| {
+                    let end = ends[k];
+                    let pattern = *self.keys.get(&text[start..end])?;
+                    self.accept(start, end, pattern, folded, original)
+                });
+            if let Some(hit) = found {
+                hits.push(hit);
+                // Without an automaton no other hit can start inside this one.
+                if self.automaton.is_none() {
+                    words = WordSpans::new(text, hit.folded_end);
+                }
+            }
+        }
+        if self.automaton.is_some() {
+            // Keep the longest at each start and drop hits inside earlier ones, as above.
+            let mut end = 0;
+            hits.retain(|h| {
+                let keep = h.folded_start >= end;
+                if keep {
+                    end = h.folded_end;
+                }
+                keep
+            });
+        }
+        hits
+    }
+
+    /// The automaton's hits, for the forms the word table does not hold.
+    fn find_automaton(&self, automaton: &AhoCorasick, folded: &Folded, original: &str) -> Vec<Hit> {
         let text = folded.text.as_str();
         let mut hits = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let Some(first) = self.automaton.find(Input::new(text).range(at..)) else {
+            let Some(first) = automaton.find(Input::new(text).range(at..)) else {
                 break;
             };
             let mut accepted = self.accept(
                 first.start(),
                 first.end(),
-                first.pattern().as_usize(),
+                self.automaton_patterns[first.pattern().as_usize()] as usize,
                 folded,
                 original,
             );
@@ -454,6 +551,155 @@ const ARABIC_PROCLITICS: &[&str] = &[
     "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "ول",
     "وك", "فب", "فل", "فك", "وبال", "وكال", "فبال", "فكال", "وس", "فس",
 ];
+
+/// The forms found word by word: every key that starts and ends with a letter or digit of a
+/// spaced script, outside Arabic and Hebrew (whose proclitics join the word before a name).
+/// Such a key sits at word boundaries exactly when it starts at one of the text's word spans
+/// (see [`word_spans`]) and ends at another's end, so a hash lookup of the text from each
+/// word start to each of the next few word ends finds it: no automaton state to walk per
+/// byte, and nothing to build but a hash table.
+struct WordTable {
+    /// Hash of the first word of each key → the word counts of the keys that start with
+    /// it, one bit each (bit `n - 1` for `n` words). Two first words with one hash share an
+    /// entry, which only costs lookups.
+    first: FxHashMap<u64, u64>,
+    /// One bit per hash value modulo its size, set for each first word: most words of a
+    /// text are no name's first word, and this small table (it stays in cache) says so
+    /// before the larger one is read.
+    filter: Vec<u64>,
+}
+
+/// Bits in [`WordTable::filter`]: 256 KiB, so that one word in 14 of a text gets past it
+/// with a million first words.
+const FILTER_BITS: u64 = 1 << 21;
+
+impl Default for WordTable {
+    fn default() -> Self {
+        WordTable {
+            first: FxHashMap::default(),
+            filter: vec![0; (FILTER_BITS / 64) as usize],
+        }
+    }
+}
+
+impl WordTable {
+    /// The word counts of the keys that start with `word` (see `first`), if any key does.
+    #[inline]
+    fn word_counts(&self, word: &str) -> Option<u64> {
+        let h = word_hash(word);
+        let bit = h % FILTER_BITS;
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.first.get(&h).copied()
+    }
+
+    /// Adds `key` if it can be found word by word.
+    fn add(&mut self, key: &str) -> bool {
+        let (Some(first), Some(last)) = (key.chars().next(), key.chars().next_back()) else {
+            return false;
+        };
+        let word_scripts =
+            |c: char| is_word_char(c) && !is_unspaced(c) && !matches!(c, '\u{0590}'..='\u{06FF}');
+        if !word_scripts(first) || !word_scripts(last) {
+            return false;
+        }
+        if key
+            .chars()
+            .any(|c| is_unspaced(c) || matches!(c, '\u{0590}'..='\u{06FF}'))
+        {
+            return false;
+        }
+        let mut spans = WordSpans::new(key, 0);
+        let Some((_, first_end)) = spans.next() else {
+            return false;
+        };
+        let words = 1 + spans.count();
+        if words > 64 {
+            return false;
+        }
+        let h = word_hash(&key[..first_end]);
+        let bit = h % FILTER_BITS;
+        self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        *self.first.entry(h).or_insert(0) |= 1 << (words - 1);
+        true
+    }
+}
+
+/// The word spans of a folded text from byte `at` (a character boundary, and a word's start
+/// or a boundary between words): maximal runs of letters, digits and marks, where a letter of
+/// a script written without spaces is a word boundary of its own and belongs to no span.
+pub(crate) struct WordSpans<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> WordSpans<'t> {
+    pub(crate) fn new(text: &'t str, at: usize) -> Self {
+        WordSpans { text, at }
+    }
+
+    /// Whether the character at byte `i` is a word character, and its length.
+    #[inline]
+    fn class(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[i];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = self.text[i..].chars().next().expect("char boundary");
+            (is_word_char(c) && !is_unspaced(c), c.len_utf8())
+        }
+    }
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut i = self.at;
+        // Skip to a word; ASCII bytes are judged without decoding.
+        loop {
+            while i < len && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= len {
+                self.at = len;
+                return None;
+            }
+            let (word, n) = self.class(i);
+            if word {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        loop {
+            while i < len && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= len || bytes[i].is_ascii() {
+                break;
+            }
+            let (word, n) = self.class(i);
+            if !word {
+                break;
+            }
+            i += n;
+        }
+        self.at = i;
+        Some((start, i))
+    }
+}
+
+/// The hash of a word that [`WordTable`] files first words under.
+#[inline]
+fn word_hash(word: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
 
 fn boundary_between(a: Option<char>, b: Option<char>) -> bool {
     match (a, b) {

@@ -10,9 +10,12 @@ use super::{
     Origin, Policy, Variant,
 };
 use crate::text::{fold_key, FormKey, LineIndex};
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// One problem in a glossary file, at a 1-based line and column.
@@ -64,7 +67,8 @@ pub struct Loader {
 
 #[derive(Debug, Clone)]
 struct Place {
-    path: String,
+    /// Shared by every place of one file.
+    path: Arc<str>,
     line: usize,
     column: usize,
 }
@@ -78,6 +82,48 @@ impl Glossary {
     }
 }
 
+/// Below this size a glossary is parsed in one piece.
+const PART_BYTES: usize = 64 << 10;
+
+/// Parses a glossary file, in parts on every core when it is large: the text is cut before
+/// `[[entry]]` headers into parts of about [`PART_BYTES`], and each part is parsed alone, with
+/// its byte offset. Parsing a large file whole costs some fifty times its size in memory and
+/// runs on one core. The cut gives the same tables as a whole parse whenever every part parses
+/// and no table other than `entry` is written in two parts (a cut inside a multi-line string
+/// leaves an unterminated string behind); otherwise the file is parsed whole, so that errors
+/// are those of the whole file.
+fn parse_in_parts(text: &str) -> Result<Vec<(usize, RawFile)>, toml::de::Error> {
+    let whole = || toml::from_str(text).map(|raw| vec![(0, raw)]);
+    if text.len() < 2 * PART_BYTES {
+        return whole();
+    }
+    let mut cuts = vec![0];
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = line_start;
+        line_start += line.len();
+        if at - cuts[cuts.len() - 1] >= PART_BYTES && line.trim_start().starts_with("[[entry]]") {
+            cuts.push(at);
+        }
+    }
+    cuts.push(text.len());
+    let parsed: Result<Vec<(usize, RawFile)>, _> = cuts
+        .par_windows(2)
+        .map(|w| toml::from_str::<RawFile>(&text[w[0]..w[1]]).map(|raw| (w[0], raw)))
+        .collect();
+    let Ok(parts) = parsed else {
+        return whole();
+    };
+    let with_tables = parts
+        .iter()
+        .filter(|(_, raw)| raw.defaults.is_some() || !raw.inflections.is_empty())
+        .count();
+    if with_tables > 1 {
+        return whole();
+    }
+    Ok(parts)
+}
+
 impl Loader {
     pub fn new() -> Self {
         Self::default()
@@ -86,23 +132,40 @@ impl Loader {
     /// Parses one glossary file. Problems are kept for [`Loader::finish`] to return.
     pub fn add_source(&mut self, path: &str, text: &str) {
         let lines = LineIndex::new(text);
-        let place = |range: Range<usize>| {
-            let pos = lines.position(text, range.start.min(text.len()));
+        let path: Arc<str> = path.into();
+        let place_at = |offset: usize| {
+            let pos = lines.position(text, offset.min(text.len()));
             Place {
-                path: path.to_string(),
+                path: Arc::clone(&path),
                 line: pos.line,
                 column: pos.column,
             }
         };
-        let raw: RawFile = match toml::from_str(text) {
-            Ok(raw) => raw,
+        let parts = match parse_in_parts(text) {
+            Ok(parts) => parts,
             Err(e) => {
-                let at = place(e.span().unwrap_or(0..0));
+                let at = place_at(e.span().map_or(0, |r| r.start));
                 self.error(&at, e.message().trim_end().to_string());
                 return;
             }
         };
-        let defaults = raw.defaults.unwrap_or_default();
+        // Defaults apply to every entry of the file, wherever the table stands.
+        let defaults = parts
+            .iter()
+            .find_map(|(_, raw)| raw.defaults.clone())
+            .unwrap_or_default();
+        for (offset, raw) in parts {
+            let place = |range: Range<usize>| place_at(offset + range.start);
+            self.add_part(raw, &defaults, &place);
+        }
+    }
+
+    fn add_part(
+        &mut self,
+        raw: RawFile,
+        defaults: &RawPolicy,
+        place: &impl Fn(Range<usize>) -> Place,
+    ) {
         for (lang, paradigms) in raw.inflections {
             for (name, rules) in paradigms {
                 let at = place(rules.span());
@@ -142,7 +205,7 @@ impl Loader {
         }
         for raw_entry in raw.entries {
             let entry_place = place(raw_entry.id.span());
-            if let Some(entry) = self.build_entry(raw_entry, &defaults, &place, &entry_place) {
+            if let Some(entry) = self.build_entry(raw_entry, defaults, place, &entry_place) {
                 self.entries.push(entry);
             }
         }
@@ -197,7 +260,7 @@ impl Loader {
 
     fn error(&mut self, at: &Place, message: String) {
         self.errors.push(GlossaryError {
-            path: at.path.clone(),
+            path: at.path.to_string(),
             line: at.line,
             column: at.column,
             message,
@@ -357,7 +420,7 @@ impl Loader {
             confusables,
             examples,
             origin: Origin {
-                path: at.path.clone(),
+                path: at.path.to_string(),
                 line: at.line,
             },
         })
@@ -386,7 +449,7 @@ impl Loader {
         raw: RawForms,
         place: &impl Fn(Range<usize>) -> Place,
     ) -> Forms {
-        let mut seen: HashMap<String, Place> = HashMap::new();
+        let mut seen: HashMap<String, Place> = HashMap::default();
         let mut claim = |this: &mut Self, form: &Spanned<String>, what: &str| -> String {
             let at = place(form.span());
             let text = form.get_ref().clone();
@@ -618,5 +681,79 @@ canonical = "Mali"
                 .any(|e| e.contains("`english` is not a BCP 47 language tag")),
             "{errs:?}"
         );
+    }
+
+    /// A glossary large enough to be parsed in parts, with `tail` at its end.
+    fn large(tail: &str) -> String {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "[[entry]]\nid = \"e{i}\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"Name{i}\"\nvariants = [\"Nome{i}\"]\n\n"
+            ));
+        }
+        text + tail
+    }
+
+    #[test]
+    fn a_large_file_parsed_in_parts_equals_the_whole_parse() {
+        let text = large("[defaults]\ncase = \"insensitive\"\n");
+        let parts = parse_in_parts(&text).unwrap();
+        assert!(parts.len() > 2, "{} parts", parts.len());
+        let g = Glossary::from_toml("g.toml", &text).unwrap();
+        assert_eq!(g.entries.len(), 3000);
+        let last = &g.entries[2999];
+        assert_eq!(last.id, "e2999");
+        // `[defaults]` stands after every entry and still applies to the first part's.
+        assert_eq!(
+            g.entries[0].policy.case,
+            crate::glossary::CasePolicy::Insensitive
+        );
+        // Places count from the start of the file, not of the part.
+        let line = text[..text.find("canonical = \"Name2999\"").unwrap()]
+            .lines()
+            .count()
+            + 1;
+        assert_eq!(last.places[0].line, line);
+        assert_eq!(last.places[0].column, 13);
+    }
+
+    #[test]
+    fn an_error_in_a_later_part_is_reported_at_its_line_in_the_file() {
+        let text = large(
+            "[[entry]]\nid = \"bad\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"\"\n",
+        );
+        let line = text.lines().count();
+        assert_eq!(
+            errors(&text),
+            [format!(
+                "g.toml:{line}:13: the canonical form of `bad` (en) is empty"
+            )]
+        );
+        // A syntax error: the whole file is parsed again, for the whole file's message.
+        let text = large("[[entry]]\nid = \"broken\nkind = \"person\"\n");
+        let line = text.lines().count() - 1;
+        let found = errors(&text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with(&format!("g.toml:{line}:")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_cut_inside_a_multi_line_string_falls_back_to_the_whole_parse() {
+        let mut text = large("");
+        let header = "[[entry]]\nid = \"odd\"\nkind = \"person\"\ndescription = \"\"\"\n";
+        let filler = "a line of description\n".repeat(4000);
+        text = format!(
+            "{header}{filler}[[entry]]\n\"\"\"\n[entry.forms.en]\ncanonical = \"Odd\"\n\n{text}"
+        );
+        let g = Glossary::from_toml("g.toml", &text).unwrap();
+        assert_eq!(g.entries.len(), 3001);
+        assert!(g.entries[0]
+            .description
+            .as_ref()
+            .unwrap()
+            .ends_with("[[entry]]\n"));
     }
 }

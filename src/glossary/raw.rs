@@ -18,7 +18,7 @@ pub(super) struct RawFile {
     pub(super) entries: Vec<RawEntry>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPolicy {
     pub(super) case: Option<CasePolicy>,
