@@ -7,7 +7,7 @@
 use super::raw::{RawCondition, RawEntry, RawFile, RawForms, RawPolicy, RawVariant};
 use super::{
     is_valid_lang_tag, Condition, Confusable, Ending, Entry, Example, FormPlace, Forms, Glossary,
-    Origin, Policy, Variant,
+    LangMap, Origin, Policy, Variant,
 };
 use crate::text::{fold_key, FormKey, LineIndex};
 use rayon::prelude::*;
@@ -313,7 +313,7 @@ impl Loader {
                 format!("entry `{id}` has no forms: add a table [entry.forms.LANG] with a `canonical` form"),
             );
         }
-        let mut forms = BTreeMap::new();
+        let mut forms = LangMap::new();
         let mut shadowed: Vec<String> = Vec::new();
         for (lang, raw_forms) in raw.forms {
             if self.in_builtin && self.is_shadowed(&id, &lang, &raw_forms) {
@@ -528,7 +528,7 @@ impl Loader {
         for v in &raw.variants {
             if let (_, Some(fix)) = v.get_ref().details() {
                 let at = place(v.span());
-                let mut probe = BTreeMap::new();
+                let mut probe = LangMap::new();
                 probe.insert(lang.to_string(), forms.clone());
                 self.check_fix_target(id, lang, &fix, &probe, &at);
             }
@@ -541,7 +541,7 @@ impl Loader {
         id: &str,
         lang: &str,
         fix: &str,
-        forms: &BTreeMap<String, Forms>,
+        forms: &LangMap<Forms>,
         at: &Place,
     ) {
         let ok = forms

@@ -6,11 +6,13 @@
 
 pub mod builtin;
 mod index;
+mod lang_map;
 mod load;
 mod raw;
 mod write;
 
 pub use index::{at_word_boundaries, skeleton_of, FormRef, Hit, Index, Role, Target};
+pub use lang_map::LangMap;
 pub use load::{GlossaryError, GlossaryErrors, Loader};
 pub use write::to_toml;
 
@@ -63,7 +65,7 @@ pub struct Entry {
     #[serde(default)]
     pub policy: Policy,
     /// Forms per language, keyed by BCP 47 tag.
-    pub forms: BTreeMap<String, Forms>,
+    pub forms: LangMap<Forms>,
     /// Ids of related entries (a country and its demonym), for context and for people.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,

@@ -7,7 +7,7 @@
 //! examples and inflection paradigms have no place there; JSON keeps them.
 
 use crate::formats::xml_escape;
-use crate::glossary::{Entry, Glossary, Kind, Variant};
+use crate::glossary::{Entry, Glossary, Kind, LangMap, Variant};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::BTreeMap;
@@ -62,7 +62,7 @@ impl Builder {
             kind: Kind::Other,
             description: None,
             policy: Default::default(),
-            forms: BTreeMap::new(),
+            forms: LangMap::new(),
             links: Vec::new(),
             confusables: Vec::new(),
             examples: Vec::new(),
@@ -75,7 +75,7 @@ impl Builder {
     /// Adds a term; without a canonical form yet, a correct term becomes the canonical one.
     fn term(&mut self, id: &str, lang: &str, term: &str, role: Option<Role>, note: Option<String>) {
         let entry = self.entry(id);
-        let forms = entry.forms.entry(lang.to_string()).or_default();
+        let forms = entry.forms.get_or_default(lang);
         let role = role.unwrap_or(Role::Alternative);
         let (role, note) = match (role, note) {
             (Role::Variant, Some(n)) if n.starts_with("forbidden") => {
@@ -521,13 +521,7 @@ mod tests {
 
     /// What TBX and tables hold: id, kind, description, links, and forms with roles and
     /// reasons.
-    type Exchangeable = (
-        String,
-        Kind,
-        Option<String>,
-        Vec<String>,
-        BTreeMap<String, Forms>,
-    );
+    type Exchangeable = (String, Kind, Option<String>, Vec<String>, LangMap<Forms>);
 
     fn exchangeable(g: &Glossary, links: bool) -> Vec<Exchangeable> {
         g.entries
