@@ -28,9 +28,11 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
             continue;
         };
         let lang = doc.index.lang();
-        let written_as_listed = fold_key_in(original, FormKey::Exact, lang) == r.exact
+        let written_as_listed = fold_key_in(original, FormKey::Exact, lang)
+            == r.key(FormKey::Exact, lang)
             || (is_all_caps(original)
-                && fold_key_in(original, FormKey::Caseless, lang) == r.caseless);
+                && fold_key_in(original, FormKey::Caseless, lang)
+                    == r.key(FormKey::Caseless, lang));
         if !written_as_listed {
             continue;
         }

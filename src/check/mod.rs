@@ -158,16 +158,18 @@ pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef], index: &Index) -> Ve
         }
         wrong
     };
-    if let Some(v) = pick(&|r| r.exact == exact) {
+    let lang = index.lang();
+    if let Some(v) = pick(&|r| r.key(FormKey::Exact, lang) == exact) {
         return v;
     }
-    if let Some(v) = pick(&|r| r.caseless == caseless && (shouting || !is_correct(r))) {
+    let caseless_of = |r: &FormRef| r.key(FormKey::Caseless, lang);
+    if let Some(v) = pick(&|r| caseless_of(r) == caseless && (shouting || !is_correct(r))) {
         return v;
     }
     let Some(correct) = forms().find(|r| is_correct(r)) else {
         return pick(&|_| true).unwrap_or(Verdict::Unknown);
     };
-    let case_only = forms().find(|r| is_correct(r) && r.caseless == caseless);
+    let case_only = forms().find(|r| is_correct(r) && caseless_of(r) == caseless);
     match case_only {
         Some(r) if policy(r).case == CasePolicy::Insensitive => Verdict::Correct,
         Some(r) => Verdict::Case(r),

@@ -38,23 +38,24 @@ pub struct FormRef {
     pub entry: usize,
     pub role: Role,
     pub form: String,
-    /// `fold_key(form, Exact)` and `fold_key(form, Caseless)`, computed once.
-    pub exact: String,
-    pub caseless: String,
     /// For an inflected form, the ending that made it from the glossary's form.
     pub inflection: Option<Inflection>,
 }
 
 impl FormRef {
-    fn new(entry: usize, role: Role, form: &str, lang: &str) -> FormRef {
+    fn new(entry: usize, role: Role, form: &str) -> FormRef {
         FormRef {
             entry,
             role,
             form: form.to_string(),
-            exact: fold_key_in(form, FormKey::Exact, lang),
-            caseless: fold_key_in(form, FormKey::Caseless, lang),
             inflection: None,
         }
+    }
+
+    /// The form's key at level `level` in language `lang`. Computed when a hit needs it,
+    /// not stored: few forms are ever hit, and the index holds hundreds of thousands.
+    pub fn key(&self, level: FormKey, lang: &str) -> String {
+        fold_key_in(&self.form, level, lang)
     }
 }
 
@@ -97,8 +98,9 @@ pub struct Index {
     /// Padded bigram postings, bucketed by word count and letter count of the target: a
     /// spelling within a few edits of a name has about its length, so a query reads a few
     /// small buckets instead of every target sharing a common bigram.
-    bigrams: FxHashMap<(u16, u16, char, char), Vec<u32>>,
-    skeletons: FxHashMap<String, Vec<u32>>,
+    bigrams: Postings,
+    /// Targets by the hash of each skeleton in their one-deletion neighbourhood.
+    skeletons: Postings,
     max_words: usize,
 }
 
@@ -127,10 +129,10 @@ impl Index {
             if let Some(forms) = entry.forms_for(lang) {
                 // Every form, and its inflections under the entry's paradigms.
                 let mut push = |form: &str, role: Role| {
-                    add(fold_str(form), FormRef::new(e, role, form, lang), word);
+                    add(fold_str(form), FormRef::new(e, role, form), word);
                     for paradigm in &forms.inflect {
                         for (inflected, how) in glossary.inflections_of(form, lang, paradigm) {
-                            let mut r = FormRef::new(e, role, &inflected, lang);
+                            let mut r = FormRef::new(e, role, &inflected);
                             r.inflection = Some(how);
                             add(fold_str(&inflected), r, word);
                         }
@@ -163,7 +165,7 @@ impl Index {
                         if script.is_some() && own.is_some() && script != own {
                             add(
                                 fold_str(form),
-                                FormRef::new(e, Role::Foreign, form, lang),
+                                FormRef::new(e, Role::Foreign, form),
                                 word,
                             );
                         }
@@ -183,13 +185,13 @@ impl Index {
             }
             for (i, c) in entry.confusables.iter().enumerate() {
                 if lang_matches(&c.lang, lang) {
-                    let r = FormRef::new(e, Role::Confusable(i), &c.form, lang);
+                    let r = FormRef::new(e, Role::Confusable(i), &c.form);
                     add(fold_str(&c.form), r, word);
                     // A confusable declines like the entry's own forms.
                     let paradigms = entry.forms_for(lang).map_or(&[][..], |f| &f.inflect[..]);
                     for paradigm in paradigms {
                         for (inflected, how) in glossary.inflections_of(&c.form, lang, paradigm) {
-                            let mut r = FormRef::new(e, Role::Confusable(i), &inflected, lang);
+                            let mut r = FormRef::new(e, Role::Confusable(i), &inflected);
                             r.inflection = Some(how);
                             add(fold_str(&inflected), r, word);
                         }
@@ -232,23 +234,16 @@ impl Index {
         });
         let automaton_patterns = rest.iter().map(|&(_, i)| i as u32).collect();
 
-        let mut bigrams: FxHashMap<(u16, u16, char, char), Vec<u32>> = FxHashMap::default();
-        let mut skeletons: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut bigram_pairs = Vec::new();
+        let mut skeleton_pairs = Vec::new();
         for (t, target) in targets.iter().enumerate() {
-            let mut grams = padded_bigrams(&target.key);
-            grams.sort_unstable();
-            grams.dedup();
-            for g in grams {
-                let bucket = (target.words as u16, target.chars as u16, g.0, g.1);
-                bigrams.entry(bucket).or_default().push(t as u32);
+            for g in padded_bigrams(&target.key) {
+                bigram_pairs.push((bigram_key(target.words, target.chars, g), t as u32));
             }
-            for key in deletion_neighbourhood(&target.skeleton) {
-                let list = skeletons.entry(key).or_default();
-                if list.last() != Some(&(t as u32)) {
-                    list.push(t as u32);
-                }
-            }
+            deletion_hashes(&target.skeleton, |h| skeleton_pairs.push((h, t as u32)));
         }
+        let bigrams = Postings::new(bigram_pairs);
+        let skeletons = Postings::new(skeleton_pairs);
         let max_words = targets.iter().map(|t| t.words).max().unwrap_or(0);
         Index {
             glossary,
@@ -475,9 +470,7 @@ impl Index {
         // cheaper than counting in a hash map.
         for len in letters.saturating_sub(spread)..=letters + spread {
             for g in &grams {
-                if let Some(list) = self.bigrams.get(&(words as u16, len as u16, g.0, g.1)) {
-                    out.extend_from_slice(list);
-                }
+                out.extend_from_slice(self.bigrams.get(bigram_key(words, len, *g)));
             }
         }
         out.sort_unstable();
@@ -499,11 +492,7 @@ impl Index {
     /// substitution, insertion or deletion of a skeleton letter).
     pub fn skeleton_candidates(&self, skeleton: &str, out: &mut Vec<u32>) {
         out.clear();
-        for key in deletion_neighbourhood(skeleton) {
-            if let Some(list) = self.skeletons.get(&key) {
-                out.extend_from_slice(list);
-            }
-        }
+        deletion_hashes(skeleton, |h| out.extend_from_slice(self.skeletons.get(h)));
         out.sort_unstable();
         out.dedup();
     }
@@ -775,18 +764,58 @@ pub fn skeleton_of(key: &str) -> String {
     out.trim().to_string()
 }
 
-/// The key itself and every key with one character deleted.
-fn deletion_neighbourhood(key: &str) -> Vec<String> {
-    let mut out = vec![key.to_string()];
+/// Calls `each` with the hash of the key itself and of every key with one character
+/// deleted. Hashes stand for the strings: a collision only adds a candidate, which is verified.
+fn deletion_hashes(key: &str, mut each: impl FnMut(u64)) {
+    let hash = |s: &str| {
+        let mut h = FxHasher::default();
+        h.write(s.as_bytes());
+        h.finish()
+    };
+    each(hash(key));
+    let mut buf = String::with_capacity(key.len());
     for (i, c) in key.char_indices() {
-        let mut k = String::with_capacity(key.len());
-        k.push_str(&key[..i]);
-        k.push_str(&key[i + c.len_utf8()..]);
-        out.push(k);
+        buf.clear();
+        buf.push_str(&key[..i]);
+        buf.push_str(&key[i + c.len_utf8()..]);
+        each(hash(&buf));
     }
-    out.sort();
-    out.dedup();
-    out
+}
+
+/// The postings key of a bigram of a target with `words` words and `letters` letters: both
+/// counts (capped at 255, which only merges buckets) and both characters in one `u64`.
+fn bigram_key(words: usize, letters: usize, (a, b): (char, char)) -> u64 {
+    let cap = |n: usize| n.min(255) as u64;
+    cap(words) << 50 | cap(letters) << 42 | (a as u64) << 21 | b as u64
+}
+
+/// Sorted, de-duplicated lists of target ids under `u64` keys, all in one array: no
+/// allocation per key, which for 100k targets and a million keys is most of the memory.
+#[derive(Default)]
+struct Postings {
+    ranges: FxHashMap<u64, (u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl Postings {
+    fn new(mut pairs: Vec<(u64, u32)>) -> Postings {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut ranges = FxHashMap::default();
+        let mut ids = Vec::with_capacity(pairs.len());
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let start = ids.len() as u32;
+            ids.extend(run.iter().map(|&(_, id)| id));
+            ranges.insert(run[0].0, (start, ids.len() as u32));
+        }
+        Postings { ranges, ids }
+    }
+
+    fn get(&self, key: u64) -> &[u32] {
+        self.ranges
+            .get(&key)
+            .map_or(&[], |&(start, end)| &self.ids[start as usize..end as usize])
+    }
 }
 
 #[cfg(test)]
