@@ -230,7 +230,7 @@ fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
             c.similarity
         ),
         entry: entry.id.clone(),
-        matched: c.target.form.clone(),
+        matched: c.target.form.to_string(),
         similarity: Some((c.similarity * 100.0).round() / 100.0),
         fix: Some(Fix::replace(
             span,

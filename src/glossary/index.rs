@@ -38,8 +38,9 @@ pub struct FormRef {
     pub entry: usize,
     pub role: Role,
     pub form: String,
-    /// For an inflected form, the ending that made it from the glossary's form.
-    pub inflection: Option<Inflection>,
+    /// For an inflected form, the ending that made it from the glossary's form (boxed: most
+    /// forms have none, and the index holds hundreds of thousands).
+    pub inflection: Option<Box<Inflection>>,
 }
 
 impl FormRef {
@@ -75,11 +76,11 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Target {
     pub entry: usize,
-    pub form: String,
-    pub key: String,
+    pub form: Box<str>,
+    pub key: Box<str>,
     pub chars: usize,
     pub words: usize,
-    pub skeleton: String,
+    pub skeleton: Box<str>,
 }
 
 /// Everything the checker needs to know about one glossary in one language.
@@ -91,9 +92,12 @@ pub struct Index {
     /// Pattern id of each automaton pattern.
     automaton_patterns: Vec<u32>,
     words: WordTable,
-    patterns: Vec<Vec<FormRef>>,
+    /// The forms of every pattern, pattern by pattern: those of pattern `p` are
+    /// `refs[starts[p]..starts[p + 1]]`.
+    refs: Vec<FormRef>,
+    starts: Vec<u32>,
     needs_boundary: Vec<bool>,
-    keys: FxHashMap<String, usize>,
+    keys: FxHashMap<Box<str>, u32>,
     targets: Vec<Target>,
     /// Padded bigram postings, bucketed by word count and letter count of the target: a
     /// spelling within a few edits of a name has about its length, so a query reads a few
@@ -107,21 +111,22 @@ pub struct Index {
 impl Index {
     /// Builds the index of `glossary` for texts in language `lang`.
     pub fn new(glossary: Arc<Glossary>, lang: &str) -> Index {
-        let mut keys: FxHashMap<String, usize> = FxHashMap::default();
-        let mut patterns: Vec<Vec<FormRef>> = Vec::new();
+        let mut keys: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut ordered: Vec<Box<str>> = Vec::new();
+        let mut refs: Vec<(u32, FormRef)> = Vec::new();
         let mut needs_boundary: Vec<bool> = Vec::new();
         let mut add = |key: String, r: FormRef, word: bool| {
             if key.is_empty() {
                 return;
             }
-            let next = patterns.len();
-            let i = *keys.entry(key).or_insert(next);
+            let next = needs_boundary.len() as u32;
+            let i = *keys.entry(key.as_str().into()).or_insert(next);
             if i == next {
-                patterns.push(Vec::new());
+                ordered.push(key.into());
                 needs_boundary.push(false);
             }
-            patterns[i].push(r);
-            needs_boundary[i] |= word;
+            refs.push((i, r));
+            needs_boundary[i as usize] |= word;
         };
         let mut targets = Vec::new();
         for (e, entry) in glossary.entries.iter().enumerate() {
@@ -133,7 +138,7 @@ impl Index {
                     for paradigm in &forms.inflect {
                         for (inflected, how) in glossary.inflections_of(form, lang, paradigm) {
                             let mut r = FormRef::new(e, role, &inflected);
-                            r.inflection = Some(how);
+                            r.inflection = Some(Box::new(how));
                             add(fold_str(&inflected), r, word);
                         }
                     }
@@ -163,11 +168,7 @@ impl Index {
                     for form in std::iter::once(&other.canonical).chain(&other.alternatives) {
                         let script = dominant_script(form);
                         if script.is_some() && own.is_some() && script != own {
-                            add(
-                                fold_str(form),
-                                FormRef::new(e, Role::Foreign, form),
-                                word,
-                            );
+                            add(fold_str(form), FormRef::new(e, Role::Foreign, form), word);
                         }
                     }
                 }
@@ -175,11 +176,11 @@ impl Index {
                     let key = fold_str(form);
                     targets.push(Target {
                         entry: e,
-                        form: form.clone(),
+                        form: form.as_str().into(),
                         chars: key.chars().filter(|c| *c != ' ').count(),
                         words: key.split(' ').count(),
-                        skeleton: skeleton_of(&key),
-                        key,
+                        skeleton: skeleton_of(&key).into(),
+                        key: key.into(),
                     });
                 }
             }
@@ -192,22 +193,30 @@ impl Index {
                     for paradigm in paradigms {
                         for (inflected, how) in glossary.inflections_of(&c.form, lang, paradigm) {
                             let mut r = FormRef::new(e, Role::Confusable(i), &inflected);
-                            r.inflection = Some(how);
+                            r.inflection = Some(Box::new(how));
                             add(fold_str(&inflected), r, word);
                         }
                     }
                 }
             }
         }
-        let mut ordered: Vec<(&String, &usize)> = keys.iter().collect();
-        ordered.sort_by_key(|(_, &i)| i);
+        // Group the forms by pattern, keeping their order within one.
+        refs.sort_by_key(|(p, _)| *p);
+        let mut starts = Vec::with_capacity(ordered.len() + 1);
+        for (i, (p, _)) in refs.iter().enumerate() {
+            while starts.len() <= *p as usize {
+                starts.push(i as u32);
+            }
+        }
+        starts.push(refs.len() as u32);
+        let refs: Vec<FormRef> = refs.into_iter().map(|(_, r)| r).collect();
         // Most forms are whole words of a spaced script: those are found by hashing the runs
         // of words that start at each word of the text (see `WordTable`). The automaton holds
         // the rest: forms that may sit inside a word (no boundaries, Arabic and Hebrew
         // proclitics, scripts written without spaces).
         let mut words = WordTable::default();
-        let mut rest: Vec<(&String, usize)> = Vec::new();
-        for (key, &i) in &ordered {
+        let mut rest: Vec<(&str, usize)> = Vec::new();
+        for (i, key) in ordered.iter().enumerate() {
             if !(needs_boundary[i] && words.add(key)) {
                 rest.push((key, i));
             }
@@ -251,7 +260,8 @@ impl Index {
             automaton,
             automaton_patterns,
             words,
-            patterns,
+            refs,
+            starts,
             needs_boundary,
             keys,
             targets,
@@ -271,12 +281,12 @@ impl Index {
 
     /// The forms behind pattern `pattern`.
     pub fn forms(&self, pattern: usize) -> &[FormRef] {
-        &self.patterns[pattern]
+        &self.refs[self.starts[pattern] as usize..self.starts[pattern + 1] as usize]
     }
 
     /// The pattern whose folded key is `key`, if any form folds to it.
     pub fn pattern_of(&self, key: &str) -> Option<usize> {
-        self.keys.get(key).copied()
+        self.keys.get(key).map(|&p| p as usize)
     }
 
     /// The hits in `folded` (the folding of `original`), leftmost-longest and not
@@ -333,7 +343,7 @@ impl Index {
                 .find_map(|k| {
                     let end = ends[k];
                     let pattern = *self.keys.get(&text[start..end])?;
-                    self.accept(start, end, pattern, folded, original)
+                    self.accept(start, end, pattern as usize, folded, original)
                 });
             if let Some(hit) = found {
                 hits.push(hit);
@@ -388,7 +398,7 @@ impl Index {
                         accepted = self.accept(
                             first.start(),
                             first.start() + i,
-                            pattern,
+                            pattern as usize,
                             folded,
                             original,
                         );
