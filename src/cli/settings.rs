@@ -312,6 +312,8 @@ fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
 
 fn read_glossaries(paths: &[PathBuf], builtin: bool) -> Result<Arc<Glossary>, Vec<FileError>> {
     let mut loader = Loader::new();
+    // Checking reports positions in the text, never in the glossary.
+    loader.skip_places();
     if builtin {
         loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
     }

@@ -50,8 +50,8 @@ pub struct Loader {
     entries: Vec<Entry>,
     errors: Vec<GlossaryError>,
     ids: HashMap<String, Place>,
-    /// Forms already claimed, by language and exact key: who claimed them and where.
-    claims: HashMap<(String, String), (String, Place)>,
+    /// Forms already claimed, by [`claim_key`]: who claimed them and where.
+    claims: HashMap<Box<str>, (Arc<str>, Place)>,
     /// Ids named by links and conditions, checked once every file is in.
     references: Vec<(String, Place, &'static str)>,
     /// Built-in glossaries, loaded last and below the user's (see [`Loader::add_builtin`]).
@@ -63,6 +63,22 @@ pub struct Loader {
     paradigm_uses: Vec<(String, String, Place)>,
     /// Form positions of the entry being built.
     places: Vec<FormPlace>,
+    /// False when the glossary is only checked against: [`Entry::places`] is left empty.
+    skip_places: bool,
+}
+
+/// The key of a claim on the form whose exact key is `key` in language `lang`.
+fn claim_key(lang: &str, key: &str) -> String {
+    format!("{lang}\u{1}{key}")
+}
+
+/// The sizes of a [`Loader`]'s lists before a file, to roll back to.
+struct Snapshot {
+    entries: usize,
+    errors: usize,
+    references: usize,
+    paradigm_uses: usize,
+    inflections: BTreeMap<String, BTreeMap<String, Vec<Ending>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,48 +101,54 @@ impl Glossary {
 /// Below this size a glossary is parsed in one piece.
 const PART_BYTES: usize = 64 << 10;
 
-/// Parses a glossary file, in parts on every core when it is large: the text is cut before
-/// `[[entry]]` headers into parts of about [`PART_BYTES`], and each part is parsed alone, with
-/// its byte offset. Parsing a large file whole costs some fifty times its size in memory and
-/// runs on one core. The cut gives the same tables as a whole parse whenever every part parses
-/// and no table other than `entry` is written in two parts (a cut inside a multi-line string
-/// leaves an unterminated string behind); otherwise the file is parsed whole, so that errors
-/// are those of the whole file.
-fn parse_in_parts(text: &str) -> Result<Vec<(usize, RawFile)>, toml::de::Error> {
-    let whole = || toml::from_str(text).map(|raw| vec![(0, raw)]);
-    if text.len() < 2 * PART_BYTES {
-        return whole();
+/// Parts parsed at once, in parallel, before their entries are built: the parse's garbage is
+/// bounded by a wave (about 2 MB of TOML), not by the file.
+const WAVE_PARTS: usize = 32;
+
+/// Where to cut a glossary file into parts that parse alone, or `None` to parse it whole.
+///
+/// Parsing a large file whole costs some twenty times its size in memory and runs on one core.
+/// Cutting before `[[entry]]` headers gives the same tables as the whole parse when no value
+/// spans the cut and every other table (`[defaults]`, `[inflections.*]`) stands in the first
+/// part, where it is read before any entry. Only multi-line strings can hold a line that looks
+/// like a header, so a file with any is parsed whole, as is one with another table (or a line
+/// starting with `[` inside a value) after the first part.
+fn plan_parts(text: &str) -> Option<Vec<usize>> {
+    if text.len() < 2 * PART_BYTES || text.contains("\"\"\"") || text.contains("\'\'\'") {
+        return None;
     }
     let mut cuts = vec![0];
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let at = line_start;
         line_start += line.len();
-        if at - cuts[cuts.len() - 1] >= PART_BYTES && line.trim_start().starts_with("[[entry]]") {
+        let line = line.trim_start();
+        if !line.starts_with('[') {
+            continue;
+        }
+        let entry_header = line.starts_with("[[entry]]")
+            || line.starts_with("[entry.")
+            || line.starts_with("[[entry.");
+        if !entry_header && cuts.len() > 1 {
+            return None;
+        }
+        if line.starts_with("[[entry]]") && at - cuts[cuts.len() - 1] >= PART_BYTES {
             cuts.push(at);
         }
     }
     cuts.push(text.len());
-    let parsed: Result<Vec<(usize, RawFile)>, _> = cuts
-        .par_windows(2)
-        .map(|w| toml::from_str::<RawFile>(&text[w[0]..w[1]]).map(|raw| (w[0], raw)))
-        .collect();
-    let Ok(parts) = parsed else {
-        return whole();
-    };
-    let with_tables = parts
-        .iter()
-        .filter(|(_, raw)| raw.defaults.is_some() || !raw.inflections.is_empty())
-        .count();
-    if with_tables > 1 {
-        return whole();
-    }
-    Ok(parts)
+    (cuts.len() > 2).then_some(cuts)
 }
 
 impl Loader {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Leaves [`Entry::places`] empty: they serve glossary maintenance (`glossary lint`), and
+    /// cost about 300 bytes an entry.
+    pub fn skip_places(&mut self) {
+        self.skip_places = true;
     }
 
     /// Parses one glossary file. Problems are kept for [`Loader::finish`] to return.
@@ -141,23 +163,67 @@ impl Loader {
                 column: pos.column,
             }
         };
-        let parts = match parse_in_parts(text) {
-            Ok(parts) => parts,
-            Err(e) => {
-                let at = place_at(e.span().map_or(0, |r| r.start));
-                self.error(&at, e.message().trim_end().to_string());
-                return;
-            }
+        let report = |this: &mut Self, e: toml::de::Error| {
+            let at = place_at(e.span().map_or(0, |r| r.start));
+            this.error(&at, e.message().trim_end().to_string());
         };
-        // Defaults apply to every entry of the file, wherever the table stands.
-        let defaults = parts
-            .iter()
-            .find_map(|(_, raw)| raw.defaults.clone())
-            .unwrap_or_default();
-        for (offset, raw) in parts {
-            let place = |range: Range<usize>| place_at(offset + range.start);
-            self.add_part(raw, &defaults, &place);
+        let Some(cuts) = plan_parts(text) else {
+            match toml::from_str::<RawFile>(text) {
+                Ok(raw) => {
+                    let defaults = raw.defaults.clone().unwrap_or_default();
+                    self.add_part(raw, &defaults, &|r: Range<usize>| place_at(r.start));
+                }
+                Err(e) => report(self, e),
+            }
+            return;
+        };
+        let before = self.snapshot();
+        let mut defaults = None;
+        let parts: Vec<&[usize]> = cuts.windows(2).collect();
+        for wave in parts.chunks(WAVE_PARTS) {
+            let parsed: Result<Vec<RawFile>, _> = wave
+                .par_iter()
+                .map(|w| toml::from_str::<RawFile>(&text[w[0]..w[1]]))
+                .collect();
+            let Ok(parsed) = parsed else {
+                // The file has a syntax error: report the whole parse's, with no entry of
+                // this file kept.
+                self.roll_back(before, &path);
+                if let Err(e) = toml::from_str::<RawFile>(text) {
+                    report(self, e);
+                }
+                return;
+            };
+            for (w, raw) in wave.iter().zip(parsed) {
+                let defaults: &RawPolicy =
+                    defaults.get_or_insert_with(|| raw.defaults.clone().unwrap_or_default());
+                let offset = w[0];
+                self.add_part(raw, defaults, &|r: Range<usize>| place_at(offset + r.start));
+            }
         }
+    }
+
+    /// What [`Loader::roll_back`] needs to forget what one file added.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            entries: self.entries.len(),
+            errors: self.errors.len(),
+            references: self.references.len(),
+            paradigm_uses: self.paradigm_uses.len(),
+            inflections: self.inflections.clone(),
+        }
+    }
+
+    /// Forgets everything file `path` (this very `Arc`) added since `before`.
+    fn roll_back(&mut self, before: Snapshot, path: &Arc<str>) {
+        self.entries.truncate(before.entries);
+        self.errors.truncate(before.errors);
+        self.references.truncate(before.references);
+        self.paradigm_uses.truncate(before.paradigm_uses);
+        self.inflections = before.inflections;
+        self.ids.retain(|_, at| !Arc::ptr_eq(&at.path, path));
+        self.claims
+            .retain(|_, (_, at)| !Arc::ptr_eq(&at.path, path));
     }
 
     fn add_part(
@@ -277,6 +343,7 @@ impl Loader {
         let errors_before = self.errors.len();
         self.places.clear();
         let id = raw.id.get_ref().clone();
+        let owner: Arc<str> = id.as_str().into();
         if self.in_builtin && self.ids.contains_key(&id) {
             return None;
         }
@@ -328,7 +395,7 @@ impl Loader {
                 );
                 continue;
             }
-            let built = self.build_forms(&id, &lang, raw_forms, place);
+            let built = self.build_forms(&owner, &lang, raw_forms, place);
             forms.insert(lang, built);
         }
 
@@ -437,28 +504,33 @@ impl Loader {
             .chain(raw.alternatives.iter().map(|a| a.get_ref().as_str()))
             .chain(variants)
             .any(|form| {
-                let key = (lang.to_string(), fold_key(form, FormKey::Exact));
-                self.claims.get(&key).is_some_and(|(owner, _)| owner != id)
+                let key = claim_key(lang, &fold_key(form, FormKey::Exact));
+                self.claims
+                    .get(key.as_str())
+                    .is_some_and(|(owner, _)| &**owner != id)
             })
     }
 
     fn build_forms(
         &mut self,
-        id: &str,
+        owner: &Arc<str>,
         lang: &str,
         raw: RawForms,
         place: &impl Fn(Range<usize>) -> Place,
     ) -> Forms {
+        let id: &str = owner;
         let mut seen: HashMap<String, Place> = HashMap::default();
         let mut claim = |this: &mut Self, form: &Spanned<String>, what: &str| -> String {
             let at = place(form.span());
             let text = form.get_ref().clone();
-            this.places.push(FormPlace {
-                lang: lang.to_string(),
-                form: text.clone(),
-                line: at.line,
-                column: at.column,
-            });
+            if !this.skip_places {
+                this.places.push(FormPlace {
+                    lang: lang.to_string(),
+                    form: text.clone(),
+                    line: at.line,
+                    column: at.column,
+                });
+            }
             if text.trim().is_empty() {
                 this.error(&at, format!("{what} of `{id}` ({lang}) is empty"));
                 return text;
@@ -481,8 +553,9 @@ impl Loader {
                 return text;
             }
             seen.insert(key.clone(), at.clone());
-            match this.claims.get(&(lang.to_string(), key.clone())) {
-                Some((other, first)) if other != id => {
+            let key = claim_key(lang, &key);
+            match this.claims.get(key.as_str()) {
+                Some((other, first)) if &**other != id => {
                     let message = format!(
                         "`{text}` ({lang}) is claimed by entry `{other}` too, at {}:{}:{}: a form belongs to one entry (use a `confusable` when context decides)",
                         first.path, first.line, first.column
@@ -490,8 +563,7 @@ impl Loader {
                     this.error(&at, message);
                 }
                 _ => {
-                    this.claims
-                        .insert((lang.to_string(), key), (id.to_string(), at));
+                    this.claims.insert(key.into(), (Arc::clone(owner), at));
                 }
             }
             text
@@ -683,12 +755,14 @@ canonical = "Mali"
         );
     }
 
-    /// A glossary large enough to be parsed in parts, with `tail` at its end.
-    fn large(tail: &str) -> String {
-        let mut text = String::new();
-        for i in 0..3000 {
+    /// A glossary of `n` entries, large enough to be parsed in parts, between `head` and
+    /// `tail`. Every entry links to the last one.
+    fn large(n: usize, head: &str, tail: &str) -> String {
+        let mut text = head.to_string();
+        for i in 0..n {
             text.push_str(&format!(
-                "[[entry]]\nid = \"e{i}\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"Name{i}\"\nvariants = [\"Nome{i}\"]\n\n"
+                "[[entry]]\nid = \"e{i}\"\nkind = \"person\"\nlinks = [\"e{}\"]\n[entry.forms.en]\ncanonical = \"Name{i}\"\nvariants = [\"Nome{i}\"]\n\n",
+                n - 1
             ));
         }
         text + tail
@@ -696,18 +770,15 @@ canonical = "Mali"
 
     #[test]
     fn a_large_file_parsed_in_parts_equals_the_whole_parse() {
-        let text = large("[defaults]\ncase = \"insensitive\"\n");
-        let parts = parse_in_parts(&text).unwrap();
-        assert!(parts.len() > 2, "{} parts", parts.len());
+        let text = large(3000, "[defaults]\ncase = \"insensitive\"\n\n", "");
+        let cuts = plan_parts(&text).unwrap();
+        assert!(cuts.len() > 3, "{} cuts", cuts.len());
         let g = Glossary::from_toml("g.toml", &text).unwrap();
         assert_eq!(g.entries.len(), 3000);
         let last = &g.entries[2999];
         assert_eq!(last.id, "e2999");
-        // `[defaults]` stands after every entry and still applies to the first part's.
-        assert_eq!(
-            g.entries[0].policy.case,
-            crate::glossary::CasePolicy::Insensitive
-        );
+        // `[defaults]` applies to the entries of every part.
+        assert_eq!(last.policy.case, crate::glossary::CasePolicy::Insensitive);
         // Places count from the start of the file, not of the part.
         let line = text[..text.find("canonical = \"Name2999\"").unwrap()]
             .lines()
@@ -718,10 +789,36 @@ canonical = "Mali"
     }
 
     #[test]
-    fn an_error_in_a_later_part_is_reported_at_its_line_in_the_file() {
-        let text = large(
-            "[[entry]]\nid = \"bad\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"\"\n",
+    fn a_table_after_the_first_part_or_a_multi_line_string_means_a_whole_parse() {
+        let text = large(3000, "", "[defaults]\ncase = \"insensitive\"\n");
+        assert_eq!(plan_parts(&text), None);
+        let g = Glossary::from_toml("g.toml", &text).unwrap();
+        assert_eq!(
+            g.entries[0].policy.case,
+            crate::glossary::CasePolicy::Insensitive
         );
+
+        // A line inside a multi-line string that looks like a header is not one.
+        let header = "[[entry]]\nid = \"odd\"\nkind = \"person\"\ndescription = \"\"\"\n";
+        let filler = "a line of description\n".repeat(4000);
+        let tail =
+            format!("{header}{filler}[[entry]]\n\"\"\"\n[entry.forms.en]\ncanonical = \"Odd\"\n");
+        let text = large(3000, "", &tail);
+        assert_eq!(plan_parts(&text), None);
+        let g = Glossary::from_toml("g.toml", &text).unwrap();
+        assert_eq!(g.entries.len(), 3001);
+        assert!(g.entries[3000]
+            .description
+            .as_ref()
+            .unwrap()
+            .ends_with("[[entry]]\n"));
+    }
+
+    #[test]
+    fn an_error_in_a_later_part_is_reported_at_its_line_in_the_file() {
+        let bad =
+            "[[entry]]\nid = \"bad\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"\"\n";
+        let text = large(3000, "", bad);
         let line = text.lines().count();
         assert_eq!(
             errors(&text),
@@ -729,31 +826,33 @@ canonical = "Mali"
                 "g.toml:{line}:13: the canonical form of `bad` (en) is empty"
             )]
         );
-        // A syntax error: the whole file is parsed again, for the whole file's message.
-        let text = large("[[entry]]\nid = \"broken\nkind = \"person\"\n");
-        let line = text.lines().count() - 1;
-        let found = errors(&text);
-        assert_eq!(found.len(), 1);
-        assert!(
-            found[0].starts_with(&format!("g.toml:{line}:")),
-            "{found:?}"
-        );
     }
 
     #[test]
-    fn a_cut_inside_a_multi_line_string_falls_back_to_the_whole_parse() {
-        let mut text = large("");
-        let header = "[[entry]]\nid = \"odd\"\nkind = \"person\"\ndescription = \"\"\"\n";
-        let filler = "a line of description\n".repeat(4000);
-        text = format!(
-            "{header}{filler}[[entry]]\n\"\"\"\n[entry.forms.en]\ncanonical = \"Odd\"\n\n{text}"
+    fn a_syntax_error_in_a_later_wave_keeps_nothing_of_the_file() {
+        // More parts than one wave holds; the last entry, which every entry links to, is
+        // broken. Only the syntax error is reported: no entry of the file is kept, so neither
+        // the links to the missing entry nor the ids that a second file defines again are.
+        let text = large(30_000, "", "[[entry]]\nid = \"broken\nkind = \"person\"\n");
+        assert!(plan_parts(&text).unwrap().len() > WAVE_PARTS + 1);
+        let mut loader = Loader::new();
+        loader.add_source("big.toml", &text);
+        loader.add_source(
+            "small.toml",
+            "[[entry]]\nid = \"e0\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"Name0\"\n",
         );
-        let g = Glossary::from_toml("g.toml", &text).unwrap();
-        assert_eq!(g.entries.len(), 3001);
-        assert!(g.entries[0]
-            .description
-            .as_ref()
-            .unwrap()
-            .ends_with("[[entry]]\n"));
+        let found: Vec<String> = loader
+            .finish()
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        let line = text.lines().count() - 1;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(&format!("big.toml:{line}:")),
+            "{found:?}"
+        );
     }
 }
