@@ -9,63 +9,135 @@
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::UnicodeNormalization;
 
-/// A folded copy of a text plus, for every folded byte, the original byte offset of the
-/// character it came from.
+/// A folded copy of a text plus a map from folded bytes back to original bytes.
+///
+/// The map is a list of runs, not an offset per byte: most folded text (ASCII, and letters
+/// whose folding keeps their length) maps byte for byte onto the original, so a run is one
+/// entry until a character is dropped, expanded or shortened. Writing an offset per byte cost
+/// more than the folding itself.
 #[derive(Debug, Clone)]
 pub struct Folded {
     pub text: String,
-    starts: Vec<u32>,
+    runs: Vec<Run>,
     original_len: usize,
 }
 
+/// A stretch of folded text from folded byte `folded`, which maps onto the original from
+/// original byte `original`: byte for byte when `aligned`, else every byte of it comes from
+/// the one original character at `original` (an expansion such as `ß` → `ss`, or a letter
+/// whose folding has another length).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    folded: u32,
+    original: u32,
+    aligned: bool,
+}
+
+/// Marks a byte that [`ASCII_FOLD`] does not fold: never a byte of valid UTF-8.
+const NOT_ASCII: u8 = 0xFF;
+
+/// The folding of each ASCII byte: lower case, a space for every space character, `'` for
+/// the backtick, and [`NOT_ASCII`] for bytes that are not ASCII.
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            b'`' => b'\'',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Appends folded bytes to `text` and keeps `runs` up to date.
+struct Writer {
+    text: Vec<u8>,
+    runs: Vec<Run>,
+}
+
+impl Writer {
+    /// Appends `bytes`, which map byte for byte onto the original from `original`.
+    #[inline]
+    fn aligned(&mut self, original: usize, bytes: impl Iterator<Item = u8>) {
+        let folded = self.text.len();
+        let continues = self.runs.last().is_some_and(|r| {
+            r.aligned && folded - r.folded as usize == original - r.original as usize
+        });
+        if !continues {
+            self.runs.push(Run {
+                folded: folded as u32,
+                original: original as u32,
+                aligned: true,
+            });
+        }
+        self.text.extend(bytes);
+    }
+
+    /// Appends the folding of one original character at `original` that does not map byte for
+    /// byte.
+    fn expanded(&mut self, original: usize, bytes: &[u8]) {
+        self.runs.push(Run {
+            folded: self.text.len() as u32,
+            original: original as u32,
+            aligned: false,
+        });
+        self.text.extend_from_slice(bytes);
+    }
+}
+
 impl Folded {
-    /// Folds `original` (at most 4 GiB, so that the offset map fits in `u32`).
+    /// Folds `original` (at most 4 GiB, so that offsets fit in `u32`).
     pub fn new(original: &str) -> Self {
         assert!(
             original.len() < u32::MAX as usize,
             "texts over 4 GiB are not supported"
         );
-        let mut text: Vec<u8> = Vec::with_capacity(original.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(original.len());
+        let mut out = Writer {
+            text: Vec::with_capacity(original.len()),
+            runs: Vec::new(),
+        };
         let mut last_was_space = false;
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII, the bulk of most texts, folds a run of non-space bytes at a time.
+            // ASCII, the bulk of most texts, folds through a table, a stretch at a time; the
+            // run only changes where a space is dropped.
             if b.is_ascii() {
-                if b.is_ascii_whitespace() || b == 0x0B {
-                    if !last_was_space {
-                        text.push(b' ');
-                        starts.push(i as u32);
+                out.aligned(i, std::iter::empty());
+                while i < bytes.len() {
+                    let f = ASCII_FOLD[bytes[i] as usize];
+                    if f == NOT_ASCII {
+                        break;
+                    }
+                    if f == b' ' {
+                        if last_was_space {
+                            i += 1;
+                            // The next byte maps one further on than the folded text: a new
+                            // run starts there.
+                            while i < bytes.len() && ASCII_FOLD[bytes[i] as usize] == b' ' {
+                                i += 1;
+                            }
+                            break;
+                        }
                         last_was_space = true;
-                    }
-                    i += 1;
-                    continue;
-                }
-                let run = bytes[i..]
-                    .iter()
-                    .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0B)
-                    .map_or(bytes.len(), |n| i + n);
-                text.extend(bytes[i..run].iter().map(|&c| {
-                    if c == b'`' {
-                        b'\''
                     } else {
-                        c.to_ascii_lowercase()
+                        last_was_space = false;
                     }
-                }));
-                starts.extend(i as u32..run as u32);
-                last_was_space = false;
-                i = run;
+                    out.text.push(f);
+                    i += 1;
+                }
                 continue;
             }
             let c = original[i..].chars().next().expect("char boundary");
-            let offset = i as u32;
+            let offset = i;
             i += c.len_utf8();
             if c.is_whitespace() {
                 if !last_was_space {
-                    text.push(b' ');
-                    starts.push(offset);
+                    out.expanded(offset, b" ");
                     last_was_space = true;
                 }
                 continue;
@@ -73,21 +145,57 @@ impl Folded {
             if is_ignorable(c) {
                 continue;
             }
-            let before = text.len();
+            let mut buf = [0u8; 16];
+            let mut len = 0;
+            let mut chars = 0;
+            let mut spill = Vec::new();
             fold_char(c, &mut |f| {
-                let mut buf = [0u8; 4];
-                text.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
-                starts.resize(text.len(), offset);
+                chars += 1;
+                let mut tmp = [0u8; 4];
+                let encoded = f.encode_utf8(&mut tmp).as_bytes();
+                if len + encoded.len() <= buf.len() {
+                    buf[len..len + encoded.len()].copy_from_slice(encoded);
+                    len += encoded.len();
+                } else {
+                    spill.extend_from_slice(&buf[..len]);
+                    spill.extend_from_slice(encoded);
+                    len = 0;
+                }
             });
-            if text.len() > before {
-                last_was_space = false;
+            let folded: &[u8] = if spill.is_empty() {
+                &buf[..len]
+            } else {
+                spill.extend_from_slice(&buf[..len]);
+                &spill
+            };
+            if folded.is_empty() {
+                continue;
             }
+            if chars == 1 && folded.len() == c.len_utf8() {
+                out.aligned(offset, folded.iter().copied());
+            } else {
+                out.expanded(offset, folded);
+            }
+            last_was_space = false;
         }
         Folded {
-            text: String::from_utf8(text).expect("folding writes whole characters"),
-            starts,
+            text: String::from_utf8(out.text).expect("folding writes whole characters"),
+            runs: out.runs,
             original_len: original.len(),
         }
+    }
+
+    /// The run that folded byte `i` (< `text.len()`) belongs to.
+    fn run_of(&self, i: usize) -> &Run {
+        let k = self.runs.partition_point(|r| r.folded as usize <= i);
+        &self.runs[k - 1]
+    }
+
+    /// Whether folded byte `i` (< `text.len()`) is the first byte its original character
+    /// produced.
+    fn starts_character(&self, i: usize) -> bool {
+        let r = self.run_of(i);
+        r.aligned || r.folded as usize == i
     }
 
     /// Maps the folded byte range `[start, end)` back to the original text. Returns `None`
@@ -97,18 +205,14 @@ impl Folded {
         if start >= end || end > self.text.len() {
             return None;
         }
-        if start > 0 && self.starts[start - 1] == self.starts[start] {
+        if !self.starts_character(start) {
             return None;
         }
-        if end < self.text.len() && self.starts[end - 1] == self.starts[end] {
+        if end < self.text.len() && !self.starts_character(end) {
             return None;
         }
-        let o_start = self.starts[start] as usize;
-        let mut o_end = if end == self.text.len() {
-            self.original_len
-        } else {
-            self.starts[end] as usize
-        };
+        let o_start = self.original_start(start);
+        let mut o_end = self.original_start(end);
         // Characters dropped by folding after the last matched one belong to the match only
         // when they are combining marks of it; bidi marks, zero-width characters and the
         // like stay outside, so that a fix does not delete them.
@@ -124,17 +228,40 @@ impl Folded {
     }
 
     /// The folded offset of the first folded byte that comes from original offset `offset`
-    /// or later.
+    /// (a character boundary of the original) or later.
     pub fn folded_offset(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < offset)
+        // The last run starting at or before `offset` in the original.
+        let k = self.runs.partition_point(|r| r.original as usize <= offset);
+        if k == 0 {
+            return 0;
+        }
+        let r = &self.runs[k - 1];
+        let run_end = self
+            .runs
+            .get(k)
+            .map_or(self.text.len(), |next| next.folded as usize);
+        if r.original as usize == offset {
+            return r.folded as usize;
+        }
+        if r.aligned {
+            let i = r.folded as usize + (offset - r.original as usize);
+            if i < run_end {
+                return i;
+            }
+        }
+        run_end
     }
 
     /// The original offset of the character that produced folded byte `i`.
     pub fn original_start(&self, i: usize) -> usize {
-        if i >= self.starts.len() {
-            self.original_len
+        if i >= self.text.len() {
+            return self.original_len;
+        }
+        let r = self.run_of(i);
+        if r.aligned {
+            r.original as usize + (i - r.folded as usize)
         } else {
-            self.starts[i] as usize
+            r.original as usize
         }
     }
 }
@@ -414,7 +541,51 @@ mod tests {
         );
     }
 
+    /// The offset map as one entry per folded byte: the original offset of the character
+    /// that produced it, as the runs must reproduce at character boundaries.
+    fn byte_starts(original: &str) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        let mut last_was_space = false;
+        for (offset, c) in original.char_indices() {
+            if c.is_whitespace() {
+                if !last_was_space {
+                    text.push(' ');
+                    starts.push(offset);
+                    last_was_space = true;
+                }
+                continue;
+            }
+            if is_ignorable(c) {
+                continue;
+            }
+            let before = text.len();
+            fold_char(c, &mut |f| text.push(f));
+            starts.resize(text.len(), offset);
+            if text.len() > before {
+                last_was_space = false;
+            }
+        }
+        (text, starts)
+    }
+
     proptest! {
+        /// The runs give the same text and, at every character boundary, the same offsets as
+        /// an offset per byte; `folded_offset` inverts them.
+        #[test]
+        fn runs_match_an_offset_per_byte(s in "[\u{0}a-zA-Z0-9àéïÔßŁİı’` \u{301}\u{308}\u{200F}\u{00AD}\u{00A0}\u{3000}غُـاأىةשָׁ字マガﬁＴ가नाइजीΆΣςЁй\r\n\t-]{0,60}") {
+            let folded = Folded::new(&s);
+            let (text, starts) = byte_starts(&s);
+            prop_assert_eq!(&folded.text, &text);
+            for (i, _) in text.char_indices() {
+                prop_assert_eq!(folded.original_start(i), starts[i], "folded byte {}", i);
+            }
+            for (o, _) in s.char_indices() {
+                let expected = starts.iter().position(|&x| x >= o).unwrap_or(text.len());
+                prop_assert_eq!(folded.folded_offset(o), expected, "original byte {}", o);
+            }
+        }
+
         /// Every aligned folded range maps to a range of whole original characters whose own
         /// folding is exactly that folded range.
         #[test]
