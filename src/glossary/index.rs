@@ -324,13 +324,13 @@ impl Index {
         }
         let mut words = WordSpans::new(text, 0);
         while let Some((start, end)) = words.next() {
-            let Some(counts) = self.words.word_counts(&text[start..end]) else {
+            let Some(counts) = self.words.word_counts(&text.as_bytes()[start..end]) else {
                 continue;
             };
             // The ends of this word and of the next few, longest run first, where a key of
             // that many words starts with this one.
             let most = 64 - counts.leading_zeros() as usize;
-            let mut ends = [0; 64];
+            let mut ends = [0; MAX_TABLE_WORDS];
             ends[0] = end;
             let mut n = 1;
             for (_, e) in WordSpans::new(text, end).take(most - 1) {
@@ -568,6 +568,10 @@ struct WordTable {
     filter: Vec<u64>,
 }
 
+/// The most words of a key the word table holds (one bit each in a `u64`); longer keys go
+/// to the automaton.
+const MAX_TABLE_WORDS: usize = 64;
+
 /// Bits in [`WordTable::filter`]: 256 KiB, so that one word in 14 of a text gets past it
 /// with a million first words.
 const FILTER_BITS: u64 = 1 << 21;
@@ -584,7 +588,7 @@ impl Default for WordTable {
 impl WordTable {
     /// The word counts of the keys that start with `word` (see `first`), if any key does.
     #[inline]
-    fn word_counts(&self, word: &str) -> Option<u64> {
+    fn word_counts(&self, word: &[u8]) -> Option<u64> {
         let h = word_hash(word);
         let bit = h % FILTER_BITS;
         if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
@@ -614,10 +618,10 @@ impl WordTable {
             return false;
         };
         let words = 1 + spans.count();
-        if words > 64 {
+        if words > MAX_TABLE_WORDS {
             return false;
         }
-        let h = word_hash(&key[..first_end]);
+        let h = word_hash(&key.as_bytes()[..first_end]);
         let bit = h % FILTER_BITS;
         self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
         *self.first.entry(h).or_insert(0) |= 1 << (words - 1);
@@ -694,9 +698,9 @@ impl Iterator for WordSpans<'_> {
 
 /// The hash of a word that [`WordTable`] files first words under.
 #[inline]
-fn word_hash(word: &str) -> u64 {
+fn word_hash(word: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(word.as_bytes());
+    h.write(word);
     h.finish()
 }
 
