@@ -10,6 +10,8 @@
 use super::{lang_matches, BoundaryPolicy, Glossary, Inflection};
 use crate::text::{dominant_script, fold_key_in, fold_str, Folded, FormKey};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 use std::sync::Arc;
@@ -97,7 +99,10 @@ pub struct Index {
     refs: Vec<FormRef>,
     starts: Vec<u32>,
     needs_boundary: Vec<bool>,
-    keys: FxHashMap<Box<str>, u32>,
+    /// Pattern ids, found by their key's [`key_hash`] and compared with `ordered`.
+    keys: HashTable<u32>,
+    /// The folded key of each pattern.
+    ordered: Vec<Box<str>>,
     targets: Vec<Target>,
     /// Padded bigram postings, bucketed by word count and letter count of the target: a
     /// spelling within a few edits of a name has about its length, so a query reads a few
@@ -111,93 +116,49 @@ pub struct Index {
 impl Index {
     /// Builds the index of `glossary` for texts in language `lang`.
     pub fn new(glossary: Arc<Glossary>, lang: &str) -> Index {
-        let mut keys: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        // Folding every form is most of the work, and each entry's is its own: entries are
+        // read in parallel, a wave of chunks at a time (which bounds the memory the
+        // intermediate lists take), and their forms are filed in entry order.
+        const CHUNK: usize = 512;
+        let mut keys: HashTable<u32> = HashTable::new();
         let mut ordered: Vec<Box<str>> = Vec::new();
         let mut refs: Vec<(u32, FormRef)> = Vec::new();
         let mut needs_boundary: Vec<bool> = Vec::new();
-        let mut add = |key: String, r: FormRef, word: bool| {
-            if key.is_empty() {
-                return;
-            }
-            let next = needs_boundary.len() as u32;
-            let i = *keys.entry(key.as_str().into()).or_insert(next);
-            if i == next {
-                ordered.push(key.into());
-                needs_boundary.push(false);
-            }
-            refs.push((i, r));
-            needs_boundary[i as usize] |= word;
-        };
         let mut targets = Vec::new();
-        for (e, entry) in glossary.entries.iter().enumerate() {
-            let word = entry.policy.boundary == BoundaryPolicy::Word;
-            if let Some(forms) = entry.forms_for(lang) {
-                // Every form, and its inflections under the entry's paradigms.
-                let mut push = |form: &str, role: Role| {
-                    add(fold_str(form), FormRef::new(e, role, form), word);
-                    for paradigm in &forms.inflect {
-                        for (inflected, how) in glossary.inflections_of(form, lang, paradigm) {
-                            let mut r = FormRef::new(e, role, &inflected);
-                            r.inflection = Some(Box::new(how));
-                            add(fold_str(&inflected), r, word);
-                        }
+        for (wave, entries) in glossary.entries.chunks(CHUNK * 16).enumerate() {
+            let per_chunk: Vec<(Vec<KeyedForm>, Vec<Target>)> = entries
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(chunk, entries)| {
+                    let mut forms = Vec::new();
+                    let mut targets = Vec::new();
+                    for (k, entry) in entries.iter().enumerate() {
+                        let e = wave * CHUNK * 16 + chunk * CHUNK + k;
+                        entry_forms(&glossary, e, entry, lang, &mut forms, &mut targets);
                     }
-                };
-                for (form, role) in std::iter::once((&forms.canonical, Role::Canonical))
-                    .chain(forms.alternatives.iter().map(|a| (a, Role::Alternative)))
-                {
-                    push(form, role);
-                    // After the preposition لـ the article's alef is dropped: ل + النيجر is
-                    // written للنيجر. The elided form is indexed so that it reads as correct.
-                    if let Some(rest) = form.strip_prefix("ال") {
-                        push(&format!("ل{rest}"), role);
-                    }
-                }
-                for (i, v) in forms.variants.iter().enumerate() {
-                    push(&v.form, Role::Variant(i));
-                }
-                for (i, v) in forms.forbidden.iter().enumerate() {
-                    push(&v.form, Role::Forbidden(i));
-                }
-                // Forms of other languages in another script: a name left untransliterated.
-                let own = dominant_script(&forms.canonical);
-                for (other_lang, other) in &entry.forms {
-                    if lang_matches(other_lang, lang) {
+                    (forms, targets)
+                })
+                .collect();
+            for (forms, chunk_targets) in per_chunk {
+                for (key, r, word) in forms {
+                    if key.is_empty() {
                         continue;
                     }
-                    for form in std::iter::once(&other.canonical).chain(&other.alternatives) {
-                        let script = dominant_script(form);
-                        if script.is_some() && own.is_some() && script != own {
-                            add(fold_str(form), FormRef::new(e, Role::Foreign, form), word);
+                    let hash = key_hash(&key);
+                    let i = match keys.find(hash, |&p| *ordered[p as usize] == *key) {
+                        Some(&i) => i,
+                        None => {
+                            let i = ordered.len() as u32;
+                            keys.insert_unique(hash, i, |&p| key_hash(&ordered[p as usize]));
+                            ordered.push(key.into());
+                            needs_boundary.push(false);
+                            i
                         }
-                    }
+                    };
+                    refs.push((i, r));
+                    needs_boundary[i as usize] |= word;
                 }
-                for form in std::iter::once(&forms.canonical).chain(&forms.alternatives) {
-                    let key = fold_str(form);
-                    targets.push(Target {
-                        entry: e,
-                        form: form.as_str().into(),
-                        chars: key.chars().filter(|c| *c != ' ').count(),
-                        words: key.split(' ').count(),
-                        skeleton: skeleton_of(&key).into(),
-                        key: key.into(),
-                    });
-                }
-            }
-            for (i, c) in entry.confusables.iter().enumerate() {
-                if lang_matches(&c.lang, lang) {
-                    let r = FormRef::new(e, Role::Confusable(i), &c.form);
-                    add(fold_str(&c.form), r, word);
-                    // A confusable declines like the entry's own forms.
-                    let paradigms = entry.forms_for(lang).map_or(&[][..], |f| &f.inflect[..]);
-                    for paradigm in paradigms {
-                        for (inflected, how) in glossary.inflections_of(&c.form, lang, paradigm) {
-                            let mut r = FormRef::new(e, Role::Confusable(i), &inflected);
-                            r.inflection = Some(Box::new(how));
-                            add(fold_str(&inflected), r, word);
-                        }
-                    }
-                }
+                targets.extend(chunk_targets);
             }
         }
         // Group the forms by pattern, keeping their order within one.
@@ -251,8 +212,10 @@ impl Index {
             }
             deletion_hashes(&target.skeleton, |h| skeleton_pairs.push((h, t as u32)));
         }
-        let bigrams = Postings::new(bigram_pairs);
-        let skeletons = Postings::new(skeleton_pairs);
+        let (bigrams, skeletons) = rayon::join(
+            || Postings::new(bigram_pairs),
+            || Postings::new(skeleton_pairs),
+        );
         let max_words = targets.iter().map(|t| t.words).max().unwrap_or(0);
         Index {
             glossary,
@@ -264,6 +227,7 @@ impl Index {
             starts,
             needs_boundary,
             keys,
+            ordered,
             targets,
             bigrams,
             skeletons,
@@ -286,7 +250,9 @@ impl Index {
 
     /// The pattern whose folded key is `key`, if any form folds to it.
     pub fn pattern_of(&self, key: &str) -> Option<usize> {
-        self.keys.get(key).map(|&p| p as usize)
+        self.keys
+            .find(key_hash(key), |&p| *self.ordered[p as usize] == *key)
+            .map(|&p| p as usize)
     }
 
     /// The hits in `folded` (the folding of `original`), leftmost-longest and not
@@ -342,8 +308,8 @@ impl Index {
                 .filter(|k| counts & (1 << k) != 0)
                 .find_map(|k| {
                     let end = ends[k];
-                    let pattern = *self.keys.get(&text[start..end])?;
-                    self.accept(start, end, pattern as usize, folded, original)
+                    let pattern = self.pattern_of(&text[start..end])?;
+                    self.accept(start, end, pattern, folded, original)
                 });
             if let Some(hit) = found {
                 hits.push(hit);
@@ -394,11 +360,11 @@ impl Index {
                     if !word_ends_here {
                         continue;
                     }
-                    if let Some(&pattern) = self.keys.get(&span[..i]) {
+                    if let Some(pattern) = self.pattern_of(&span[..i]) {
                         accepted = self.accept(
                             first.start(),
                             first.start() + i,
-                            pattern as usize,
+                            pattern,
                             folded,
                             original,
                         );
@@ -550,6 +516,98 @@ const ARABIC_PROCLITICS: &[&str] = &[
     "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "ول",
     "وك", "فب", "فل", "فك", "وبال", "وكال", "فبال", "فكال", "وس", "فس",
 ];
+
+/// A form's folded key, the form, and whether it needs word boundaries.
+type KeyedForm = (String, FormRef, bool);
+
+/// Every indexed form of entry `e` in language `lang` (its folded key, what it is, whether it
+/// needs word boundaries), and its near-miss targets.
+fn entry_forms(
+    glossary: &Glossary,
+    e: usize,
+    entry: &super::Entry,
+    lang: &str,
+    out: &mut Vec<KeyedForm>,
+    targets: &mut Vec<Target>,
+) {
+    let mut add = |key: String, r: FormRef, word: bool| out.push((key, r, word));
+    let word = entry.policy.boundary == BoundaryPolicy::Word;
+    if let Some(forms) = entry.forms_for(lang) {
+        // Every form, and its inflections under the entry's paradigms.
+        let mut push = |form: &str, role: Role| {
+            add(fold_str(form), FormRef::new(e, role, form), word);
+            for paradigm in &forms.inflect {
+                for (inflected, how) in glossary.inflections_of(form, lang, paradigm) {
+                    let mut r = FormRef::new(e, role, &inflected);
+                    r.inflection = Some(Box::new(how));
+                    add(fold_str(&inflected), r, word);
+                }
+            }
+        };
+        for (form, role) in std::iter::once((&forms.canonical, Role::Canonical))
+            .chain(forms.alternatives.iter().map(|a| (a, Role::Alternative)))
+        {
+            push(form, role);
+            // After the preposition لـ the article's alef is dropped: ل + النيجر is
+            // written للنيجر. The elided form is indexed so that it reads as correct.
+            if let Some(rest) = form.strip_prefix("ال") {
+                push(&format!("ل{rest}"), role);
+            }
+        }
+        for (i, v) in forms.variants.iter().enumerate() {
+            push(&v.form, Role::Variant(i));
+        }
+        for (i, v) in forms.forbidden.iter().enumerate() {
+            push(&v.form, Role::Forbidden(i));
+        }
+        // Forms of other languages in another script: a name left untransliterated.
+        let own = dominant_script(&forms.canonical);
+        for (other_lang, other) in &entry.forms {
+            if lang_matches(other_lang, lang) {
+                continue;
+            }
+            for form in std::iter::once(&other.canonical).chain(&other.alternatives) {
+                let script = dominant_script(form);
+                if script.is_some() && own.is_some() && script != own {
+                    add(fold_str(form), FormRef::new(e, Role::Foreign, form), word);
+                }
+            }
+        }
+        for form in std::iter::once(&forms.canonical).chain(&forms.alternatives) {
+            let key = fold_str(form);
+            targets.push(Target {
+                entry: e,
+                form: form.as_str().into(),
+                chars: key.chars().filter(|c| *c != ' ').count(),
+                words: key.split(' ').count(),
+                skeleton: skeleton_of(&key).into(),
+                key: key.into(),
+            });
+        }
+    }
+    for (i, c) in entry.confusables.iter().enumerate() {
+        if lang_matches(&c.lang, lang) {
+            let r = FormRef::new(e, Role::Confusable(i), &c.form);
+            add(fold_str(&c.form), r, word);
+            // A confusable declines like the entry's own forms.
+            let paradigms = entry.forms_for(lang).map_or(&[][..], |f| &f.inflect[..]);
+            for paradigm in paradigms {
+                for (inflected, how) in glossary.inflections_of(&c.form, lang, paradigm) {
+                    let mut r = FormRef::new(e, Role::Confusable(i), &inflected);
+                    r.inflection = Some(Box::new(how));
+                    add(fold_str(&inflected), r, word);
+                }
+            }
+        }
+    }
+}
+
+/// The hash of a folded key in [`Index`]'s key table.
+fn key_hash(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish()
+}
 
 /// The forms found word by word: every key that starts and ends with a letter or digit of a
 /// spaced script, outside Arabic and Hebrew (whose proclitics join the word before a name).
