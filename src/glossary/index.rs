@@ -116,6 +116,12 @@ pub struct Index {
 impl Index {
     /// Builds the index of `glossary` for texts in language `lang`.
     pub fn new(glossary: Arc<Glossary>, lang: &str) -> Index {
+        Index::build(glossary, lang, true)
+    }
+
+    /// Builds the index; without `word_table`, every form goes to the automaton (the
+    /// reference the word table is tested against).
+    fn build(glossary: Arc<Glossary>, lang: &str, word_table: bool) -> Index {
         // Folding every form is most of the work, and each entry's is its own: entries are
         // read in parallel, a wave of chunks at a time (which bounds the memory the
         // intermediate lists take), and their forms are filed in entry order.
@@ -178,7 +184,7 @@ impl Index {
         let mut words = WordTable::default();
         let mut rest: Vec<(&str, usize)> = Vec::new();
         for (i, key) in ordered.iter().enumerate() {
-            if !(needs_boundary[i] && words.add(key)) {
+            if !(word_table && needs_boundary[i] && words.add(key)) {
                 rest.push((key, i));
             }
         }
@@ -918,6 +924,144 @@ mod tests {
             .map(|h| &text[h.start..h.end])
             .collect();
         assert_eq!(found, ["Mali", "Mali Empire"]);
+    }
+
+    #[test]
+    fn the_word_table_and_the_automaton_share_the_work_and_agree() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "mali"
+kind = "place"
+[entry.forms.en]
+canonical = "Mali"
+[entry.forms.ar]
+canonical = "مالي"
+[entry.forms.zh]
+canonical = "马里"
+[[entry]]
+id = "empire"
+kind = "place"
+[entry.forms.en]
+canonical = "Mali Empire"
+[[entry]]
+id = "ivory-coast"
+kind = "place"
+[entry.forms.en]
+canonical = "Côte d'Ivoire"
+[[entry]]
+id = "stan"
+kind = "other"
+boundary = "none"
+[entry.forms.en]
+canonical = "istan"
+[[entry]]
+id = "li-em"
+kind = "other"
+boundary = "none"
+[entry.forms.en]
+canonical = "li Em"
+"#,
+        )
+        .unwrap();
+        let index = Index::new(Arc::new(g), "en");
+        let table = |key: &str| {
+            index
+                .words
+                .word_counts(key.split(' ').next().unwrap().as_bytes())
+        };
+        // Whole words of a spaced script go to the word table; forms that may sit inside a
+        // word, and other scripts' forms in Arabic or Chinese, to the automaton.
+        assert_eq!(
+            table("mali"),
+            Some(0b11),
+            "Mali and Mali Empire start with `mali`"
+        );
+        assert!(table("cote").is_some());
+        assert_eq!(
+            index.automaton_patterns.len(),
+            4,
+            "istan, li em, مالي, 马里"
+        );
+        let text = "Kazakhistan, the Mali Empire, Côte d'Ivoire, 马里 and مالي.";
+        let folded = Folded::new(text);
+        let found: Vec<&str> = index
+            .find(&folded, text)
+            .iter()
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        // "li Em" inside "Mali Empire" starts later than the longer hit and is dropped, as
+        // one leftmost-longest automaton over every form would drop it.
+        assert_eq!(
+            found,
+            ["istan", "Mali Empire", "Côte d'Ivoire", "马里", "مالي"]
+        );
+    }
+
+    proptest::proptest! {
+        /// The word table and the automaton find what one automaton over every form finds.
+        #[test]
+        fn the_word_table_finds_what_the_automaton_alone_finds(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Mali", "mali", "Empire", "Empires", "Côte", "d'Ivoire", "d’Ivoire", "Goïta",
+                    "Assimi", "ASSIMI", "the", "and", "Kazakhistan", "istan", "马里", "在",
+                    "مالي", "والمالي", "l", "Em", ",", ".", "-", " ", "\n", "ß", "Strasse",
+                ]),
+                0..24,
+            ),
+            spaced in proptest::bool::ANY,
+        ) {
+            let g = Arc::new(
+                Glossary::from_toml(
+                    "g.toml",
+                    r#"
+[[entry]]
+id = "mali"
+kind = "place"
+[entry.forms.en]
+canonical = "Mali"
+alternatives = ["Mali Empire", "Mali Empire Empire"]
+[entry.forms.ar]
+canonical = "مالي"
+[entry.forms.zh]
+canonical = "马里"
+[[entry]]
+id = "ivory-coast"
+kind = "place"
+[entry.forms.en]
+canonical = "Côte d'Ivoire"
+variants = ["Cote"]
+[[entry]]
+id = "goita"
+kind = "person"
+[entry.forms.en]
+canonical = "Assimi Goïta"
+alternatives = ["Goïta"]
+[[entry]]
+id = "street"
+kind = "other"
+[entry.forms.en]
+canonical = "Straße"
+[[entry]]
+id = "stan"
+kind = "other"
+boundary = "none"
+[entry.forms.en]
+canonical = "istan"
+alternatives = ["li Em"]
+"#,
+                )
+                .unwrap(),
+            );
+            let both = Index::new(Arc::clone(&g), "en");
+            let reference = Index::build(g, "en", false);
+            proptest::prop_assert!(reference.words.first.is_empty());
+            let text = words.join(if spaced { " " } else { "" });
+            let folded = Folded::new(&text);
+            proptest::prop_assert_eq!(both.find(&folded, &text), reference.find(&folded, &text));
+        }
     }
 
     #[test]
