@@ -105,10 +105,13 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
 /// What makes `condition` hold around `hit`, named for a message, or `None` if it does not.
 fn evidence(doc: &Document, hit: &Hit, condition: &Condition) -> Option<String> {
     let (start, end) = scope_range(doc, hit.start, condition.scope);
+    // The hits are in order and do not overlap: those in scope are one run of them.
+    let first = doc.hits.partition_point(|h| h.start < start);
+    let last = doc.hits.partition_point(|h| h.start < end);
+    let in_scope = &doc.hits[first..last];
     for id in &condition.mentions {
-        let mentioned = doc.hits.iter().any(|h| {
-            h.start >= start
-                && h.end <= end
+        let mentioned = in_scope.iter().any(|h| {
+            h.end <= end
                 && (h.start, h.end) != (hit.start, hit.end)
                 && doc
                     .index
@@ -166,8 +169,7 @@ fn scope_name(scope: Scope) -> &'static str {
 /// The entry's name in the text's language, or its id.
 fn entity_name(doc: &Document, id: &str) -> String {
     doc.index
-        .glossary()
-        .entry(id)
+        .entry_by_id(id)
         .and_then(|e| e.forms_for(doc.index.lang()))
         .map_or_else(|| id.to_string(), |f| f.canonical.clone())
 }

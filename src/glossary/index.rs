@@ -111,6 +111,8 @@ pub struct Index {
     /// Targets by the hash of each skeleton in their one-deletion neighbourhood.
     skeletons: Postings,
     max_words: usize,
+    /// Entry indices sorted by id, built when first needed.
+    by_id: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Index {
@@ -238,11 +240,27 @@ impl Index {
             bigrams,
             skeletons,
             max_words,
+            by_id: std::sync::OnceLock::new(),
         }
     }
 
     pub fn glossary(&self) -> &Glossary {
         &self.glossary
+    }
+
+    /// The entry with id `id`, found by binary search (the glossary's own lookup reads
+    /// every entry).
+    pub fn entry_by_id(&self, id: &str) -> Option<&super::Entry> {
+        let entries = &self.glossary.entries;
+        let by_id = self.by_id.get_or_init(|| {
+            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+            order.sort_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
+            order
+        });
+        let i = by_id
+            .binary_search_by(|&e| entries[e as usize].id.as_str().cmp(id))
+            .ok()?;
+        Some(&entries[by_id[i] as usize])
     }
 
     pub fn lang(&self) -> &str {
