@@ -45,7 +45,7 @@ pub fn run_examples(glossary: &Arc<Glossary>) -> Vec<ExampleFailure> {
             if fixed.text != expected || (clean_expected && !findings.is_empty()) {
                 failures.push(ExampleFailure {
                     entry: entry.id.clone(),
-                    path: entry.origin.path.clone(),
+                    path: entry.origin.path.to_string(),
                     line: example.line,
                     lang: example.lang.clone(),
                     text: example.text.clone(),

@@ -128,7 +128,8 @@ impl Index {
         // read in parallel, a wave of chunks at a time (which bounds the memory the
         // intermediate lists take), and their forms are filed in entry order.
         const CHUNK: usize = 512;
-        let mut keys: HashTable<u32> = HashTable::new();
+        // Most entries have a few forms: room for three each saves rehashing.
+        let mut keys: HashTable<u32> = HashTable::with_capacity(glossary.entries.len() * 3);
         let mut ordered: Vec<Box<str>> = Vec::new();
         let mut refs: Vec<(u32, FormRef)> = Vec::new();
         let mut needs_boundary: Vec<bool> = Vec::new();
@@ -212,8 +213,12 @@ impl Index {
         });
         let automaton_patterns = rest.iter().map(|&(_, i)| i as u32).collect();
 
-        let mut bigram_pairs = Vec::new();
-        let mut skeleton_pairs = Vec::new();
+        // Sized up front: growing lists of millions of pairs by doubling touches twice the
+        // memory, and fresh memory is much of what a large build costs.
+        let mut bigram_pairs =
+            Vec::with_capacity(targets.iter().map(|t| t.key.chars().count() + 1).sum());
+        let mut skeleton_pairs =
+            Vec::with_capacity(targets.iter().map(|t| t.skeleton.chars().count() + 1).sum());
         for (t, target) in targets.iter().enumerate() {
             for g in padded_bigrams(&target.key) {
                 bigram_pairs.push((bigram_key(target.words, target.chars, g), t as u32));
@@ -897,7 +902,8 @@ impl Postings {
     fn new(mut pairs: Vec<(u64, u32)>) -> Postings {
         pairs.sort_unstable();
         pairs.dedup();
-        let mut ranges = FxHashMap::default();
+        let distinct = pairs.chunk_by(|a, b| a.0 == b.0).count();
+        let mut ranges = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         let mut ids = Vec::with_capacity(pairs.len());
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
             let start = ids.len() as u32;

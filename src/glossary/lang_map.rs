@@ -43,6 +43,9 @@ impl<V> LangMap<V> {
         match self.position(&key) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
+                // One more, not the four a growing vector starts with: most entries have
+                // forms in one language.
+                self.0.reserve_exact(1);
                 self.0.insert(i, (key, value));
                 None
             }
@@ -61,6 +64,7 @@ impl<V> LangMap<V> {
         let i = match self.position(key) {
             Ok(i) => i,
             Err(i) => {
+                self.0.reserve_exact(1);
                 self.0.insert(i, (key.to_string(), V::default()));
                 i
             }

@@ -167,6 +167,9 @@ impl Loader {
             let at = place_at(e.span().map_or(0, |r| r.start));
             this.error(&at, e.message().trim_end().to_string());
         };
+        // Room for every entry at once: a large list grown by doubling touches twice the
+        // memory, and fresh memory is much of what loading costs.
+        self.entries.reserve(text.matches("[[entry]]").count());
         let Some(cuts) = plan_parts(text) else {
             match toml::from_str::<RawFile>(text) {
                 Ok(raw) => {
@@ -487,7 +490,7 @@ impl Loader {
             confusables,
             examples,
             origin: Origin {
-                path: at.path.to_string(),
+                path: Arc::clone(&at.path),
                 line: at.line,
             },
         })

@@ -92,7 +92,8 @@ pub struct FormPlace {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
-    pub path: String,
+    /// Shared by every entry of one file.
+    pub path: std::sync::Arc<str>,
     pub line: usize,
 }
 

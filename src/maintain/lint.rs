@@ -73,7 +73,7 @@ pub fn lint(glossary: &Glossary, options: &LintOptions) -> Vec<LintFinding> {
 
 fn at_entry(entry: &Entry, level: LintLevel, code: &'static str, message: String) -> LintFinding {
     LintFinding {
-        path: entry.origin.path.clone(),
+        path: entry.origin.path.to_string(),
         line: entry.origin.line,
         column: 1,
         level,
@@ -96,7 +96,7 @@ fn at_form(
         .iter()
         .find(|p| p.lang == lang && p.form == form);
     LintFinding {
-        path: entry.origin.path.clone(),
+        path: entry.origin.path.to_string(),
         line: place.map_or(entry.origin.line, |p| p.line),
         column: place.map_or(1, |p| p.column),
         level,
