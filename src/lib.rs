@@ -4,10 +4,11 @@
 //! The flow, one room per step:
 //!
 //! 1. [`glossary`]: TOML glossaries become a [`glossary::Glossary`]; an [`glossary::Index`]
-//!    per language folds every form into one Aho–Corasick automaton plus near-miss tables.
+//!    per language files every folded form in a word table (hashed runs of words) or, for
+//!    forms that may sit inside a word, an Aho–Corasick automaton, plus near-miss tables.
 //! 2. [`text`]: a document is folded (case, diacritics, normalisation, width, punctuation)
 //!    with an exact map back to its bytes; every [`text::Span`] is in original bytes.
-//! 3. [`check`]: one automaton pass finds every hit; each rule turns hits (or, for
+//! 3. [`check`]: one pass over the folded text finds every hit; each rule turns hits (or, for
 //!    near-misses, uncovered words) into [`finding::Finding`]s with a [`finding::Fix`].
 //! 4. [`fix`]: fixes at or above an [`finding::Applicability`] are applied until stable.
 //! 5. [`report`]: findings are rendered for people (human), machines (JSON) and review (diff).

@@ -1,6 +1,6 @@
 //! The checker: runs every rule over one text in one language and returns its findings.
 //!
-//! The flow is one fold of the text, one automaton pass for every glossary form, then a
+//! The flow is one fold of the text, one pass that finds every glossary form, then a
 //! verdict per hit ([`classify`]): correct, a listed wrong form, a forbidden form, or a case or
 //! diacritics slip of a correct form. Confusables are judged against the document's context,
 //! and the words no hit covers are searched for near-misses. Overlapping findings are resolved

@@ -1,9 +1,12 @@
-//! The index for one language: an Aho–Corasick automaton over the folded forms of every entry,
-//! and the candidate tables that the near-miss rule queries.
+//! The index for one language: the folded forms of every entry, and the candidate tables that
+//! the near-miss rule queries.
 //!
-//! One pass of the automaton over a folded document finds every correct form, wrong variant,
-//! forbidden form and confusable at once, so checking costs the same whatever the glossary's
-//! size (plus the number of hits). Near-miss candidates are found through character bigrams
+//! Forms that are whole words of a spaced script sit in a word table: a document's words are
+//! hashed from each word start, and only runs of words that begin some form are looked up.
+//! The other forms (inside words, after Arabic and Hebrew proclitics, in scripts written
+//! without spaces) are patterns of an Aho–Corasick automaton. One pass of each over a folded
+//! document finds every correct form, wrong variant, forbidden form and confusable at once,
+//! so checking costs about the same whatever the glossary's size (plus the number of hits). Near-miss candidates are found through character bigrams
 //! (the q-gram lemma bounds how many a close spelling must share) and through a
 //! transliteration skeleton with a one-deletion neighbourhood.
 
@@ -471,26 +474,34 @@ impl Index {
         let mut grams = padded_bigrams(key);
         grams.sort_unstable();
         grams.dedup();
-        // Gather the postings, sort, and keep ids that occur at least `min_shared` times:
-        // cheaper than counting in a hash map.
-        for len in letters.saturating_sub(spread)..=letters + spread {
-            for g in &grams {
-                out.extend_from_slice(self.bigrams.get(bigram_key(words, len, *g)));
+        // Count each target's shared bigrams in a per-thread array and keep a target when its
+        // count reaches `min_shared`: linear in the postings read, where sorting them cost
+        // most of a check in texts full of unknown names. Ids come out in order.
+        // Every target in a posting shares at least one bigram, as when the lists were sorted.
+        let need = min_shared.clamp(1, usize::from(u8::MAX));
+        COUNTS.with_borrow_mut(|(counts, touched)| {
+            if counts.len() < self.targets.len() {
+                counts.resize(self.targets.len(), 0);
             }
-        }
+            for len in letters.saturating_sub(spread)..=letters + spread {
+                for g in &grams {
+                    for &t in self.bigrams.get(bigram_key(words, len, *g)) {
+                        let c = &mut counts[t as usize];
+                        if *c == 0 {
+                            touched.push(t);
+                        }
+                        *c = c.saturating_add(1);
+                        if usize::from(*c) == need {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+            for t in touched.drain(..) {
+                counts[t as usize] = 0;
+            }
+        });
         out.sort_unstable();
-        let mut kept = 0;
-        let mut i = 0;
-        while i < out.len() {
-            let t = out[i];
-            let run = out[i..].iter().take_while(|&&x| x == t).count();
-            if run >= min_shared {
-                out[kept] = t;
-                kept += 1;
-            }
-            i += run;
-        }
-        out.truncate(kept);
     }
 
     /// Targets whose skeleton is within one deletion of each other's (covers one
@@ -629,6 +640,13 @@ fn entry_forms(
             }
         }
     }
+}
+
+thread_local! {
+    /// Shared-bigram counts per target, zero between queries, and the targets counted (see
+    /// `bigram_candidates`).
+    static COUNTS: std::cell::RefCell<(Vec<u8>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// The hash of a folded key in [`Index`]'s key table.
