@@ -239,14 +239,43 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
                 }),
             );
         }
-        // Check, fix and diff in parallel.
-        let checked: Vec<Result<Checked, FileError>> = work
+        // Check, fix, diff and render streamed reports in parallel.
+        let render = |c: &Checked| -> Vec<u8> {
+            let mut bytes = Vec::new();
+            if run.mode == FixMode::Diff || !streaming {
+                return bytes;
+            }
+            let report = file_report(c);
+            // Writing to memory cannot fail.
+            let _ = match args.format {
+                OutputFormat::Human => render_human(
+                    &mut bytes,
+                    &report,
+                    if c.stdout_text.is_some() {
+                        Style { color: false }
+                    } else {
+                        style
+                    },
+                ),
+                OutputFormat::Concise => render_concise(&mut bytes, &report),
+                OutputFormat::Jsonl => render_jsonl(&mut bytes, &report),
+                OutputFormat::Github => render_github(&mut bytes, &report),
+                _ => Ok(()),
+            };
+            bytes
+        };
+        let checked: Vec<Result<(Checked, Vec<u8>), FileError>> = work
             .into_par_iter()
-            .map(|w| w.and_then(|(p, s)| process(p, &s, &run)))
+            .map(|w| {
+                w.and_then(|(p, s)| process(p, &s, &run)).map(|c| {
+                    let rendered = render(&c);
+                    (c, rendered)
+                })
+            })
             .collect();
         // Report in order.
         for c in checked {
-            let c = match c {
+            let (c, rendered) = match c {
                 Ok(c) => c,
                 Err(e) => {
                     report_errors(std::slice::from_ref(&e));
@@ -275,29 +304,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
             if run.mode == FixMode::Diff {
                 out.write_all(c.diff.as_bytes())?;
             } else if streaming {
-                let report = file_report(&c);
-                let to_stderr = c.stdout_text.is_some();
-                let mut err;
-                let sink: &mut dyn Write = if to_stderr {
-                    err = std::io::stderr().lock();
-                    &mut err
+                // With the fixed text on standard output, the report goes to standard error.
+                if c.stdout_text.is_some() {
+                    std::io::stderr().lock().write_all(&rendered)?;
                 } else {
-                    &mut out
-                };
-                match args.format {
-                    OutputFormat::Human => render_human(
-                        sink,
-                        &report,
-                        if to_stderr {
-                            Style { color: false }
-                        } else {
-                            style
-                        },
-                    )?,
-                    OutputFormat::Concise => render_concise(sink, &report)?,
-                    OutputFormat::Jsonl => render_jsonl(sink, &report)?,
-                    OutputFormat::Github => render_github(sink, &report)?,
-                    _ => {}
+                    out.write_all(&rendered)?;
                 }
             }
             if args.write_baseline.is_some() {
