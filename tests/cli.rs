@@ -599,3 +599,75 @@ fn walks_honour_ignore_files_hidden_files_and_globs() {
     assert_eq!(files(&["--include", "*.md"]), ["b.md"]);
     assert_eq!(files(&["--exclude", "*.md"]), ["a.txt"]);
 }
+
+/// A glossary over the cache's threshold: the Sahel glossary plus generated entries.
+fn large_glossary(dir: &Path) -> PathBuf {
+    let mut text = fs::read_to_string(root().join("glossaries/sahel.toml")).unwrap();
+    for i in 0..4000 {
+        text.push_str(&format!(
+            "\n[[entry]]\nid = \"filler-{i}\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"Filler Person{i}\"\nvariants = [\"Filler Persun{i}\"]\n"
+        ));
+    }
+    assert!(text.len() > 256 << 10);
+    write(dir, "large.toml", text.as_bytes())
+}
+
+#[test]
+fn large_glossaries_are_cached_once_loaded_and_read_back_from_the_cache() {
+    let dir = TempDir::new().unwrap();
+    let cache = dir.path().join("cache");
+    let glossary = large_glossary(dir.path());
+    let text = write(
+        dir.path(),
+        "a.txt",
+        b"Takuba left. The Takoba force stayed.\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut cmd = glosslint();
+        cmd.env("GLOSSLINT_CACHE_DIR", &cache)
+            .arg("check")
+            .arg(&text)
+            .arg("-g")
+            .arg(&glossary)
+            .args(["--format", "concise"])
+            .args(extra);
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let first = run(&[]);
+    assert!(
+        first.contains(":1:18: warning [near-miss] “Takoba” is close to “Takuba”"),
+        "{first}"
+    );
+    let cached: Vec<PathBuf> = fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    assert_eq!(run(&[]), first);
+
+    // The second run read the cache: what is written there is what it checks against.
+    let json = fs::read_to_string(&cached[0]).unwrap();
+    fs::write(&cached[0], json.replace("\"Takuba\"", "\"Takoba\"")).unwrap();
+    let from_cache = run(&[]);
+    assert!(
+        from_cache.contains(":1:1: warning [near-miss] “Takuba” is close to “Takoba”"),
+        "{from_cache}"
+    );
+    assert_eq!(run(&["--no-cache"]), first);
+
+    // Editing the glossary is a miss, and a glossary with errors is not stored.
+    fs::write(
+        &glossary,
+        fs::read_to_string(&glossary).unwrap() + "\n[[entry]]\nid = \"Bad Id\"\n",
+    )
+    .unwrap();
+    glosslint()
+        .env("GLOSSLINT_CACHE_DIR", &cache)
+        .arg("check")
+        .arg(&text)
+        .arg("-g")
+        .arg(&glossary)
+        .assert()
+        .code(2);
+    assert_eq!(fs::read_dir(&cache).unwrap().count(), 1);
+}

@@ -35,6 +35,10 @@ pub struct CheckArgs {
     /// Do not add the built-in world glossary (countries in 12 languages, demonyms).
     #[arg(long)]
     no_builtin: bool,
+    /// Do not read or write the cache of large glossaries (over 256 KiB of TOML), which
+    /// is kept in $GLOSSLINT_CACHE_DIR, else $XDG_CACHE_HOME/glosslint or ~/.cache/glosslint.
+    #[arg(long)]
+    no_cache: bool,
     /// Use this configuration file instead of the nearest glosslint.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -197,6 +201,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         lang: args.lang.clone(),
         disable: args.disable.clone(),
         builtin: !args.no_builtin,
+        cache: if args.no_cache {
+            None
+        } else {
+            super::cache::default_dir()
+        },
     });
     inputs.retain(|i| match i {
         Input::Found(p) => !resolver.is_excluded(p),

@@ -1,5 +1,6 @@
 //! Command-line commands. The only place that reads files, walks folders and prints.
 
+mod cache;
 mod check;
 mod glossary;
 mod init;

@@ -2,6 +2,7 @@
 //! overrides, the glossaries they name, and the index for the file's language. Everything is
 //! loaded once and shared by the files that need it.
 
+use super::cache;
 use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use glosslint::check::CheckOptions;
@@ -24,6 +25,8 @@ pub struct Overrides {
     pub disable: Vec<Rule>,
     /// False with `--no-builtin`.
     pub builtin: bool,
+    /// Where large glossaries are cached once loaded (see `cache`); `None` with `--no-cache`.
+    pub cache: Option<PathBuf>,
 }
 
 /// What checking one file needs.
@@ -253,7 +256,7 @@ impl Resolver {
         if let Some(cached) = self.glossaries.get(&key) {
             return cached.clone().map_err(|_| unusable(Vec::new()));
         }
-        let loaded = read_glossaries(paths, builtin);
+        let loaded = read_glossaries(paths, builtin, self.overrides.cache.as_deref());
         self.glossaries
             .insert(key, loaded.as_ref().map(Arc::clone).map_err(|_| ()));
         loaded.map_err(unusable)
@@ -310,29 +313,49 @@ fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
     }))
 }
 
-fn read_glossaries(paths: &[PathBuf], builtin: bool) -> Result<Arc<Glossary>, Vec<FileError>> {
-    let mut loader = Loader::new();
-    // Checking reports positions in the text, never in the glossary.
-    loader.skip_places();
-    if builtin {
-        loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
-    }
+fn read_glossaries(
+    paths: &[PathBuf],
+    builtin: bool,
+    cache_dir: Option<&Path>,
+) -> Result<Arc<Glossary>, Vec<FileError>> {
     let mut errors = Vec::new();
+    let mut sources = Vec::new();
     for path in paths {
         let name = path.display().to_string();
         match std::fs::read_to_string(path).with_context(|| "cannot read the glossary") {
-            Ok(text) => loader.add_source(&name, &text),
+            Ok(text) => sources.push((name, text)),
             Err(e) => errors.push(FileError::new(name, format!("{e:#}"))),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    loader.finish().map(Arc::new).map_err(|e| {
+    let size: usize = sources.iter().map(|(_, text)| text.len()).sum();
+    let cache = cache_dir
+        .filter(|_| size >= cache::MIN_BYTES)
+        .map(|dir| (dir, cache::key(&sources, builtin)));
+    if let Some(glossary) = cache.as_ref().and_then(|(dir, key)| cache::load(dir, key)) {
+        return Ok(Arc::new(glossary));
+    }
+    let mut loader = Loader::new();
+    // Checking reports positions in the text, never in the glossary.
+    loader.skip_places();
+    if builtin {
+        loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
+    }
+    for (name, text) in &sources {
+        loader.add_source(name, text);
+    }
+    drop(sources);
+    let glossary = loader.finish().map_err(|e| {
         e.0.into_iter()
             .map(|g| FileError::new(g.path, g.message).at(g.line, g.column))
-            .collect()
-    })
+            .collect::<Vec<_>>()
+    })?;
+    if let Some((dir, key)) = cache {
+        cache::store(dir, &key, &glossary);
+    }
+    Ok(Arc::new(glossary))
 }
 
 fn absolute(path: &Path) -> PathBuf {
