@@ -52,6 +52,39 @@ const ASCII_FOLD: [u8; 256] = {
     table
 };
 
+/// Folds eight bytes (little-endian in `chunk`) as [`ASCII_FOLD`] does, all at once: `None`
+/// when a byte is not ASCII or a space would be dropped (two in a row, or one after
+/// `after_space`), which the byte-by-byte loop handles. Else the folded bytes, and whether
+/// the last is a space.
+#[inline]
+fn fold_ascii8(chunk: u64, after_space: bool) -> Option<(u64, bool)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    if chunk & HIGH != 0 {
+        return None;
+    }
+    // With every byte below 0x80, adding up to 0x7F to each carries into no other byte, so a
+    // byte's high bit says whether it reached a bound.
+    let at_least = |b: u64| chunk.wrapping_add(ONES * (0x80 - b)) & HIGH;
+    let equal = |b: u64| {
+        let x = chunk ^ (ONES * b);
+        !(((x & LOW7).wrapping_add(LOW7)) | x) & HIGH
+    };
+    let upper = at_least(0x41) & !at_least(0x5B);
+    let space = (at_least(0x09) & !at_least(0x0E)) | equal(0x20);
+    let backtick = equal(0x60);
+    if space & (space << 8) != 0 || (after_space && space & 0x80 != 0) {
+        return None;
+    }
+    // High bits to whole bytes.
+    let whole = |m: u64| (m >> 7) * 0xFF;
+    let mut folded = chunk | (upper >> 2);
+    folded = (folded & !whole(space)) | ((ONES * 0x20) & whole(space));
+    folded = (folded & !whole(backtick)) | ((ONES * 0x27) & whole(backtick));
+    Some((folded, space >> 63 != 0))
+}
+
 /// Appends folded bytes to `text` and keeps `runs` up to date.
 struct Writer {
     text: Vec<u8>,
@@ -109,6 +142,16 @@ impl Folded {
             if b.is_ascii() {
                 out.aligned(i, std::iter::empty());
                 while i < bytes.len() {
+                    // Eight bytes at a time while they need no space dropped.
+                    if let Some(chunk) = bytes.get(i..i + 8) {
+                        let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                        if let Some((folded, ends_in_space)) = fold_ascii8(chunk, last_was_space) {
+                            out.text.extend_from_slice(&folded.to_le_bytes());
+                            last_was_space = ends_in_space;
+                            i += 8;
+                            continue;
+                        }
+                    }
                     let f = ASCII_FOLD[bytes[i] as usize];
                     if f == NOT_ASCII {
                         break;
@@ -604,6 +647,29 @@ mod tests {
             for (o, _) in s.char_indices() {
                 let expected = starts.iter().position(|&x| x >= o).unwrap_or(text.len());
                 prop_assert_eq!(folded.folded_offset(o), expected, "original byte {}", o);
+            }
+        }
+
+        /// Eight bytes at once fold as the table folds them one by one.
+        #[test]
+        fn eight_ascii_bytes_fold_as_the_table_does(
+            bytes in proptest::array::uniform8(prop_oneof![
+                0u8..0x80,
+                proptest::sample::select(b" \t\n\x0B\x0C\r`AZaz@[\x08\x0E\x1F\x7F".to_vec()),
+            ]),
+            after_space in proptest::bool::ANY,
+        ) {
+            let chunk = u64::from_le_bytes(bytes);
+            let folded: Vec<u8> = bytes.iter().map(|&b| ASCII_FOLD[b as usize]).collect();
+            let spaces: Vec<bool> = folded.iter().map(|&f| f == b' ').collect();
+            let drops = spaces.windows(2).any(|w| w[0] && w[1]) || (after_space && spaces[0]);
+            match fold_ascii8(chunk, after_space) {
+                None => prop_assert!(drops),
+                Some((out, last)) => {
+                    prop_assert!(!drops);
+                    prop_assert_eq!(out.to_le_bytes().to_vec(), folded);
+                    prop_assert_eq!(last, spaces[7]);
+                }
             }
         }
 
