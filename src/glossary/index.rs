@@ -784,6 +784,16 @@ impl Iterator for WordSpans<'_> {
         }
         let start = i;
         loop {
+            // Eight bytes at a time to the first that is not an ASCII letter or digit.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let not_alnum =
+                    not_ascii_alnum(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+                if not_alnum != 0 {
+                    i += not_alnum.trailing_zeros() as usize / 8;
+                    break;
+                }
+                i += 8;
+            }
             while i < len && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
@@ -799,6 +809,20 @@ impl Iterator for WordSpans<'_> {
         self.at = i;
         Some((start, i))
     }
+}
+
+/// The high bit of each byte of `chunk` (little-endian) that is not an ASCII letter or digit.
+#[inline]
+fn not_ascii_alnum(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Below 0x80, adding up to 0x7F to each byte carries into no other byte.
+    let low = chunk & !HIGH;
+    let at_least = |b: u64| low.wrapping_add(ONES * (0x80 - b)) & HIGH;
+    let alnum = (at_least(b'0' as u64) & !at_least(b'9' as u64 + 1))
+        | (at_least(b'A' as u64) & !at_least(b'Z' as u64 + 1))
+        | (at_least(b'a' as u64) & !at_least(b'z' as u64 + 1));
+    !(alnum & !chunk) & HIGH
 }
 
 /// The hash of a word that [`WordTable`] files first words under.
@@ -941,6 +965,17 @@ impl Postings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The word-wide test agrees with `is_ascii_alphanumeric` on every byte.
+        #[test]
+        fn eight_bytes_at_once_find_letters_and_digits(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
+            let mask = not_ascii_alnum(u64::from_le_bytes(bytes));
+            for (k, b) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(mask >> (8 * k + 7) & 1 == 1, !b.is_ascii_alphanumeric(), "byte {}", b);
+            }
+        }
+    }
 
     #[test]
     fn skeletons_survive_vowel_drift_and_transliteration() {
