@@ -977,6 +977,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Postings give every key its ids, and no ids to a key never filed.
+        #[test]
+        fn postings_find_what_was_filed(
+            pairs in proptest::collection::vec((0u64..5000, 0u32..100), 0..400),
+            probes in proptest::collection::vec(0u64..6000, 0..50),
+        ) {
+            let postings = Postings::new(pairs.clone());
+            for key in probes.iter().chain(pairs.iter().map(|(k, _)| k)) {
+                let mut expected: Vec<u32> =
+                    pairs.iter().filter(|(k, _)| k == key).map(|&(_, id)| id).collect();
+                expected.sort_unstable();
+                expected.dedup();
+                proptest::prop_assert_eq!(postings.get(*key), &expected[..]);
+            }
+        }
+    }
+
     #[test]
     fn skeletons_survive_vowel_drift_and_transliteration() {
         assert_eq!(skeleton_of("takoba"), skeleton_of("takuba"));

@@ -103,7 +103,7 @@ const PART_BYTES: usize = 64 << 10;
 
 /// Parts parsed at once, in parallel, before their entries are built: the parse's garbage is
 /// bounded by a wave (about 2 MB of TOML), not by the file.
-const WAVE_PARTS: usize = 32;
+const WAVE_PARTS: usize = 16;
 
 /// Where to cut a glossary file into parts that parse alone, or `None` to parse it whole.
 ///
@@ -181,14 +181,18 @@ impl Loader {
             return;
         };
         let before = self.snapshot();
-        let mut defaults = None;
         let parts: Vec<&[usize]> = cuts.windows(2).collect();
-        for wave in parts.chunks(WAVE_PARTS) {
-            let parsed: Result<Vec<RawFile>, _> = wave
-                .par_iter()
+        let waves: Vec<&[&[usize]]> = parts.chunks(WAVE_PARTS).collect();
+        let parse = |wave: &[&[usize]]| -> Result<Vec<RawFile>, toml::de::Error> {
+            wave.par_iter()
                 .map(|w| toml::from_str::<RawFile>(&text[w[0]..w[1]]))
-                .collect();
-            let Ok(parsed) = parsed else {
+                .collect()
+        };
+        // The first part holds `[defaults]`, if the file has it (see `plan_parts`).
+        let mut defaults: Option<RawPolicy> = None;
+        let mut parsed = parse(waves[0]);
+        for (k, wave) in waves.iter().enumerate() {
+            let Ok(raws) = parsed else {
                 // The file has a syntax error: report the whole parse's, with no entry of
                 // this file kept.
                 self.roll_back(before, &path);
@@ -197,12 +201,19 @@ impl Loader {
                 }
                 return;
             };
-            for (w, raw) in wave.iter().zip(parsed) {
-                let defaults: &RawPolicy =
-                    defaults.get_or_insert_with(|| raw.defaults.clone().unwrap_or_default());
-                let offset = w[0];
-                self.add_part(raw, defaults, &|r: Range<usize>| place_at(offset + r.start));
-            }
+            // Parse the next wave while this one's entries are built.
+            let (next, ()) = rayon::join(
+                || waves.get(k + 1).map(|w| parse(w)),
+                || {
+                    for (w, raw) in wave.iter().zip(raws) {
+                        let defaults: &RawPolicy = defaults
+                            .get_or_insert_with(|| raw.defaults.clone().unwrap_or_default());
+                        let offset = w[0];
+                        self.add_part(raw, defaults, &|r: Range<usize>| place_at(offset + r.start));
+                    }
+                },
+            );
+            parsed = next.unwrap_or(Ok(Vec::new()));
         }
     }
 
