@@ -102,8 +102,8 @@ pub struct Index {
     refs: Vec<FormRef>,
     starts: Vec<u32>,
     needs_boundary: Vec<bool>,
-    /// Pattern ids, found by their key's [`key_hash`] and compared with `ordered`.
-    keys: HashTable<u32>,
+    /// Pattern ids, found by their key's [`key_hash`] (see [`KeySlot`]).
+    keys: HashTable<KeySlot>,
     /// The folded key of each pattern.
     ordered: Vec<Box<str>>,
     targets: Vec<Target>,
@@ -132,7 +132,7 @@ impl Index {
         // intermediate lists take), and their forms are filed in entry order.
         const CHUNK: usize = 512;
         // Most entries have a few forms: room for three each saves rehashing.
-        let mut keys: HashTable<u32> = HashTable::with_capacity(glossary.entries.len() * 3);
+        let mut keys: HashTable<KeySlot> = HashTable::with_capacity(glossary.entries.len() * 3);
         let mut ordered: Vec<Box<str>> = Vec::new();
         let mut refs: Vec<(u32, FormRef)> = Vec::new();
         let mut needs_boundary: Vec<bool> = Vec::new();
@@ -157,11 +157,14 @@ impl Index {
                         continue;
                     }
                     let hash = key_hash(&key);
-                    let i = match keys.find(hash, |&p| *ordered[p as usize] == *key) {
-                        Some(&i) => i,
+                    let i = match keys.find(hash, |slot| slot.holds(key.as_bytes(), &ordered)) {
+                        Some(slot) => slot.pattern,
                         None => {
                             let i = ordered.len() as u32;
-                            keys.insert_unique(hash, i, |&p| key_hash(&ordered[p as usize]));
+                            let slot = KeySlot::new(i, key.as_bytes());
+                            keys.insert_unique(hash, slot, |s| {
+                                key_hash(&ordered[s.pattern as usize])
+                            });
                             ordered.push(key.into());
                             needs_boundary.push(false);
                             i
@@ -283,8 +286,10 @@ impl Index {
     /// The pattern whose folded key is `key`, if any form folds to it.
     pub fn pattern_of(&self, key: &str) -> Option<usize> {
         self.keys
-            .find(key_hash(key), |&p| *self.ordered[p as usize] == *key)
-            .map(|&p| p as usize)
+            .find(key_hash(key), |slot| {
+                slot.holds(key.as_bytes(), &self.ordered)
+            })
+            .map(|slot| slot.pattern as usize)
     }
 
     /// The hits in `folded` (the folding of `original`), leftmost-longest and not
@@ -647,6 +652,46 @@ thread_local! {
     /// `bigram_candidates`).
     static COUNTS: std::cell::RefCell<(Vec<u8>, Vec<u32>)> =
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// A pattern in [`Index`]'s key table, with its key's first bytes: most keys are short
+/// enough to be compared right there, without reading the key list and the string it points
+/// to (two cache misses for every name a text mentions).
+#[derive(Clone, Copy)]
+struct KeySlot {
+    pattern: u32,
+    /// The key's length, or [`LONG_KEY`] when it is longer than `head`.
+    len: u8,
+    head: [u8; 19],
+}
+
+/// [`KeySlot::len`] of a key longer than a slot holds.
+const LONG_KEY: u8 = u8::MAX;
+
+impl KeySlot {
+    fn new(pattern: u32, key: &[u8]) -> KeySlot {
+        let mut head = [0; 19];
+        let n = key.len().min(head.len());
+        head[..n].copy_from_slice(&key[..n]);
+        let len = if key.len() <= head.len() {
+            key.len() as u8
+        } else {
+            LONG_KEY
+        };
+        KeySlot { pattern, len, head }
+    }
+
+    /// Whether this slot's key is `key`; `ordered` holds the long keys.
+    #[inline]
+    fn holds(&self, key: &[u8], ordered: &[Box<str>]) -> bool {
+        if self.len == LONG_KEY {
+            key.len() > self.head.len()
+                && key[..self.head.len()] == self.head
+                && ordered[self.pattern as usize].as_bytes() == key
+        } else {
+            key.len() == usize::from(self.len) && key == &self.head[..key.len()]
+        }
+    }
 }
 
 /// The hash of a folded key in [`Index`]'s key table.
