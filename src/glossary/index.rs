@@ -298,27 +298,25 @@ impl Index {
     pub fn find(&self, folded: &Folded, original: &str) -> Vec<Hit> {
         let mut hits = self.find_words(folded, original);
         if let Some(automaton) = &self.automaton {
-            let more = self.find_automaton(automaton, folded, original);
-            if !more.is_empty() {
-                // Leftmost first, longest first at one start, then drop what overlaps a kept
-                // hit: the same choice one automaton over every form would make.
-                hits.extend(more);
-                hits.sort_unstable_by_key(|h| (h.folded_start, std::cmp::Reverse(h.folded_end)));
-                let mut end = 0;
-                hits.retain(|h| {
-                    let keep = h.folded_start >= end;
-                    if keep {
-                        end = h.folded_end;
-                    }
-                    keep
-                });
-            }
+            // Leftmost first, longest first at one start, then drop what overlaps a kept
+            // hit: the same choice one automaton over every form would make.
+            hits.extend(self.find_automaton(automaton, folded, original));
+            hits.sort_unstable_by_key(|h| (h.folded_start, std::cmp::Reverse(h.folded_end)));
+            let mut end = 0;
+            hits.retain(|h| {
+                let keep = h.folded_start >= end;
+                if keep {
+                    end = h.folded_end;
+                }
+                keep
+            });
         }
         hits
     }
 
     /// The word-table hits: at each word of the text, the longest run of words that is a
-    /// form's key and maps back to whole original characters.
+    /// form's key and maps back to whole original characters. Without an automaton they do
+    /// not overlap; with one, a hit may start inside another, for `find` to resolve.
     fn find_words(&self, folded: &Folded, original: &str) -> Vec<Hit> {
         let text = folded.text.as_str();
         let mut hits = Vec::new();
@@ -355,17 +353,6 @@ impl Index {
                     words = WordSpans::new(text, hit.folded_end);
                 }
             }
-        }
-        if self.automaton.is_some() {
-            // Keep the longest at each start and drop hits inside earlier ones, as above.
-            let mut end = 0;
-            hits.retain(|h| {
-                let keep = h.folded_start >= end;
-                if keep {
-                    end = h.folded_end;
-                }
-                keep
-            });
         }
         hits
     }
