@@ -1,14 +1,14 @@
 //! A cache of loaded glossaries, so that a large glossary is not parsed from TOML on every run.
 //!
-//! Parsing and validating TOML is most of the start-up with a large glossary (about 0.4 s for
+//! Parsing and validating TOML is most of the start-up with a large glossary (about 0.3 s for
 //! 100,000 entities); reading the same glossary back as JSON takes a fifth of that. The cache
 //! holds what checking needs: the entries and the inflection paradigms, without positions in
 //! the glossary files (which only `glossary lint` and `glossary test` report, and they read
-//! the TOML). An entry is keyed by a hash of
-//! everything the load read (the program's version, whether the built-in glossary is under
-//! it, and every file's path and bytes), so an edited glossary is simply a miss. Only loads
-//! without errors are stored. A cache that cannot be read or written is passed over: it
-//! never makes a run fail.
+//! the TOML). An entry is keyed by a hash of everything the load read: the program (its
+//! version, and the size and time of its executable), whether the built-in glossary is under
+//! it, and every file's path and bytes. An edited glossary or a rebuilt glosslint is simply a
+//! miss. Only loads without errors are stored. A cache that cannot be read or written is
+//! passed over: it never makes a run fail.
 
 use glosslint::glossary::Glossary;
 use serde::{Deserialize, Serialize};
@@ -44,8 +44,15 @@ pub fn key(sources: &[(String, String)], builtin: bool) -> String {
     let mut a = rustc_hash::FxHasher::default();
     // Fixed keys: the same hash in every run of one build, which is all a cache needs.
     let mut b = std::collections::hash_map::DefaultHasher::new();
+    // The running program itself, so that a rebuilt or reinstalled glosslint of the same
+    // version never reads what another build loaded.
+    let program = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()));
     for h in [&mut a as &mut dyn Hasher, &mut b] {
         env!("CARGO_PKG_VERSION").hash(&mut HasherRef(h));
+        program.hash(&mut HasherRef(h));
         FORMAT.hash(&mut HasherRef(h));
         builtin.hash(&mut HasherRef(h));
         for (path, text) in sources {
