@@ -6,9 +6,10 @@
 //! The other forms (inside words, after Arabic and Hebrew proclitics, in scripts written
 //! without spaces) are patterns of an Aho–Corasick automaton. One pass of each over a folded
 //! document finds every correct form, wrong variant, forbidden form and confusable at once,
-//! so checking costs about the same whatever the glossary's size (plus the number of hits). Near-miss candidates are found through character bigrams
-//! (the q-gram lemma bounds how many a close spelling must share) and through a
-//! transliteration skeleton with a one-deletion neighbourhood.
+//! so checking costs about the same whatever the glossary's size (plus the number of hits).
+//! Near-miss candidates are found through character bigrams (the q-gram lemma bounds how many
+//! a close spelling must share) and through a transliteration skeleton with a one-deletion
+//! neighbourhood.
 
 use super::{lang_matches, BoundaryPolicy, Glossary, Inflection};
 use crate::text::{dominant_script, fold_key_in, fold_str, Folded, FormKey};
@@ -102,7 +103,7 @@ pub struct Index {
     refs: Vec<FormRef>,
     starts: Vec<u32>,
     needs_boundary: Vec<bool>,
-    /// Pattern ids, found by their key's [`key_hash`] (see [`KeySlot`]).
+    /// Pattern ids, found by the hash of their key (see [`KeySlot`]).
     keys: HashTable<KeySlot>,
     /// The folded key of each pattern.
     ordered: Vec<Box<str>>,
@@ -152,18 +153,19 @@ impl Index {
                 })
                 .collect();
             for (forms, chunk_targets) in per_chunk {
-                for (key, r, word) in forms {
+                for (key, r) in forms {
                     if key.is_empty() {
                         continue;
                     }
-                    let hash = key_hash(&key);
+                    let word = glossary.entries[r.entry].policy.boundary == BoundaryPolicy::Word;
+                    let hash = fx_hash(key.as_bytes());
                     let i = match keys.find(hash, |slot| slot.holds(key.as_bytes(), &ordered)) {
                         Some(slot) => slot.pattern,
                         None => {
                             let i = ordered.len() as u32;
                             let slot = KeySlot::new(i, key.as_bytes());
                             keys.insert_unique(hash, slot, |s| {
-                                key_hash(&ordered[s.pattern as usize])
+                                fx_hash(ordered[s.pattern as usize].as_bytes())
                             });
                             ordered.push(key.into());
                             needs_boundary.push(false);
@@ -286,7 +288,7 @@ impl Index {
     /// The pattern whose folded key is `key`, if any form folds to it.
     pub fn pattern_of(&self, key: &str) -> Option<usize> {
         self.keys
-            .find(key_hash(key), |slot| {
+            .find(fx_hash(key.as_bytes()), |slot| {
                 slot.holds(key.as_bytes(), &self.ordered)
             })
             .map(|slot| slot.pattern as usize)
@@ -535,12 +537,21 @@ pub fn after_proclitic(text: &str, start: usize, end: usize) -> bool {
     let prefix = &text[word_start..start];
     let first = text[start..end].chars().next();
     match first {
-        Some('\u{0600}'..='\u{06FF}') => ARABIC_PROCLITICS.contains(&prefix),
-        Some('\u{05D0}'..='\u{05EA}') => {
+        Some(c) if ARABIC.contains(&c) => ARABIC_PROCLITICS.contains(&prefix),
+        Some(c) if HEBREW.contains(&c) => {
             prefix.chars().count() <= 3 && prefix.chars().all(|c| "והבכלמש".contains(c))
         }
         _ => false,
     }
+}
+
+/// The Arabic block and the Hebrew letters: a name starting with one may follow proclitics
+/// joined to it (see `after_proclitic`).
+const ARABIC: std::ops::RangeInclusive<char> = '\u{0600}'..='\u{06FF}';
+const HEBREW: std::ops::RangeInclusive<char> = '\u{05D0}'..='\u{05EA}';
+
+fn takes_proclitics(c: char) -> bool {
+    ARABIC.contains(&c) || HEBREW.contains(&c)
 }
 
 /// Arabic proclitic sequences, as they fold: conjunction, preposition, then the article.
@@ -549,11 +560,11 @@ const ARABIC_PROCLITICS: &[&str] = &[
     "وك", "فب", "فل", "فك", "وبال", "وكال", "فبال", "فكال", "وس", "فس",
 ];
 
-/// A form's folded key, the form, and whether it needs word boundaries.
-type KeyedForm = (String, FormRef, bool);
+/// A form's folded key, and the form.
+type KeyedForm = (String, FormRef);
 
-/// Every indexed form of entry `e` in language `lang` (its folded key, what it is, whether it
-/// needs word boundaries), and its near-miss targets.
+/// Every indexed form of entry `e` in language `lang` (its folded key and what it is), and
+/// its near-miss targets.
 fn entry_forms(
     glossary: &Glossary,
     e: usize,
@@ -562,35 +573,44 @@ fn entry_forms(
     out: &mut Vec<KeyedForm>,
     targets: &mut Vec<Target>,
 ) {
-    let mut add = |key: String, r: FormRef, word: bool| out.push((key, r, word));
-    let word = entry.policy.boundary == BoundaryPolicy::Word;
     if let Some(forms) = entry.forms_for(lang) {
         // Every form, and its inflections under the entry's paradigms.
-        let mut push = |form: &str, role: Role| {
-            add(fold_str(form), FormRef::new(e, role, form), word);
+        let mut push = |form: &str, key: String, role: Role| {
+            out.push((key, FormRef::new(e, role, form)));
             for paradigm in &forms.inflect {
                 for (inflected, how) in glossary.inflections_of(form, lang, paradigm) {
                     let mut r = FormRef::new(e, role, &inflected);
                     r.inflection = Some(Box::new(how));
-                    add(fold_str(&inflected), r, word);
+                    out.push((fold_str(&inflected), r));
                 }
             }
         };
         for (form, role) in std::iter::once((&forms.canonical, Role::Canonical))
             .chain(forms.alternatives.iter().map(|a| (a, Role::Alternative)))
         {
-            push(form, role);
+            // A correct form is also a near-miss target, under the same key.
+            let key = fold_str(form);
+            targets.push(Target {
+                entry: e,
+                form: form.as_str().into(),
+                chars: key.chars().filter(|c| *c != ' ').count(),
+                words: key.split(' ').count(),
+                skeleton: skeleton_of(&key).into(),
+                key: key.as_str().into(),
+            });
+            push(form, key, role);
             // After the preposition لـ the article's alef is dropped: ل + النيجر is
             // written للنيجر. The elided form is indexed so that it reads as correct.
             if let Some(rest) = form.strip_prefix("ال") {
-                push(&format!("ل{rest}"), role);
+                let elided = format!("ل{rest}");
+                push(&elided, fold_str(&elided), role);
             }
         }
         for (i, v) in forms.variants.iter().enumerate() {
-            push(&v.form, Role::Variant(i));
+            push(&v.form, fold_str(&v.form), Role::Variant(i));
         }
         for (i, v) in forms.forbidden.iter().enumerate() {
-            push(&v.form, Role::Forbidden(i));
+            push(&v.form, fold_str(&v.form), Role::Forbidden(i));
         }
         // Forms of other languages in another script: a name left untransliterated.
         let own = dominant_script(&forms.canonical);
@@ -601,33 +621,24 @@ fn entry_forms(
             for form in std::iter::once(&other.canonical).chain(&other.alternatives) {
                 let script = dominant_script(form);
                 if script.is_some() && own.is_some() && script != own {
-                    add(fold_str(form), FormRef::new(e, Role::Foreign, form), word);
+                    out.push((fold_str(form), FormRef::new(e, Role::Foreign, form)));
                 }
             }
-        }
-        for form in std::iter::once(&forms.canonical).chain(&forms.alternatives) {
-            let key = fold_str(form);
-            targets.push(Target {
-                entry: e,
-                form: form.as_str().into(),
-                chars: key.chars().filter(|c| *c != ' ').count(),
-                words: key.split(' ').count(),
-                skeleton: skeleton_of(&key).into(),
-                key: key.into(),
-            });
         }
     }
     for (i, c) in entry.confusables.iter().enumerate() {
         if lang_matches(&c.lang, lang) {
-            let r = FormRef::new(e, Role::Confusable(i), &c.form);
-            add(fold_str(&c.form), r, word);
+            out.push((
+                fold_str(&c.form),
+                FormRef::new(e, Role::Confusable(i), &c.form),
+            ));
             // A confusable declines like the entry's own forms.
             let paradigms = entry.forms_for(lang).map_or(&[][..], |f| &f.inflect[..]);
             for paradigm in paradigms {
                 for (inflected, how) in glossary.inflections_of(&c.form, lang, paradigm) {
                     let mut r = FormRef::new(e, Role::Confusable(i), &inflected);
                     r.inflection = Some(Box::new(how));
-                    add(fold_str(&inflected), r, word);
+                    out.push((fold_str(&inflected), r));
                 }
             }
         }
@@ -681,17 +692,19 @@ impl KeySlot {
     }
 }
 
-/// The hash of a folded key in [`Index`]'s key table.
-fn key_hash(key: &str) -> u64 {
+/// The hash of bytes that the index files things under: keys, first words, skeletons.
+#[inline]
+fn fx_hash(bytes: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(key.as_bytes());
+    h.write(bytes);
     h.finish()
 }
 
 /// The forms found word by word: every key that starts and ends with a letter or digit of a
-/// spaced script, outside Arabic and Hebrew (whose proclitics join the word before a name).
+/// spaced script, except those starting with an Arabic or Hebrew letter (whose proclitics
+/// join the word before a name).
 /// Such a key sits at word boundaries exactly when it starts at one of the text's word spans
-/// (see [`word_spans`]) and ends at another's end, so a hash lookup of the text from each
+/// (see [`WordSpans`]) and ends at another's end, so a hash lookup of the text from each
 /// word start to each of the next few word ends finds it: no automaton state to walk per
 /// byte, and nothing to build but a hash table.
 struct WordTable {
@@ -713,6 +726,13 @@ const MAX_TABLE_WORDS: usize = 64;
 /// with a million first words.
 const FILTER_BITS: u64 = 1 << 21;
 
+/// The word of [`WordTable::filter`] and the bit in it for hash `h`.
+#[inline]
+fn filter_bit(h: u64) -> (usize, u64) {
+    let bit = h % FILTER_BITS;
+    ((bit / 64) as usize, 1 << (bit % 64))
+}
+
 impl Default for WordTable {
     fn default() -> Self {
         WordTable {
@@ -726,9 +746,9 @@ impl WordTable {
     /// The word counts of the keys that start with `word` (see `first`), if any key does.
     #[inline]
     fn word_counts(&self, word: &[u8]) -> Option<u64> {
-        let h = word_hash(word);
-        let bit = h % FILTER_BITS;
-        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+        let h = fx_hash(word);
+        let (slot, bit) = filter_bit(h);
+        if self.filter[slot] & bit == 0 {
             return None;
         }
         self.first.get(&h).copied()
@@ -739,14 +759,12 @@ impl WordTable {
         let (Some(first), Some(last)) = (key.chars().next(), key.chars().next_back()) else {
             return false;
         };
-        let word_scripts =
-            |c: char| is_word_char(c) && !is_unspaced(c) && !matches!(c, '\u{0590}'..='\u{06FF}');
-        if !word_scripts(first) || !word_scripts(last) {
-            return false;
-        }
-        if key
-            .chars()
-            .any(|c| is_unspaced(c) || matches!(c, '\u{0590}'..='\u{06FF}'))
+        // A key that starts or ends inside a word, or may follow a proclitic, needs the
+        // automaton's boundary tests.
+        if !is_word_char(first)
+            || !is_word_char(last)
+            || takes_proclitics(first)
+            || key.chars().any(is_unspaced)
         {
             return false;
         }
@@ -758,9 +776,9 @@ impl WordTable {
         if words > MAX_TABLE_WORDS {
             return false;
         }
-        let h = word_hash(&key.as_bytes()[..first_end]);
-        let bit = h % FILTER_BITS;
-        self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        let h = fx_hash(&key.as_bytes()[..first_end]);
+        let (slot, bit) = filter_bit(h);
+        self.filter[slot] |= bit;
         *self.first.entry(h).or_insert(0) |= 1 << (words - 1);
         true
     }
@@ -857,14 +875,6 @@ fn not_ascii_alnum(chunk: u64) -> u64 {
     !(alnum & !chunk) & HIGH
 }
 
-/// The hash of a word that [`WordTable`] files first words under.
-#[inline]
-fn word_hash(word: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(word);
-    h.finish()
-}
-
 fn boundary_between(a: Option<char>, b: Option<char>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => {
@@ -942,18 +952,13 @@ pub fn skeleton_of(key: &str) -> String {
 /// Calls `each` with the hash of the key itself and of every key with one character
 /// deleted. Hashes stand for the strings: a collision only adds a candidate, which is verified.
 fn deletion_hashes(key: &str, mut each: impl FnMut(u64)) {
-    let hash = |s: &str| {
-        let mut h = FxHasher::default();
-        h.write(s.as_bytes());
-        h.finish()
-    };
-    each(hash(key));
+    each(fx_hash(key.as_bytes()));
     let mut buf = String::with_capacity(key.len());
     for (i, c) in key.char_indices() {
         buf.clear();
         buf.push_str(&key[..i]);
         buf.push_str(&key[i + c.len_utf8()..]);
-        each(hash(&buf));
+        each(fx_hash(buf.as_bytes()));
     }
 }
 
