@@ -85,39 +85,29 @@ fn fold_ascii8(chunk: u64, after_space: bool) -> Option<(u64, bool)> {
     Some((folded, space >> 63 != 0))
 }
 
-/// Appends folded bytes to `text` and keeps `runs` up to date.
+/// Folded bytes and the runs that map them back.
 struct Writer {
     text: Vec<u8>,
     runs: Vec<Run>,
 }
 
 impl Writer {
-    /// Appends `bytes`, which map byte for byte onto the original from `original`.
+    /// Records that the folded bytes from `folded` on come from the original at `original`:
+    /// byte for byte when `aligned` (a new run only where the last one does not continue),
+    /// else as the expansion of one character.
     #[inline]
-    fn aligned(&mut self, original: usize, bytes: impl Iterator<Item = u8>) {
-        let folded = self.text.len();
-        let continues = self.runs.last().is_some_and(|r| {
-            r.aligned && folded - r.folded as usize == original - r.original as usize
-        });
+    fn mark(&mut self, folded: usize, original: usize, aligned: bool) {
+        let continues = aligned
+            && self.runs.last().is_some_and(|r| {
+                r.aligned && folded - r.folded as usize == original - r.original as usize
+            });
         if !continues {
             self.runs.push(Run {
                 folded: folded as u32,
                 original: original as u32,
-                aligned: true,
+                aligned,
             });
         }
-        self.text.extend(bytes);
-    }
-
-    /// Appends the folding of one original character at `original` that does not map byte for
-    /// byte.
-    fn expanded(&mut self, original: usize, bytes: &[u8]) {
-        self.runs.push(Run {
-            folded: self.text.len() as u32,
-            original: original as u32,
-            aligned: false,
-        });
-        self.text.extend_from_slice(bytes);
     }
 }
 
@@ -140,7 +130,7 @@ impl Folded {
             // ASCII, the bulk of most texts, folds through a table, a stretch at a time; the
             // run only changes where a space is dropped.
             if b.is_ascii() {
-                out.aligned(i, std::iter::empty());
+                out.mark(out.text.len(), i, true);
                 while i < bytes.len() {
                     // Eight bytes at a time while they need no space dropped.
                     if let Some(chunk) = bytes.get(i..i + 8) {
@@ -180,7 +170,8 @@ impl Folded {
             i += c.len_utf8();
             if c.is_whitespace() {
                 if !last_was_space {
-                    out.expanded(offset, b" ");
+                    out.mark(out.text.len(), offset, false);
+                    out.text.push(b' ');
                     last_was_space = true;
                 }
                 continue;
@@ -188,37 +179,20 @@ impl Folded {
             if is_ignorable(c) {
                 continue;
             }
-            let mut buf = [0u8; 16];
-            let mut len = 0;
+            let before = out.text.len();
             let mut chars = 0;
-            let mut spill = Vec::new();
             fold_char(c, &mut |f| {
                 chars += 1;
-                let mut tmp = [0u8; 4];
-                let encoded = f.encode_utf8(&mut tmp).as_bytes();
-                if len + encoded.len() <= buf.len() {
-                    buf[len..len + encoded.len()].copy_from_slice(encoded);
-                    len += encoded.len();
-                } else {
-                    spill.extend_from_slice(&buf[..len]);
-                    spill.extend_from_slice(encoded);
-                    len = 0;
-                }
+                let mut buf = [0u8; 4];
+                out.text
+                    .extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
             });
-            let folded: &[u8] = if spill.is_empty() {
-                &buf[..len]
-            } else {
-                spill.extend_from_slice(&buf[..len]);
-                &spill
-            };
-            if folded.is_empty() {
+            let written = out.text.len() - before;
+            if written == 0 {
                 continue;
             }
-            if chars == 1 && folded.len() == c.len_utf8() {
-                out.aligned(offset, folded.iter().copied());
-            } else {
-                out.expanded(offset, folded);
-            }
+            // One character for one of the same length maps byte for byte.
+            out.mark(before, offset, chars == 1 && written == c.len_utf8());
             last_was_space = false;
         }
         Folded {
