@@ -105,7 +105,8 @@ const PART_BYTES: usize = 64 << 10;
 /// bounded by a wave (about 2 MB of TOML), not by the file.
 const WAVE_PARTS: usize = 16;
 
-/// Where to cut a glossary file into parts that parse alone, or `None` to parse it whole.
+/// How to read a glossary file: how many `[[entry]]` headers it has (to size the entry list
+/// once), and where to cut it into parts that parse alone, or `None` to parse it whole.
 ///
 /// Parsing a large file whole costs some twenty times its size in memory and runs on one core.
 /// Cutting before `[[entry]]` headers gives the same tables as the whole parse when no value
@@ -113,11 +114,17 @@ const WAVE_PARTS: usize = 16;
 /// part, where it is read before any entry. Only multi-line strings can hold a line that looks
 /// like a header, so a file with any is parsed whole, as is one with another table (or a line
 /// starting with `[` inside a value) after the first part.
-fn plan_parts(text: &str) -> Option<Vec<usize>> {
-    if text.len() < 2 * PART_BYTES || text.contains("\"\"\"") || text.contains("\'\'\'") {
-        return None;
-    }
+struct Plan {
+    entries: usize,
+    cuts: Option<Vec<usize>>,
+}
+
+/// Reads the table headers of a glossary file, once (see [`Plan`]).
+fn plan_parts(text: &str) -> Plan {
+    let mut entries = 0;
     let mut cuts = vec![0];
+    let mut whole =
+        text.len() < 2 * PART_BYTES || text.contains("\"\"\"") || text.contains("\'\'\'");
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let at = line_start;
@@ -126,18 +133,21 @@ fn plan_parts(text: &str) -> Option<Vec<usize>> {
         if !line.starts_with('[') {
             continue;
         }
-        let entry_header = line.starts_with("[[entry]]")
-            || line.starts_with("[entry.")
-            || line.starts_with("[[entry.");
-        if !entry_header && cuts.len() > 1 {
-            return None;
+        let entry = line.starts_with("[[entry]]");
+        entries += usize::from(entry);
+        if !(entry || line.starts_with("[entry.") || line.starts_with("[[entry.")) && cuts.len() > 1
+        {
+            whole = true;
         }
-        if line.starts_with("[[entry]]") && at - cuts[cuts.len() - 1] >= PART_BYTES {
+        if entry && !whole && at - cuts[cuts.len() - 1] >= PART_BYTES {
             cuts.push(at);
         }
     }
     cuts.push(text.len());
-    (cuts.len() > 2).then_some(cuts)
+    Plan {
+        entries,
+        cuts: (!whole && cuts.len() > 2).then_some(cuts),
+    }
 }
 
 impl Loader {
@@ -167,10 +177,11 @@ impl Loader {
             let at = place_at(e.span().map_or(0, |r| r.start));
             this.error(&at, e.message().trim_end().to_string());
         };
+        let plan = plan_parts(text);
         // Room for every entry at once: a large list grown by doubling touches twice the
         // memory, and fresh memory is much of what loading costs.
-        self.entries.reserve(text.matches("[[entry]]").count());
-        let Some(cuts) = plan_parts(text) else {
+        self.entries.reserve(plan.entries);
+        let Some(cuts) = plan.cuts else {
             match toml::from_str::<RawFile>(text) {
                 Ok(raw) => {
                     let defaults = raw.defaults.clone().unwrap_or_default();
@@ -785,7 +796,7 @@ canonical = "Mali"
     #[test]
     fn a_large_file_parsed_in_parts_equals_the_whole_parse() {
         let text = large(3000, "[defaults]\ncase = \"insensitive\"\n\n", "");
-        let cuts = plan_parts(&text).unwrap();
+        let cuts = plan_parts(&text).cuts.unwrap();
         assert!(cuts.len() > 3, "{} cuts", cuts.len());
         let g = Glossary::from_toml("g.toml", &text).unwrap();
         assert_eq!(g.entries.len(), 3000);
@@ -805,7 +816,7 @@ canonical = "Mali"
     #[test]
     fn a_table_after_the_first_part_or_a_multi_line_string_means_a_whole_parse() {
         let text = large(3000, "", "[defaults]\ncase = \"insensitive\"\n");
-        assert_eq!(plan_parts(&text), None);
+        assert_eq!(plan_parts(&text).cuts, None);
         let g = Glossary::from_toml("g.toml", &text).unwrap();
         assert_eq!(
             g.entries[0].policy.case,
@@ -818,7 +829,7 @@ canonical = "Mali"
         let tail =
             format!("{header}{filler}[[entry]]\n\"\"\"\n[entry.forms.en]\ncanonical = \"Odd\"\n");
         let text = large(3000, "", &tail);
-        assert_eq!(plan_parts(&text), None);
+        assert_eq!(plan_parts(&text).cuts, None);
         let g = Glossary::from_toml("g.toml", &text).unwrap();
         assert_eq!(g.entries.len(), 3001);
         assert!(g.entries[3000]
@@ -848,7 +859,7 @@ canonical = "Mali"
         // broken. Only the syntax error is reported: no entry of the file is kept, so neither
         // the links to the missing entry nor the ids that a second file defines again are.
         let text = large(30_000, "", "[[entry]]\nid = \"broken\nkind = \"person\"\n");
-        assert!(plan_parts(&text).unwrap().len() > WAVE_PARTS + 1);
+        assert!(plan_parts(&text).cuts.unwrap().len() > WAVE_PARTS + 1);
         let mut loader = Loader::new();
         loader.add_source("big.toml", &text);
         loader.add_source(
