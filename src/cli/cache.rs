@@ -41,39 +41,21 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// The cache key of a load: two independent 64-bit hashes of what it read, in hex.
 pub fn key(sources: &[(String, String)], builtin: bool) -> String {
-    let mut a = rustc_hash::FxHasher::default();
-    // Fixed keys: the same hash in every run of one build, which is all a cache needs.
-    let mut b = std::collections::hash_map::DefaultHasher::new();
     // The running program itself, so that a rebuilt or reinstalled glosslint of the same
     // version never reads what another build loaded.
     let program = std::env::current_exe()
         .and_then(std::fs::metadata)
         .ok()
         .map(|m| (m.len(), m.modified().ok()));
-    for h in [&mut a as &mut dyn Hasher, &mut b] {
-        env!("CARGO_PKG_VERSION").hash(&mut HasherRef(h));
-        program.hash(&mut HasherRef(h));
-        FORMAT.hash(&mut HasherRef(h));
-        builtin.hash(&mut HasherRef(h));
-        for (path, text) in sources {
-            path.hash(&mut HasherRef(h));
-            text.hash(&mut HasherRef(h));
-        }
-    }
-    format!("{:016x}{:016x}", a.finish(), b.finish())
-}
-
-/// Lets one loop feed two hashers of different types.
-struct HasherRef<'a>(&'a mut dyn Hasher);
-
-impl Hasher for HasherRef<'_> {
-    fn finish(&self) -> u64 {
-        self.0.finish()
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.write(bytes);
-    }
+    let read = (env!("CARGO_PKG_VERSION"), program, FORMAT, builtin, sources);
+    let hash = |mut h: Box<dyn Hasher>| {
+        read.hash(&mut h);
+        h.finish()
+    };
+    let a = hash(Box::new(rustc_hash::FxHasher::default()));
+    // Fixed keys: the same hash in every run of one build, which is all a cache needs.
+    let b = hash(Box::new(std::collections::hash_map::DefaultHasher::new()));
+    format!("{a:016x}{b:016x}")
 }
 
 #[derive(Serialize)]
