@@ -115,8 +115,8 @@ pub struct Index {
     /// Targets by the hash of each skeleton in their one-deletion neighbourhood.
     skeletons: Postings,
     max_words: usize,
-    /// Entry indices sorted by id, built when first needed.
-    by_id: std::sync::OnceLock<Vec<u32>>,
+    /// Entries by id, sorted when first needed.
+    by_id: std::sync::OnceLock<super::EntriesById>,
 }
 
 impl Index {
@@ -264,16 +264,9 @@ impl Index {
     /// The entry with id `id`, found by binary search (the glossary's own lookup reads
     /// every entry).
     pub fn entry_by_id(&self, id: &str) -> Option<&super::Entry> {
-        let entries = &self.glossary.entries;
-        let by_id = self.by_id.get_or_init(|| {
-            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-            order.sort_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
-            order
-        });
-        let i = by_id
-            .binary_search_by(|&e| entries[e as usize].id.as_str().cmp(id))
-            .ok()?;
-        Some(&entries[by_id[i] as usize])
+        self.by_id
+            .get_or_init(|| super::EntriesById::new(&self.glossary))
+            .get(&self.glossary, id)
     }
 
     pub fn lang(&self) -> &str {

@@ -290,6 +290,8 @@ impl Glossary {
             .collect()
     }
 
+    /// The entry with id `id`, read from the start: for one lookup. Many go through
+    /// [`EntriesById`].
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }
@@ -336,4 +338,27 @@ pub fn is_valid_lang_tag(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A glossary's entries sorted by id, for many lookups by id (a context rule naming the
+/// entities its conditions mention, lint checking every condition).
+pub struct EntriesById(Vec<u32>);
+
+impl EntriesById {
+    pub fn new(glossary: &Glossary) -> Self {
+        let entries = &glossary.entries;
+        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+        order.sort_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
+        EntriesById(order)
+    }
+
+    /// The entry of `glossary` (the one this was made from) with id `id`.
+    pub fn get<'g>(&self, glossary: &'g Glossary, id: &str) -> Option<&'g Entry> {
+        let entries = &glossary.entries;
+        let i = self
+            .0
+            .binary_search_by(|&e| entries[e as usize].id.as_str().cmp(id))
+            .ok()?;
+        Some(&entries[self.0[i] as usize])
+    }
 }

@@ -3,7 +3,7 @@
 //! link to a missing entry) are load errors and are reported before lint runs.
 
 use crate::check::NearMissOptions;
-use crate::glossary::{Entry, Glossary, Role};
+use crate::glossary::{EntriesById, Entry, Glossary, Role};
 use crate::text::{fold_key, fold_str, script_of, FormKey, Script};
 use unicode_normalization::UnicodeNormalization;
 
@@ -49,6 +49,7 @@ pub struct LintOptions {
 /// Lints a loaded glossary.
 pub fn lint(glossary: &Glossary, options: &LintOptions) -> Vec<LintFinding> {
     let mut out = Vec::new();
+    let by_id = EntriesById::new(glossary);
     for entry in &glossary.entries {
         lint_forms(entry, options, &mut out);
         for lang in &options.required_languages {
@@ -64,7 +65,7 @@ pub fn lint(glossary: &Glossary, options: &LintOptions) -> Vec<LintFinding> {
                 ));
             }
         }
-        lint_conditions(glossary, entry, &mut out);
+        lint_conditions(glossary, &by_id, entry, &mut out);
     }
     lint_shadowing(glossary, &mut out);
     out.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -202,7 +203,12 @@ fn mixed_scripts(form: &str) -> Option<(Script, Script)> {
     (counts.len() > 1).then(|| (counts[0].0, counts[1].0))
 }
 
-fn lint_conditions(glossary: &Glossary, entry: &Entry, out: &mut Vec<LintFinding>) {
+fn lint_conditions(
+    glossary: &Glossary,
+    by_id: &EntriesById,
+    entry: &Entry,
+    out: &mut Vec<LintFinding>,
+) {
     for c in &entry.confusables {
         if entry.forms_for(&c.lang).is_none() {
             out.push(at_entry(
@@ -217,8 +223,8 @@ fn lint_conditions(glossary: &Glossary, entry: &Entry, out: &mut Vec<LintFinding
         }
         for cond in c.require.iter().chain(&c.unless) {
             for id in &cond.mentions {
-                let has_forms = glossary
-                    .entry(id)
+                let has_forms = by_id
+                    .get(glossary, id)
                     .is_some_and(|e| e.forms_for(&c.lang).is_some());
                 if !has_forms {
                     out.push(at_entry(entry, LintLevel::Warning, "never-holds", format!("confusable `{}` ({}): `{id}` has no `{}` forms, so a condition mentioning it never holds in {} text", c.form, c.lang, c.lang, c.lang)));
