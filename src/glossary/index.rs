@@ -192,7 +192,7 @@ impl Index {
         // of words that start at each word of the text (see `WordTable`). The automaton holds
         // the rest: forms that may sit inside a word (no boundaries, Arabic and Hebrew
         // proclitics, scripts written without spaces).
-        let mut words = WordTable::default();
+        let mut words = WordTableBuilder::default();
         let mut rest: Vec<(&str, usize)> = Vec::new();
         for (i, key) in ordered.iter().enumerate() {
             if !(word_table && needs_boundary[i] && words.add(key)) {
@@ -220,6 +220,7 @@ impl Index {
                 .expect("glossary patterns fit the automaton")
         });
         let automaton_patterns = rest.iter().map(|&(_, i)| i as u32).collect();
+        let words = words.finish();
 
         // Sized up front: growing lists of millions of pairs by doubling touches twice the
         // memory, and fresh memory is much of what a large build costs.
@@ -280,10 +281,14 @@ impl Index {
 
     /// The pattern whose folded key is `key`, if any form folds to it.
     pub fn pattern_of(&self, key: &str) -> Option<usize> {
+        self.pattern_with_hash(fx_hash(key.as_bytes()), key)
+    }
+
+    /// [`Index::pattern_of`] for a key whose [`fx_hash`] is `hash`.
+    #[inline]
+    fn pattern_with_hash(&self, hash: u64, key: &str) -> Option<usize> {
         self.keys
-            .find(fx_hash(key.as_bytes()), |slot| {
-                slot.holds(key.as_bytes(), &self.ordered)
-            })
+            .find(hash, |slot| slot.holds(key.as_bytes(), &self.ordered))
             .map(|slot| slot.pattern as usize)
     }
 
@@ -315,7 +320,7 @@ impl Index {
     fn find_words(&self, folded: &Folded, original: &str) -> Vec<Hit> {
         let text = folded.text.as_str();
         let mut hits = Vec::new();
-        if self.words.first.is_empty() {
+        if self.words.is_empty {
             return hits;
         }
         let mut words = WordSpans::new(text, 0);
@@ -338,7 +343,12 @@ impl Index {
                 .filter(|k| counts & (1 << k) != 0)
                 .find_map(|k| {
                     let end = ends[k];
-                    let pattern = self.pattern_of(&text[start..end])?;
+                    let key = &text[start..end];
+                    let hash = fx_hash(key.as_bytes());
+                    if !self.words.keys.may_hold(hash) {
+                        return None;
+                    }
+                    let pattern = self.pattern_with_hash(hash, key)?;
                     self.accept(start, end, pattern, folded, original)
                 });
             if let Some(hit) = found {
@@ -701,52 +711,126 @@ fn fx_hash(bytes: &[u8]) -> u64 {
 /// word start to each of the next few word ends finds it: no automaton state to walk per
 /// byte, and nothing to build but a hash table.
 struct WordTable {
-    /// Hash of the first word of each key → the word counts of the keys that start with
-    /// it, one bit each (bit `n - 1` for `n` words). Two first words with one hash share an
-    /// entry, which only costs lookups.
-    first: FxHashMap<u64, u64>,
-    /// One bit per hash value modulo its size, set for each first word: most words of a
-    /// text are no name's first word, and this small table (it stays in cache) says so
-    /// before the larger one is read.
-    filter: Vec<u64>,
+    /// The hashes of the keys' first words: most words of a text are no name's first word,
+    /// and this filter says so in one read and a branch that is seldom taken, before
+    /// `first` is probed.
+    first_filter: Filter,
+    /// The first word of each key, with the word counts of the keys that start with it.
+    first: FirstWords,
+    /// True when the table holds no key.
+    is_empty: bool,
+    /// The hashes of the keys: most runs of words that start like a name are none, and
+    /// this filter says so before the key table is read.
+    keys: Filter,
 }
 
 /// The most words of a key the word table holds (one bit each in a `u64`); longer keys go
 /// to the automaton.
 const MAX_TABLE_WORDS: usize = 64;
 
-/// Bits in [`WordTable::filter`]: 256 KiB, so that one word in 14 of a text gets past it
-/// with a million first words.
-const FILTER_BITS: u64 = 1 << 21;
-
-/// The word of [`WordTable::filter`] and the bit in it for hash `h`.
-#[inline]
-fn filter_bit(h: u64) -> (usize, u64) {
-    let bit = h % FILTER_BITS;
-    ((bit / 64) as usize, 1 << (bit % 64))
-}
-
-impl Default for WordTable {
-    fn default() -> Self {
-        WordTable {
-            first: FxHashMap::default(),
-            filter: vec![0; (FILTER_BITS / 64) as usize],
-        }
-    }
-}
-
 impl WordTable {
     /// The word counts of the keys that start with `word` (see `first`), if any key does.
     #[inline]
     fn word_counts(&self, word: &[u8]) -> Option<u64> {
-        let h = fx_hash(word);
-        let (slot, bit) = filter_bit(h);
-        if self.filter[slot] & bit == 0 {
+        let hash = fx_hash(word);
+        if !self.first_filter.may_hold(hash) {
             return None;
         }
-        self.first.get(&h).copied()
+        self.first.counts(hash)
+    }
+}
+
+/// The first words of keys, by hash, with the word counts of the keys that start with each:
+/// bit `n - 1` for `n` words, up to 15, and bit 15 for any longer key. Each slot is four
+/// bytes (a 16-bit tag of the hash and the counts) and at most half are taken, so the
+/// table of a 100,000-entity glossary stays in cache (1 MB), where a map of 64-bit hashes
+/// would be read from memory for every word of a text that starts a name. Words whose
+/// hashes share a slot's tag share its counts, which only costs lookups of keys that are
+/// not there.
+struct FirstWords {
+    /// 0 is an empty slot.
+    slots: Vec<u32>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+}
+
+/// [`FirstWords`] counts bit of keys of 16 words or more.
+const LONG_RUN: u64 = 1 << 15;
+
+impl FirstWords {
+    fn new(first: &FxHashMap<u64, u64>) -> FirstWords {
+        let len = (first.len() * 2).next_power_of_two().max(64);
+        let mut table = FirstWords {
+            slots: vec![0; len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        let mask = len - 1;
+        for (&hash, &counts) in first {
+            let short = (counts & (LONG_RUN - 1)) as u32;
+            let counts = short
+                | if counts >= LONG_RUN {
+                    LONG_RUN as u32
+                } else {
+                    0
+                };
+            let (mut i, tag) = table.place(hash);
+            loop {
+                let slot = &mut table.slots[i];
+                if *slot == 0 {
+                    *slot = tag | counts;
+                    break;
+                }
+                if *slot & 0xFFFF_0000 == tag {
+                    *slot |= counts;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        table
     }
 
+    /// The slot that `hash` is probed from, and its tag (in the high half, never 0).
+    #[inline]
+    fn place(&self, hash: u64) -> (usize, u32) {
+        let x = (hash ^ (hash >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // Bits 16 to 31: none of those that pick the slot, while the table is under 2^32.
+        let tag = (x as u32 & 0xFFFF_0000).max(1 << 16);
+        ((x >> self.shift) as usize, tag)
+    }
+
+    /// The word counts of the keys whose first word has hash `hash`, if any key's has.
+    #[inline]
+    fn counts(&self, hash: u64) -> Option<u64> {
+        let (mut i, tag) = self.place(hash);
+        let mask = self.slots.len() - 1;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return None;
+            }
+            if slot & 0xFFFF_0000 == tag {
+                let counts = u64::from(slot & 0xFFFF);
+                // A long key: every run of 16 words or more is looked up.
+                return Some(if counts & LONG_RUN != 0 {
+                    counts | !(LONG_RUN - 1)
+                } else {
+                    counts
+                });
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Builds a [`WordTable`]: keys are added one by one, and the filters sized once all are in.
+#[derive(Default)]
+struct WordTableBuilder {
+    first: FxHashMap<u64, u64>,
+    keys: Vec<u64>,
+}
+
+impl WordTableBuilder {
     /// Adds `key` if it can be found word by word.
     fn add(&mut self, key: &str) -> bool {
         let (Some(first), Some(last)) = (key.chars().next(), key.chars().next_back()) else {
@@ -769,11 +853,63 @@ impl WordTable {
         if words > MAX_TABLE_WORDS {
             return false;
         }
-        let h = fx_hash(&key.as_bytes()[..first_end]);
-        let (slot, bit) = filter_bit(h);
-        self.filter[slot] |= bit;
-        *self.first.entry(h).or_insert(0) |= 1 << (words - 1);
+        *self
+            .first
+            .entry(fx_hash(&key.as_bytes()[..first_end]))
+            .or_insert(0) |= 1 << (words - 1);
+        self.keys.push(fx_hash(key.as_bytes()));
         true
+    }
+
+    fn finish(self) -> WordTable {
+        WordTable {
+            first_filter: Filter::new(self.first.keys().copied(), self.first.len()),
+            first: FirstWords::new(&self.first),
+            is_empty: self.first.is_empty(),
+            keys: Filter::new(self.keys.iter().copied(), self.keys.len()),
+        }
+    }
+}
+
+/// A blocked Bloom filter of 64-bit hashes: three bits of one `u64` per hash, so that a
+/// query reads one word of memory. With 16 bits per hash, about one hash in a hundred that
+/// was not added gets past (a one-bit-per-hash table of the same size lets through one in
+/// fifteen).
+struct Filter {
+    words: Vec<u64>,
+    /// `64 - log2(words.len())`: the top bits of a mixed hash pick the word.
+    shift: u32,
+}
+
+impl Filter {
+    fn new(hashes: impl Iterator<Item = u64>, count: usize) -> Filter {
+        // At least 64 words, so that the shift stays below 64.
+        let words = (count.saturating_mul(16) / 64).next_power_of_two().max(64);
+        let mut filter = Filter {
+            words: vec![0; words],
+            shift: 64 - words.trailing_zeros(),
+        };
+        for h in hashes {
+            let (word, bits) = filter.place(h);
+            filter.words[word] |= bits;
+        }
+        filter
+    }
+
+    /// The word of hash `h` and its bits there.
+    #[inline]
+    fn place(&self, h: u64) -> (usize, u64) {
+        // Mixed by a multiplication, whose high and middle bits depend on all of `h`'s.
+        let x = (h ^ (h >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let bit = |at: u32| 1u64 << ((x >> at) & 63);
+        ((x >> self.shift) as usize, bit(20) | bit(26) | bit(32))
+    }
+
+    /// False when `h` was surely not added.
+    #[inline]
+    fn may_hold(&self, h: u64) -> bool {
+        let (word, bits) = self.place(h);
+        self.words[word] & bits == bits
     }
 }
 
@@ -1025,6 +1161,59 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// A filter holds every hash added to it, and the first-word table gives each first
+        /// word at least its own word counts (a shared tag only adds lookups).
+        #[test]
+        fn filters_and_first_words_never_lose_a_key(
+            first in proptest::collection::hash_map(proptest::num::u64::ANY, 1u64.., 0..3000),
+        ) {
+            let first: FxHashMap<u64, u64> = first.into_iter().collect();
+            let filter = Filter::new(first.keys().copied(), first.len());
+            let table = FirstWords::new(&first);
+            for (&hash, &counts) in &first {
+                proptest::prop_assert!(filter.may_hold(hash));
+                let found = table.counts(hash);
+                proptest::prop_assert!(found.is_some_and(|f| f & counts == counts), "{:x} {:?}", counts, found);
+            }
+        }
+    }
+
+    #[test]
+    fn keys_of_more_than_sixteen_words_are_found_word_by_word() {
+        // Two keys with one first word: 18 words (past the table's exact counts) and 3.
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "csp"
+kind = "organisation"
+[entry.forms.en]
+canonical = "Coordination of Azawad Movements and the Platform of Armed Groups of the Algiers Agreement of 2015 in Mali"
+alternatives = ["Coordination of Movements"]
+"#,
+        )
+        .unwrap();
+        let index = Index::new(Arc::new(g), "en");
+        assert!(index.automaton.is_none(), "both keys are in the word table");
+        let text = "The Coordination of Azawad Movements and the Platform of Armed Groups of the \
+                    Algiers Agreement of 2015 in Mali met; the Coordination of Movements did not.";
+        let folded = Folded::new(text);
+        let found: Vec<&str> = index
+            .find(&folded, text)
+            .iter()
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Coordination of Azawad Movements and the Platform of Armed Groups of the \
+                 Algiers Agreement of 2015 in Mali",
+                "Coordination of Movements"
+            ]
+        );
+    }
+
     #[test]
     fn skeletons_survive_vowel_drift_and_transliteration() {
         assert_eq!(skeleton_of("takoba"), skeleton_of("takuba"));
@@ -1150,7 +1339,7 @@ alternatives = ["li Em"]
             );
             let both = Index::new(Arc::clone(&g), "en");
             let reference = Index::build(g, "en", false);
-            proptest::prop_assert!(reference.words.first.is_empty());
+            proptest::prop_assert!(reference.words.is_empty);
             let text = words.join(if spaced { " " } else { "" });
             let folded = Folded::new(&text);
             proptest::prop_assert_eq!(both.find(&folded, &text), reference.find(&folded, &text));
