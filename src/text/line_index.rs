@@ -27,7 +27,7 @@ impl LineIndex {
         // A byte order mark is not part of the first line's columns.
         let first = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
         let mut starts = vec![first];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -63,13 +63,6 @@ impl LineIndex {
             utf16_column: before.encode_utf16().count() + 1,
         }
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
 }
 
 #[cfg(test)]
