@@ -50,7 +50,8 @@ impl CheckOptions {
 pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> {
     let doc = Document::new(index, text);
     let mut findings = Vec::new();
-    for hit in &doc.hits {
+    // A name written exactly as listed, with no confusable behind it, has nothing to report.
+    for hit in doc.hits.iter().filter(|h| !h.correct) {
         let refs = index.forms(hit.pattern);
         let verdict = classify(doc.slice(hit), refs, index);
         let finding = match verdict {
