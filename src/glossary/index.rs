@@ -233,19 +233,24 @@ impl Index {
 
         // Sized up front: growing lists of millions of pairs by doubling touches twice the
         // memory, and fresh memory is much of what a large build costs.
+        let id_bits = Postings::id_bits(targets.len());
         let mut bigram_pairs =
             Vec::with_capacity(targets.iter().map(|t| t.key.chars().count() + 1).sum());
         let mut skeleton_pairs =
             Vec::with_capacity(targets.iter().map(|t| t.skeleton.chars().count() + 1).sum());
         for (t, target) in targets.iter().enumerate() {
+            let t = t as u32;
             for g in padded_bigrams(&target.key) {
-                bigram_pairs.push((bigram_key(target.words, target.chars, g), t as u32));
+                let key = bigram_key(target.words, target.chars, g);
+                bigram_pairs.push(Postings::pair(key, t, id_bits));
             }
-            deletion_hashes(&target.skeleton, |h| skeleton_pairs.push((h, t as u32)));
+            deletion_hashes(&target.skeleton, |h| {
+                skeleton_pairs.push(Postings::pair(h, t, id_bits))
+            });
         }
         let (bigrams, skeletons) = rayon::join(
-            || Postings::new(bigram_pairs),
-            || Postings::new(skeleton_pairs),
+            || Postings::new(bigram_pairs, id_bits),
+            || Postings::new(skeleton_pairs, id_bits),
         );
         let max_words = targets.iter().map(|t| t.words).max().unwrap_or(0);
         Index {
@@ -1142,30 +1147,60 @@ fn bigram_key(words: usize, letters: usize, (a, b): (char, char)) -> u64 {
 
 /// Sorted, de-duplicated lists of target ids under `u64` keys, all in one array: no
 /// allocation per key, which for 100k targets and a million keys is most of the memory.
+///
+/// A key and a target id are filed as one `u64`: the id in the low `id_bits` bits, and
+/// above it the top bits of the key spread by a multiplication. So the pairs of a 100k
+/// glossary (2.5 million) take 8 bytes each, not 16, and sort faster; they were the largest
+/// block of fresh memory an index build touched. Two keys that share their top bits share a
+/// list, which only adds candidates: every candidate is verified by edit distance.
 #[derive(Default)]
 struct Postings {
     ranges: FxHashMap<u64, (u32, u32)>,
     ids: Vec<u32>,
+    id_bits: u32,
 }
 
 impl Postings {
-    fn new(mut pairs: Vec<(u64, u32)>) -> Postings {
+    /// Bits that hold every id below `count`.
+    fn id_bits(count: usize) -> u32 {
+        (u64::BITS - (count as u64).leading_zeros()).max(1)
+    }
+
+    /// The filed key of `key` (see [`Postings`]).
+    #[inline]
+    fn filed(key: u64, id_bits: u32) -> u64 {
+        key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> id_bits
+    }
+
+    /// `key` and `id` as one pair, for [`Postings::new`].
+    #[inline]
+    fn pair(key: u64, id: u32, id_bits: u32) -> u64 {
+        Postings::filed(key, id_bits) << id_bits | u64::from(id)
+    }
+
+    fn new(mut pairs: Vec<u64>, id_bits: u32) -> Postings {
         pairs.sort_unstable();
         pairs.dedup();
-        let distinct = pairs.chunk_by(|a, b| a.0 == b.0).count();
+        let key = |pair: &u64| pair >> id_bits;
+        let distinct = pairs.chunk_by(|a, b| key(a) == key(b)).count();
         let mut ranges = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         let mut ids = Vec::with_capacity(pairs.len());
-        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let id_mask = (1u64 << id_bits) - 1;
+        for run in pairs.chunk_by(|a, b| key(a) == key(b)) {
             let start = ids.len() as u32;
-            ids.extend(run.iter().map(|&(_, id)| id));
-            ranges.insert(run[0].0, (start, ids.len() as u32));
+            ids.extend(run.iter().map(|&pair| (pair & id_mask) as u32));
+            ranges.insert(key(&run[0]), (start, ids.len() as u32));
         }
-        Postings { ranges, ids }
+        Postings {
+            ranges,
+            ids,
+            id_bits,
+        }
     }
 
     fn get(&self, key: u64) -> &[u32] {
         self.ranges
-            .get(&key)
+            .get(&Postings::filed(key, self.id_bits))
             .map_or(&[], |&(start, end)| &self.ids[start as usize..end as usize])
     }
 }
@@ -1192,7 +1227,10 @@ mod tests {
             pairs in proptest::collection::vec((0u64..5000, 0u32..100), 0..400),
             probes in proptest::collection::vec(0u64..6000, 0..50),
         ) {
-            let postings = Postings::new(pairs.clone());
+            let postings = Postings::new(
+                pairs.iter().map(|&(k, id)| Postings::pair(k, id, 7)).collect(),
+                7,
+            );
             for key in probes.iter().chain(pairs.iter().map(|(k, _)| k)) {
                 let mut expected: Vec<u32> =
                     pairs.iter().filter(|(k, _)| k == key).map(|&(_, id)| id).collect();
