@@ -137,12 +137,27 @@ impl Index {
         // read in parallel, a wave of chunks at a time (which bounds the memory the
         // intermediate lists take), and their forms are filed in entry order.
         const CHUNK: usize = 512;
-        // Most entries have a few forms: room for three each saves rehashing.
-        let mut keys: HashTable<KeySlot> = HashTable::with_capacity(glossary.entries.len() * 3);
-        let mut ordered: Vec<Box<str>> = Vec::new();
-        let mut refs: Vec<(u32, FormRef)> = Vec::new();
-        let mut needs_boundary: Vec<bool> = Vec::new();
-        let mut targets = Vec::new();
+        // The lists are sized from a count of the listed forms (inflections and other
+        // scripts' forms come on top): grown by doubling, each would touch about twice its
+        // memory, and fresh memory is much of what a large build costs.
+        let (listed, correct) = glossary
+            .entries
+            .par_iter()
+            .map(|entry| {
+                let (forms, correct) = entry.forms_for(lang).map_or((0, 0), |f| {
+                    let correct = 1 + f.alternatives.len();
+                    (correct + f.variants.len() + f.forbidden.len(), correct)
+                });
+                let confusables = entry.confusables.iter();
+                let confusables = confusables.filter(|c| lang_matches(&c.lang, lang)).count();
+                (forms + confusables, correct)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let mut keys: HashTable<KeySlot> = HashTable::with_capacity(listed);
+        let mut ordered: Vec<Box<str>> = Vec::with_capacity(listed);
+        let mut refs: Vec<(u32, FormRef)> = Vec::with_capacity(listed);
+        let mut needs_boundary: Vec<bool> = Vec::with_capacity(listed);
+        let mut targets = Vec::with_capacity(correct);
         for (wave, entries) in glossary.entries.chunks(CHUNK * 16).enumerate() {
             let per_chunk: Vec<(Vec<KeyedForm>, Vec<Target>)> = entries
                 .par_chunks(CHUNK)
