@@ -216,13 +216,19 @@ impl Index {
         // of words that start at each word of the text (see `WordTable`). The automaton holds
         // the rest: forms that may sit inside a word (no boundaries, Arabic and Hebrew
         // proclitics, scripts written without spaces).
-        let mut words = WordTableBuilder::default();
-        let mut rest: Vec<(&str, usize)> = Vec::new();
-        for (i, key) in ordered.iter().enumerate() {
-            if !(word_table && needs_boundary[i] && words.add(key)) {
-                rest.push((key, i));
-            }
-        }
+        let table_keys: Vec<Option<TableKey>> = ordered
+            .par_iter()
+            .zip(&needs_boundary)
+            .map(|(key, &needs)| TableKey::of(key).filter(|_| word_table && needs))
+            .collect();
+        let words = WordTable::new(table_keys.iter().flatten());
+        let rest: Vec<(&str, usize)> = ordered
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| table_keys[*i].is_none())
+            .map(|(i, key)| (&**key, i))
+            .collect();
+        drop(table_keys);
         // Leftmost-longest, non-overlapping matching is far faster than reporting every
         // overlapping match; when the longest form fails its word boundaries, the shorter
         // forms at the same start are looked up by their keys (see `Index::find`).
@@ -244,7 +250,6 @@ impl Index {
                 .expect("glossary patterns fit the automaton")
         });
         let automaton_patterns = rest.iter().map(|&(_, i)| i as u32).collect();
-        let words = words.finish();
 
         // Sized up front: growing lists of millions of pairs by doubling touches twice the
         // memory, and fresh memory is much of what a large build costs.
@@ -885,19 +890,19 @@ impl FirstWords {
     }
 }
 
-/// Builds a [`WordTable`]: keys are added one by one, and the filters sized once all are in.
-#[derive(Default)]
-struct WordTableBuilder {
-    first: FxHashMap<u64, u64>,
-    keys: Vec<u64>,
+/// How the word table files a key: the hash of its first word, its word count (one bit,
+/// as in [`WordTable::first`]) and the key's own hash.
+#[derive(Clone, Copy)]
+struct TableKey {
+    first: u64,
+    count: u64,
+    key: u64,
 }
 
-impl WordTableBuilder {
-    /// Adds `key` if it can be found word by word.
-    fn add(&mut self, key: &str) -> bool {
-        let (Some(first), Some(last)) = (key.chars().next(), key.chars().next_back()) else {
-            return false;
-        };
+impl TableKey {
+    /// How `key` is filed, or `None` when it cannot be found word by word.
+    fn of(key: &str) -> Option<TableKey> {
+        let (first, last) = (key.chars().next()?, key.chars().next_back()?);
         // A key that starts or ends inside a word, or may follow a proclitic, needs the
         // automaton's boundary tests.
         if !is_word_char(first)
@@ -905,30 +910,32 @@ impl WordTableBuilder {
             || takes_proclitics(first)
             || key.chars().any(is_unspaced)
         {
-            return false;
+            return None;
         }
         let mut spans = WordSpans::new(key, 0);
-        let Some((_, first_end)) = spans.next() else {
-            return false;
-        };
+        let (_, first_end) = spans.next()?;
         let words = 1 + spans.count();
-        if words > MAX_TABLE_WORDS {
-            return false;
-        }
-        *self
-            .first
-            .entry(fx_hash(&key.as_bytes()[..first_end]))
-            .or_insert(0) |= 1 << (words - 1);
-        self.keys.push(fx_hash(key.as_bytes()));
-        true
+        (words <= MAX_TABLE_WORDS).then(|| TableKey {
+            first: fx_hash(&key.as_bytes()[..first_end]),
+            count: 1 << (words - 1),
+            key: fx_hash(key.as_bytes()),
+        })
     }
+}
 
-    fn finish(self) -> WordTable {
+impl WordTable {
+    fn new<'k>(keys: impl Iterator<Item = &'k TableKey> + Clone) -> WordTable {
+        let mut first: FxHashMap<u64, u64> = FxHashMap::default();
+        first.reserve(keys.clone().count());
+        for k in keys.clone() {
+            *first.entry(k.first).or_insert(0) |= k.count;
+        }
+        let count = keys.clone().count();
         WordTable {
-            first_filter: Filter::new(self.first.keys().copied(), self.first.len()),
-            first: FirstWords::new(&self.first),
-            is_empty: self.first.is_empty(),
-            keys: Filter::new(self.keys.iter().copied(), self.keys.len()),
+            first_filter: Filter::new(first.keys().copied(), first.len()),
+            first: FirstWords::new(&first),
+            is_empty: first.is_empty(),
+            keys: Filter::new(keys.map(|k| k.key), count),
         }
     }
 }
