@@ -51,7 +51,11 @@ pub struct Loader {
     errors: Vec<GlossaryError>,
     ids: HashMap<String, Place>,
     /// Forms already claimed, by [`claim_key`]: who claimed them and where.
-    claims: HashMap<Box<str>, (Arc<str>, Place)>,
+    claims: HashMap<Box<str>, Claim>,
+    /// The ids of the entries read, for [`Claim::owner`].
+    owners: Vec<Arc<str>>,
+    /// The files read, for [`Claim::file`]; the last is the one being read.
+    files: Vec<Arc<str>>,
     /// Ids named by links and conditions, checked once every file is in.
     references: Vec<(String, Place, &'static str)>,
     /// Built-in glossaries, loaded last and below the user's (see [`Loader::add_builtin`]).
@@ -65,6 +69,18 @@ pub struct Loader {
     places: Vec<FormPlace>,
     /// False when the glossary is only checked against: [`Entry::places`] is left empty.
     skip_places: bool,
+}
+
+/// Who claimed a form, and where: 16 bytes, where the owner's id and a [`Place`] took 48
+/// (a large glossary has hundreds of thousands of claims).
+#[derive(Debug, Clone, Copy)]
+struct Claim {
+    /// Index in [`Loader::owners`].
+    owner: u32,
+    /// Index in [`Loader::files`].
+    file: u32,
+    line: u32,
+    column: u32,
 }
 
 /// The key of a claim on the form whose exact key is `key` in language `lang`.
@@ -166,6 +182,7 @@ impl Loader {
     pub fn add_source(&mut self, path: &str, text: &str) {
         let lines = LineIndex::new(text);
         let path: Arc<str> = path.into();
+        self.files.push(Arc::clone(&path));
         let place_at = |offset: usize| {
             let pos = lines.position(text, offset.min(text.len()));
             Place {
@@ -248,8 +265,9 @@ impl Loader {
         self.paradigm_uses.truncate(before.paradigm_uses);
         self.inflections = before.inflections;
         self.ids.retain(|_, at| !Arc::ptr_eq(&at.path, path));
+        let files = &self.files;
         self.claims
-            .retain(|_, (_, at)| !Arc::ptr_eq(&at.path, path));
+            .retain(|_, c| !Arc::ptr_eq(&files[c.file as usize], path));
     }
 
     fn add_part(
@@ -533,18 +551,20 @@ impl Loader {
                 let key = claim_key(lang, &fold_key(form, FormKey::Exact));
                 self.claims
                     .get(key.as_str())
-                    .is_some_and(|(owner, _)| &**owner != id)
+                    .is_some_and(|c| &*self.owners[c.owner as usize] != id)
             })
     }
 
     fn build_forms(
         &mut self,
-        owner: &Arc<str>,
+        owner_id: &Arc<str>,
         lang: &str,
         raw: RawForms,
         place: &impl Fn(Range<usize>) -> Place,
     ) -> Forms {
-        let id: &str = owner;
+        let id: &str = owner_id;
+        let owner = self.owners.len() as u32;
+        self.owners.push(Arc::clone(owner_id));
         let mut seen: HashMap<String, Place> = HashMap::default();
         let mut claim = |this: &mut Self, form: &Spanned<String>, what: &str| -> String {
             let at = place(form.span());
@@ -581,15 +601,24 @@ impl Loader {
             seen.insert(key.clone(), at.clone());
             let key = claim_key(lang, &key);
             match this.claims.get(key.as_str()) {
-                Some((other, first)) if &**other != id => {
+                Some(first) if &*this.owners[first.owner as usize] != id => {
                     let message = format!(
-                        "`{text}` ({lang}) is claimed by entry `{other}` too, at {}:{}:{}: a form belongs to one entry (use a `confusable` when context decides)",
-                        first.path, first.line, first.column
+                        "`{text}` ({lang}) is claimed by entry `{}` too, at {}:{}:{}: a form belongs to one entry (use a `confusable` when context decides)",
+                        this.owners[first.owner as usize],
+                        this.files[first.file as usize],
+                        first.line,
+                        first.column
                     );
                     this.error(&at, message);
                 }
                 _ => {
-                    this.claims.insert(key.into(), (Arc::clone(owner), at));
+                    let claim = Claim {
+                        owner,
+                        file: (this.files.len() - 1) as u32,
+                        line: at.line as u32,
+                        column: at.column as u32,
+                    };
+                    this.claims.insert(key.into(), claim);
                 }
             }
             text
