@@ -71,16 +71,13 @@ pub struct Loader {
     skip_places: bool,
 }
 
-/// Who claimed a form, and where: 16 bytes, where the owner's id and a [`Place`] took 48
-/// (a large glossary has hundreds of thousands of claims).
+/// Who claimed a form, and where: 16 bytes, where the owner's id and a path, line and
+/// column took 48 (a large glossary has hundreds of thousands of claims).
 #[derive(Debug, Clone, Copy)]
 struct Claim {
     /// Index in [`Loader::owners`].
     owner: u32,
-    /// Index in [`Loader::files`].
-    file: u32,
-    line: u32,
-    column: u32,
+    at: Place,
 }
 
 /// The key of a claim on the form whose exact key is `key` in language `lang`.
@@ -97,12 +94,13 @@ struct Snapshot {
     inflections: BTreeMap<String, BTreeMap<String, Vec<Ending>>>,
 }
 
-#[derive(Debug, Clone)]
+/// A position in a glossary file: made for every entry and form, so small and plain.
+#[derive(Debug, Clone, Copy)]
 struct Place {
-    /// Shared by every place of one file.
-    path: Arc<str>,
-    line: usize,
-    column: usize,
+    /// Index in [`Loader::files`].
+    file: u32,
+    line: u32,
+    column: u32,
 }
 
 impl Glossary {
@@ -182,13 +180,14 @@ impl Loader {
     pub fn add_source(&mut self, path: &str, text: &str) {
         let lines = LineIndex::new(text);
         let path: Arc<str> = path.into();
+        let file = self.files.len() as u32;
         self.files.push(Arc::clone(&path));
         let place_at = |offset: usize| {
-            let pos = lines.position(text, offset.min(text.len()));
+            let (line, column) = lines.line_column(text, offset.min(text.len()));
             Place {
-                path: Arc::clone(&path),
-                line: pos.line,
-                column: pos.column,
+                file,
+                line: line as u32,
+                column: column as u32,
             }
         };
         let report = |this: &mut Self, e: toml::de::Error| {
@@ -264,10 +263,10 @@ impl Loader {
         self.references.truncate(before.references);
         self.paradigm_uses.truncate(before.paradigm_uses);
         self.inflections = before.inflections;
-        self.ids.retain(|_, at| !Arc::ptr_eq(&at.path, path));
         let files = &self.files;
-        self.claims
-            .retain(|_, c| !Arc::ptr_eq(&files[c.file as usize], path));
+        let other_file = |at: &Place| !Arc::ptr_eq(&files[at.file as usize], path);
+        self.ids.retain(|_, at| other_file(at));
+        self.claims.retain(|_, c| other_file(&c.at));
     }
 
     fn add_part(
@@ -370,9 +369,9 @@ impl Loader {
 
     fn error(&mut self, at: &Place, message: String) {
         self.errors.push(GlossaryError {
-            path: at.path.to_string(),
-            line: at.line,
-            column: at.column,
+            path: self.files[at.file as usize].to_string(),
+            line: at.line as usize,
+            column: at.column as usize,
             message,
         });
     }
@@ -399,11 +398,11 @@ impl Loader {
         } else if let Some(first) = self.ids.get(&id) {
             let message = format!(
                 "entry id `{id}` is already defined at {}:{}:{}",
-                first.path, first.line, first.column
+                self.files[first.file as usize], first.line, first.column
             );
             self.error(at, message);
         } else {
-            self.ids.insert(id.clone(), at.clone());
+            self.ids.insert(id.clone(), *at);
         }
 
         let policy = Policy {
@@ -471,8 +470,7 @@ impl Loader {
                 raws.into_iter()
                     .map(|r| {
                         for m in &r.mentions {
-                            this.references
-                                .push((m.clone(), c_at.clone(), "a condition"));
+                            this.references.push((m.clone(), c_at, "a condition"));
                         }
                         if r.mentions.is_empty() && r.words.is_empty() {
                             this.error(
@@ -513,7 +511,7 @@ impl Loader {
                 lang: raw_x.lang,
                 text: raw_x.text.into_inner(),
                 fixed: raw_x.fixed,
-                line: x_at.line,
+                line: x_at.line as usize,
             });
         }
 
@@ -531,8 +529,8 @@ impl Loader {
             confusables,
             examples,
             origin: Origin {
-                path: Arc::clone(&at.path),
-                line: at.line,
+                path: Arc::clone(&self.files[at.file as usize]),
+                line: at.line as usize,
             },
         })
     }
@@ -573,8 +571,8 @@ impl Loader {
                 this.places.push(FormPlace {
                     lang: lang.to_string(),
                     form: text.clone(),
-                    line: at.line,
-                    column: at.column,
+                    line: at.line as usize,
+                    column: at.column as usize,
                 });
             }
             if text.trim().is_empty() {
@@ -598,27 +596,21 @@ impl Loader {
                 );
                 return text;
             }
-            seen.insert(key.clone(), at.clone());
+            seen.insert(key.clone(), at);
             let key = claim_key(lang, &key);
             match this.claims.get(key.as_str()) {
                 Some(first) if &*this.owners[first.owner as usize] != id => {
                     let message = format!(
                         "`{text}` ({lang}) is claimed by entry `{}` too, at {}:{}:{}: a form belongs to one entry (use a `confusable` when context decides)",
                         this.owners[first.owner as usize],
-                        this.files[first.file as usize],
-                        first.line,
-                        first.column
+                        this.files[first.at.file as usize],
+                        first.at.line,
+                        first.at.column
                     );
                     this.error(&at, message);
                 }
                 _ => {
-                    let claim = Claim {
-                        owner,
-                        file: (this.files.len() - 1) as u32,
-                        line: at.line as u32,
-                        column: at.column as u32,
-                    };
-                    this.claims.insert(key.into(), claim);
+                    this.claims.insert(key.into(), Claim { owner, at });
                 }
             }
             text

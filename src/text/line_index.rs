@@ -52,6 +52,14 @@ impl LineIndex {
         (start, end)
     }
 
+    /// The 1-based line and character column of byte `offset` (a character boundary):
+    /// [`LineIndex::position`] without the other columns.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let before = &text[self.starts[line].min(offset)..offset];
+        (line + 1, before.chars().count() + 1)
+    }
+
     /// The position of byte `offset`, which must lie on a character boundary.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
