@@ -367,32 +367,13 @@ impl Index {
         }
         let mut words = WordSpans::new(text, 0);
         while let Some((start, end)) = words.next() {
-            let Some(counts) = self.words.word_counts(&text.as_bytes()[start..end]) else {
-                continue;
-            };
-            // The ends of this word and of the next few, longest run first, where a key of
-            // that many words starts with this one.
-            let most = 64 - counts.leading_zeros() as usize;
-            let mut ends = [0; MAX_TABLE_WORDS];
-            ends[0] = end;
-            let mut n = 1;
-            for (_, e) in WordSpans::new(text, end).take(most - 1) {
-                ends[n] = e;
-                n += 1;
-            }
-            let found = (0..n)
-                .rev()
-                .filter(|k| counts & (1 << k) != 0)
-                .find_map(|k| {
-                    let end = ends[k];
-                    let key = &text[start..end];
-                    let hash = fx_hash(key.as_bytes());
-                    if !self.words.keys.may_hold(hash) {
-                        return None;
-                    }
-                    let slot = self.slot(hash, key)?;
-                    self.accept(start, end, slot, folded, original)
-                });
+            // A name in Arabic or Hebrew script may follow proclitics joined to it
+            // ("والنيجر": and, the, Niger). It is looked for from the word's start, then
+            // after each proclitic, leftmost first, as `after_proclitic` accepts them.
+            let (starts, n) = name_starts(text, start, end);
+            let found = starts[..n]
+                .iter()
+                .find_map(|&start| self.find_from(start, end, folded, original));
             if let Some(hit) = found {
                 hits.push(hit);
                 // Without an automaton no other hit can start inside this one.
@@ -402,6 +383,37 @@ impl Index {
             }
         }
         hits
+    }
+
+    /// The longest key that starts at folded byte `start`, whose first word ends at `end`,
+    /// and ends with a later word, if one is there and fits.
+    #[inline]
+    fn find_from(&self, start: usize, end: usize, folded: &Folded, original: &str) -> Option<Hit> {
+        let text = folded.text.as_str();
+        let counts = self.words.word_counts(&text.as_bytes()[start..end])?;
+        // The ends of this word and of the next few, longest run first, where a key of
+        // that many words starts with this one.
+        let most = 64 - counts.leading_zeros() as usize;
+        let mut ends = [0; MAX_TABLE_WORDS];
+        ends[0] = end;
+        let mut n = 1;
+        for (_, e) in WordSpans::new(text, end).take(most - 1) {
+            ends[n] = e;
+            n += 1;
+        }
+        (0..n)
+            .rev()
+            .filter(|k| counts & (1 << k) != 0)
+            .find_map(|k| {
+                let end = ends[k];
+                let key = &text[start..end];
+                let hash = fx_hash(key.as_bytes());
+                if !self.words.keys.may_hold(hash) {
+                    return None;
+                }
+                let slot = self.slot(hash, key)?;
+                self.accept(start, end, slot, folded, original)
+            })
     }
 
     /// The automaton's hits, for the forms the word table does not hold.
@@ -594,8 +606,52 @@ pub fn after_proclitic(text: &str, start: usize, end: usize) -> bool {
 const ARABIC: std::ops::RangeInclusive<char> = '\u{0600}'..='\u{06FF}';
 const HEBREW: std::ops::RangeInclusive<char> = '\u{05D0}'..='\u{05EA}';
 
-fn takes_proclitics(c: char) -> bool {
-    ARABIC.contains(&c) || HEBREW.contains(&c)
+/// Hebrew letters that are proclitics (and, the, in, as, to, from, that); up to three join
+/// a word.
+const HEBREW_PROCLITICS: &str = "והבכלמש";
+
+/// Where a name may start in the word `text[start..end]`: at `start`, and in Arabic and
+/// Hebrew script after each proclitic sequence that begins the word (see
+/// `after_proclitic`), leftmost first. The array holds the first `n` of them.
+#[inline]
+fn name_starts(text: &str, start: usize, end: usize) -> ([usize; 8], usize) {
+    let mut starts = [start; 8];
+    let mut n = 1;
+    // Most words start with an ASCII letter, and take no proclitic.
+    if text.as_bytes()[start].is_ascii() {
+        return (starts, n);
+    }
+    let word = &text[start..end];
+    let first = word.chars().next().expect("a word");
+    if ARABIC.contains(&first) {
+        let mut lengths = [0; 8];
+        let mut found = 0;
+        for p in ARABIC_PROCLITICS {
+            if found < lengths.len() && word.len() > p.len() && word.starts_with(p) {
+                lengths[found] = p.len();
+                found += 1;
+            }
+        }
+        lengths[..found].sort_unstable();
+        for &len in &lengths[..found] {
+            if n < starts.len() {
+                starts[n] = start + len;
+                n += 1;
+            }
+        }
+    } else if HEBREW.contains(&first) {
+        for (at, c) in word.char_indices().skip(1).take(3) {
+            let prefix = &word[..at];
+            if !prefix.chars().all(|p| HEBREW_PROCLITICS.contains(p)) {
+                break;
+            }
+            if HEBREW.contains(&c) {
+                starts[n] = start + at;
+                n += 1;
+            }
+        }
+    }
+    (starts, n)
 }
 
 /// Arabic proclitic sequences, as they fold: conjunction, preposition, then the article.
@@ -903,13 +959,8 @@ impl TableKey {
     /// How `key` is filed, or `None` when it cannot be found word by word.
     fn of(key: &str) -> Option<TableKey> {
         let (first, last) = (key.chars().next()?, key.chars().next_back()?);
-        // A key that starts or ends inside a word, or may follow a proclitic, needs the
-        // automaton's boundary tests.
-        if !is_word_char(first)
-            || !is_word_char(last)
-            || takes_proclitics(first)
-            || key.chars().any(is_unspaced)
-        {
+        // A key that starts or ends inside a word needs the automaton's boundary tests.
+        if !is_word_char(first) || !is_word_char(last) || key.chars().any(is_unspaced) {
             return None;
         }
         let mut spans = WordSpans::new(key, 0);
@@ -1405,6 +1456,8 @@ canonical = "Mali"
 alternatives = ["Mali Empire", "Mali Empire Empire"]
 [entry.forms.ar]
 canonical = "مالي"
+[entry.forms.he]
+canonical = "מאלי"
 [entry.forms.zh]
 canonical = "马里"
 [[entry]]
@@ -1442,20 +1495,17 @@ alternatives = ["li Em"]
                 .words
                 .word_counts(key.split(' ').next().unwrap().as_bytes())
         };
-        // Whole words of a spaced script go to the word table; forms that may sit inside a
-        // word, and other scripts' forms in Arabic or Chinese, to the automaton.
+        // Whole words of a spaced script go to the word table, Arabic and Hebrew ones too
+        // (found after their proclitics); forms that may sit inside a word, and Chinese,
+        // to the automaton.
         assert_eq!(
             table("mali"),
             Some(0b111),
             "keys of 1, 2 and 3 words start with `mali`"
         );
         assert!(table("cote").is_some());
-        assert_eq!(
-            index.automaton_patterns.len(),
-            4,
-            "istan, li em, مالي, 马里"
-        );
-        let text = "Kazakhistan, the Mali Empire, Côte d'Ivoire, 马里 and مالي.";
+        assert_eq!(index.automaton_patterns.len(), 3, "istan, li em, 马里");
+        let text = "Kazakhistan, the Mali Empire, Côte d'Ivoire, 马里, مالي, والمالي and ובמאלי.";
         let folded = Folded::new(text);
         let found: Vec<&str> = index
             .find(&folded, text)
@@ -1466,7 +1516,15 @@ alternatives = ["li Em"]
         // one leftmost-longest automaton over every form would drop it.
         assert_eq!(
             found,
-            ["istan", "Mali Empire", "Côte d'Ivoire", "马里", "مالي"]
+            [
+                "istan",
+                "Mali Empire",
+                "Côte d'Ivoire",
+                "马里",
+                "مالي",
+                "مالي",
+                "מאלי"
+            ]
         );
     }
 
@@ -1478,7 +1536,8 @@ alternatives = ["li Em"]
                 proptest::sample::select(vec![
                     "Mali", "mali", "Empire", "Empires", "Côte", "d'Ivoire", "d’Ivoire", "Goïta",
                     "Assimi", "ASSIMI", "the", "and", "Kazakhistan", "istan", "马里", "在",
-                    "مالي", "والمالي", "l", "Em", ",", ".", "-", " ", "\n", "ß", "Strasse",
+                    "مالي", "والمالي", "ومالي", "فالمالي", "l", "Em", ",", ".", "-", " ", "\n", "ß",
+                    "Strasse", "מאלי", "ובמאלי", "שמאלי", "והמאלי",
                 ]),
                 0..24,
             ),
