@@ -10,7 +10,12 @@ Writes into OUT (default /tmp/glosslint-bench):
   prh.yml            expected/patterns rules                                 (textlint-rule-prh)
   wrong.tsv          wrong phrase <TAB> right phrase                         (AC baselines)
 
+With --scripts, entities also have forms in other scripts, transliterated letter by letter:
+Russian (Cyrillic) for even entities, Arabic for odd ones, and Chinese for every tenth. The
+corpus and the wrong variants stay the same.
+
 Usage: gen_corpus.py [--out DIR] [--mb 10] [--files 500] [--entities 10000] [--seed 7]
+                     [--scripts]
 """
 
 import argparse, json, os, random
@@ -23,6 +28,37 @@ WORDS = ("the of and to in a that for on with as was by said government forces m
          "during against troops border capital announced reported according officials army "
          "talks meeting week year month people city state new would could also have been "
          "their other more than into under over about between since where which when").split()
+
+
+CYRILLIC = dict(zip("abdefghiklmnoprstuvwyz", "абдефгхиклмнопрстуввйз"))
+ARABIC = dict(zip("abdefghiklmnoprstuvwyz", "ابديفغهيكلمنوبرستوفويز"))
+
+
+def transliterate(phrase, letters):
+    return "".join(letters.get(c, c) for c in phrase.lower())
+
+
+def chinese(phrase):
+    """Two to six CJK ideographs derived from the name, as a stand-in for a Chinese form."""
+    letters = [c for c in phrase.lower() if c != " "]
+    return "".join(chr(0x4E00 + (ord(c) * 7919 + k * 31) % 20000) for k, c in enumerate(letters))[:6]
+
+
+def other_scripts(i, n, claimed):
+    """The TOML of entity i's forms in other scripts, each unique in its language."""
+    forms = []
+    if i % 2 == 0:
+        forms.append(("ru", transliterate(n, CYRILLIC).title()))
+    else:
+        forms.append(("ar", transliterate(n, ARABIC)))
+    if i % 10 == 0:
+        forms.append(("zh", chinese(n)))
+    out = ""
+    for lang, form in forms:
+        if (lang, form) not in claimed:
+            claimed.add((lang, form))
+            out += f"[entry.forms.{lang}]\ncanonical = {json.dumps(form, ensure_ascii=False)}\n"
+    return out
 
 
 def name(rng):
@@ -52,6 +88,7 @@ def main():
     ap.add_argument("--files", type=int, default=500)
     ap.add_argument("--entities", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--scripts", action="store_true")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "corpus"), exist_ok=True)
@@ -71,10 +108,12 @@ def main():
             seen.add(v.lower())
         entities.append((n, variants))
 
-    with open(os.path.join(a.out, "glossary.toml"), "w") as g:
+    claimed = set()
+    with open(os.path.join(a.out, "glossary.toml"), "w", encoding="utf-8") as g:
         for i, (n, variants) in enumerate(entities):
             vs = ", ".join(json.dumps(v) for v, _ in variants)
-            g.write(f'[[entry]]\nid = "e{i}"\nkind = "person"\n[entry.forms.en]\ncanonical = {json.dumps(n)}\nvariants = [{vs}]\n\n')
+            more = other_scripts(i, n, claimed) if a.scripts else ""
+            g.write(f'[[entry]]\nid = "e{i}"\nkind = "person"\n[entry.forms.en]\ncanonical = {json.dumps(n)}\nvariants = [{vs}]\n{more}\n')
 
     # Token rules for tools that only see single words: the drifted word -> the right word,
     # unless the drifted word is ambiguous (maps to two right words) or is itself a name word.

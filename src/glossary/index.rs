@@ -2,9 +2,10 @@
 //! the near-miss rule queries.
 //!
 //! Forms that are whole words of a spaced script sit in a word table: a document's words are
-//! hashed from each word start, and only runs of words that begin some form are looked up.
-//! The other forms (inside words, after Arabic and Hebrew proclitics, in scripts written
-//! without spaces) are patterns of an Aho–Corasick automaton. One pass of each over a folded
+//! hashed from each word start (and, in Arabic and Hebrew script, after each proclitic that
+//! begins a word), and only runs of words that begin some form are looked up. The other
+//! forms (inside words, in scripts written without spaces) are patterns of an Aho–Corasick
+//! automaton. One pass of each over a folded
 //! document finds every correct form, wrong variant, forbidden form and confusable at once,
 //! so checking costs about the same whatever the glossary's size (plus the number of hits).
 //! Near-miss candidates are found through character bigrams (the q-gram lemma bounds how many
