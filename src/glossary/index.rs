@@ -1187,7 +1187,35 @@ fn boundary_between(a: Option<char>, b: Option<char>) -> bool {
     }
 }
 
+/// A letter, digit or combining mark: a character words are made of.
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let u = c as u32;
+    if u < 0x1_0000 {
+        // Looking a character up in Unicode's tables costs a binary search each time: most
+        // of building an index of Cyrillic and Arabic names, and of scanning such text.
+        let table = BMP_WORD_CHARS.get_or_init(|| {
+            let mut bits = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
+            for u in 0x80..0x1_0000u32 {
+                if char::from_u32(u).is_some_and(is_word_char_by_tables) {
+                    bits[(u / 64) as usize] |= 1 << (u % 64);
+                }
+            }
+            bits
+        });
+        return table[(u / 64) as usize] >> (u % 64) & 1 == 1;
+    }
+    is_word_char_by_tables(c)
+}
+
+/// [`is_word_char`] of the Basic Multilingual Plane, one bit a character (8 KB), computed
+/// the first time a text or glossary has a character past ASCII (about a millisecond).
+static BMP_WORD_CHARS: std::sync::OnceLock<Box<[u64]>> = std::sync::OnceLock::new();
+
+fn is_word_char_by_tables(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -1471,6 +1499,17 @@ form = "Nigerian"
                 ("Nigerian", false),
             ]
         );
+    }
+
+    #[test]
+    fn the_word_character_table_agrees_with_unicode_everywhere() {
+        for u in 0..0x3_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_word_char(c), is_word_char_by_tables(c), "U+{u:04X}");
+            }
+        }
+        assert!(is_word_char('Ж') && is_word_char('ج') && is_word_char('\u{0301}'));
+        assert!(!is_word_char('«') && !is_word_char('،') && !is_word_char(' '));
     }
 
     #[test]
