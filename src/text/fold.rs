@@ -481,7 +481,49 @@ fn fold_letter(c: char, emit: &mut impl FnMut(char)) {
     }
 }
 
+/// Emits the folding of `c`: what [`fold_char_by_rules`] gives, read for characters of the
+/// Basic Multilingual Plane from a table that is filled a block of 256 characters at a time,
+/// the first time a text has one of them. Decomposing and lower-casing each character
+/// anew held text in Cyrillic, Greek or Arabic to 76 MB/s.
+#[inline]
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    let u = c as u32;
+    if u >= 0x1_0000 {
+        return fold_char_by_rules(c, emit);
+    }
+    let block = FOLD_BLOCKS[(u >> 8) as usize].get_or_init(|| {
+        let mut block = [COMPLEX; 256];
+        for (k, slot) in block.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(u & !0xFF | k as u32) else {
+                continue;
+            };
+            let (mut n, mut first) = (0, 0);
+            fold_char_by_rules(c, &mut |f| {
+                n += 1;
+                first = f as u32;
+            });
+            *slot = match n {
+                0 => NOTHING,
+                1 => first,
+                _ => COMPLEX,
+            };
+        }
+        Box::new(block)
+    });
+    match block[(u & 0xFF) as usize] {
+        NOTHING => {}
+        COMPLEX => fold_char_by_rules(c, emit),
+        f => emit(char::from_u32(f).expect("a folded character")),
+    }
+}
+
+/// [`fold_char`]'s table: the folded character, or one of these two.
+const NOTHING: u32 = u32::MAX;
+const COMPLEX: u32 = u32::MAX - 1;
+static FOLD_BLOCKS: [std::sync::OnceLock<Box<[u32; 256]>>; 256] =
+    [const { std::sync::OnceLock::new() }; 256];
+
+fn fold_char_by_rules(c: char, emit: &mut impl FnMut(char)) {
     if let Some(p) = map_punctuation(c) {
         emit(p);
         return;
@@ -524,6 +566,18 @@ mod tests {
         assert_eq!(fold_str("أسيمي"), fold_str("اسيمي"));
         // Kana voicing is a letter difference, not a diacritic.
         assert_ne!(fold_str("ガ"), fold_str("カ"));
+    }
+
+    #[test]
+    fn the_fold_table_folds_every_character_as_the_rules_do() {
+        for u in 0..0x1_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                let (mut table, mut rules) = (String::new(), String::new());
+                fold_char(c, &mut |x| table.push(x));
+                fold_char_by_rules(c, &mut |x| rules.push(x));
+                assert_eq!(table, rules, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]
@@ -598,7 +652,7 @@ mod tests {
                 continue;
             }
             let before = text.len();
-            fold_char(c, &mut |f| text.push(f));
+            fold_char_by_rules(c, &mut |f| text.push(f));
             starts.resize(text.len(), offset);
             if text.len() > before {
                 last_was_space = false;
