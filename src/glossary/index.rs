@@ -403,10 +403,18 @@ impl Index {
             // A name in Arabic or Hebrew script may follow proclitics joined to it
             // ("والنيجر": and, the, Niger). It is looked for from the word's start, then
             // after each proclitic, leftmost first, as `after_proclitic` accepts them.
-            let (starts, n) = name_starts(text, start, end);
-            let found = starts[..n]
-                .iter()
-                .find_map(|&start| self.find_from(start, end, folded, original));
+            let found = if text.as_bytes()[start].is_ascii() {
+                // Most words: no proclitic, and no name's first word.
+                let Some(counts) = self.words.word_counts(&text.as_bytes()[start..end]) else {
+                    continue;
+                };
+                self.longest_from(start, end, counts, folded, original)
+            } else {
+                let (starts, n) = name_starts(text, start, end);
+                starts[..n]
+                    .iter()
+                    .find_map(|&start| self.find_from(start, end, folded, original))
+            };
             if let Some(hit) = found {
                 hits.push(hit);
                 // Without the automaton's hits, no other hit can start inside this one.
@@ -420,10 +428,24 @@ impl Index {
 
     /// The longest key that starts at folded byte `start`, whose first word ends at `end`,
     /// and ends with a later word, if one is there and fits.
-    #[inline]
     fn find_from(&self, start: usize, end: usize, folded: &Folded, original: &str) -> Option<Hit> {
+        let counts = self
+            .words
+            .word_counts(&folded.text.as_bytes()[start..end])?;
+        self.longest_from(start, end, counts, folded, original)
+    }
+
+    /// [`Index::find_from`] once the first word's `counts` are known.
+    #[inline]
+    fn longest_from(
+        &self,
+        start: usize,
+        end: usize,
+        counts: u64,
+        folded: &Folded,
+        original: &str,
+    ) -> Option<Hit> {
         let text = folded.text.as_str();
-        let counts = self.words.word_counts(&text.as_bytes()[start..end])?;
         // The ends of this word and of the next few, longest run first, where a key of
         // that many words starts with this one.
         let most = 64 - counts.leading_zeros() as usize;
@@ -671,10 +693,6 @@ const HEBREW_PROCLITICS: &str = "והבכלמש";
 fn name_starts(text: &str, start: usize, end: usize) -> ([usize; 8], usize) {
     let mut starts = [start; 8];
     let mut n = 1;
-    // Most words start with an ASCII letter, and take no proclitic.
-    if text.as_bytes()[start].is_ascii() {
-        return (starts, n);
-    }
     let word = &text[start..end];
     let first = word.chars().next().expect("a word");
     if ARABIC.contains(&first) {
@@ -1103,11 +1121,20 @@ impl<'t> WordSpans<'t> {
     /// Whether the character at byte `i` is a word character, and its length.
     #[inline]
     fn class(&self, i: usize) -> (bool, usize) {
-        let bytes = self.text.as_bytes();
-        let b = bytes[i];
+        let b = self.text.as_bytes()[i];
         if b.is_ascii() {
             (b.is_ascii_alphanumeric(), 1)
-        } else if b < 0xE0 {
+        } else {
+            self.class_past_ascii(i)
+        }
+    }
+
+    /// [`WordSpans::class`] of a character past ASCII.
+    #[inline(never)]
+    fn class_past_ascii(&self, i: usize) -> (bool, usize) {
+        let bytes = self.text.as_bytes();
+        let b = bytes[i];
+        if b < 0xE0 {
             // Two bytes, below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic): decoded here,
             // and none is of a script written without spaces.
             let u = u32::from(b & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F);
