@@ -105,16 +105,9 @@ pub struct Index {
     automaton: Option<AhoCorasick>,
     /// Pattern id of each automaton pattern.
     automaton_patterns: Vec<u32>,
-    /// Every automaton pattern starts with a non-ASCII character (as those of scripts
-    /// written without spaces do), so a match can only start at one: the automaton is
-    /// searched anchored, from each non-ASCII character of the text, and not at all in
-    /// text that has none (most folded English). Walking every byte of a 100 MB English
-    /// corpus through an automaton of 9k Chinese names cost a third of the exact rules'
-    /// throughput.
-    anchored: bool,
-    /// The first bytes of the automaton's patterns, one bit each: where an anchored search
-    /// may start (not at a Cyrillic letter, in a Russian text, when the automaton holds
-    /// Chinese names).
+    /// The first bytes of the automaton's patterns, one bit each. When none is ASCII (see
+    /// [`Index::anchored`]), they are where an anchored search may start (not at a Cyrillic
+    /// letter, in a Russian text, when the automaton holds Chinese names).
     first_bytes: [u64; 4],
     words: WordTable,
     /// The forms of every pattern, pattern by pattern: those of pattern `p` are
@@ -256,12 +249,12 @@ impl Index {
         } else {
             AhoCorasickKind::ContiguousNFA
         };
-        let anchored = rest.iter().all(|(k, _)| !k.as_bytes()[0].is_ascii());
         let mut first_bytes = [0u64; 4];
         for (k, _) in &rest {
             let b = k.as_bytes()[0];
             first_bytes[usize::from(b / 64)] |= 1 << (b % 64);
         }
+        let anchored = no_ascii_start(&first_bytes);
         let automaton = (!rest.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -303,7 +296,6 @@ impl Index {
             lang: lang.to_string(),
             automaton,
             automaton_patterns,
-            anchored,
             first_bytes,
             words,
             refs,
@@ -354,6 +346,21 @@ impl Index {
             .copied()
     }
 
+    /// Every automaton pattern starts with a non-ASCII character (as those of scripts
+    /// written without spaces do), so a match can only start at one: the automaton is
+    /// built for anchored searches, run from each non-ASCII character of the text that
+    /// starts a pattern, and not at all in text that has none (most folded English).
+    /// Walking every byte of a 100 MB English corpus through an automaton of 9k Chinese
+    /// names cost a third of the exact rules' throughput.
+    fn anchored(&self) -> bool {
+        no_ascii_start(&self.first_bytes)
+    }
+
+    /// Whether a pattern of the automaton starts with byte `b`.
+    fn starts_pattern(&self, b: u8) -> bool {
+        self.first_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1
+    }
+
     /// The key table's slot of pattern `pattern`.
     fn slot_of(&self, pattern: usize) -> KeySlot {
         let key = &self.ordered[pattern];
@@ -369,7 +376,7 @@ impl Index {
         let automaton = self
             .automaton
             .as_ref()
-            .filter(|_| !(self.anchored && folded.text.is_ascii()));
+            .filter(|_| !(self.anchored() && folded.text.is_ascii()));
         let mut hits = self.find_words(folded, original, automaton.is_none());
         if let Some(automaton) = automaton {
             // Leftmost first, longest first at one start, then drop what overlaps a kept
@@ -477,24 +484,20 @@ impl Index {
         let mut hits = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let first = if self.anchored {
+            let first = if self.anchored() {
                 // Leftmost-longest: the first character where a form starts, and the
                 // longest form there.
                 let Some(q) = next_non_ascii(text.as_bytes(), at) else {
                     break;
                 };
-                let b = text.as_bytes()[q];
-                if self.first_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 0 {
+                let found = self
+                    .starts_pattern(text.as_bytes()[q])
+                    .then(|| automaton.find(Input::new(text).range(q..).anchored(Anchored::Yes)));
+                let Some(m) = found.flatten() else {
                     at = q + text[q..].chars().next().map_or(1, char::len_utf8);
                     continue;
-                }
-                match automaton.find(Input::new(text).range(q..).anchored(Anchored::Yes)) {
-                    Some(m) => m,
-                    None => {
-                        at = q + text[q..].chars().next().map_or(1, char::len_utf8);
-                        continue;
-                    }
-                }
+                };
+                m
             } else {
                 let Some(m) = automaton.find(Input::new(text).range(at..)) else {
                     break;
@@ -667,13 +670,21 @@ pub fn after_proclitic(text: &str, start: usize, end: usize) -> bool {
         .last()
         .map_or(start, |(i, _)| i);
     let prefix = &text[word_start..start];
-    let first = text[start..end].chars().next();
-    match first {
-        Some(c) if ARABIC.contains(&c) => ARABIC_PROCLITICS.contains(&prefix),
-        Some(c) if HEBREW.contains(&c) => {
-            prefix.chars().count() <= 3 && prefix.chars().all(|c| "והבכלמש".contains(c))
-        }
-        _ => false,
+    text[start..end]
+        .chars()
+        .next()
+        .is_some_and(|first| is_proclitic(prefix, first))
+}
+
+/// Whether `prefix`, joined to the word before a name that starts with `first`, is a
+/// proclitic sequence of the name's script.
+fn is_proclitic(prefix: &str, first: char) -> bool {
+    if ARABIC.contains(&first) {
+        ARABIC_PROCLITICS.contains(&prefix)
+    } else if HEBREW.contains(&first) {
+        prefix.chars().count() <= 3 && prefix.chars().all(|c| HEBREW_PROCLITICS.contains(c))
+    } else {
+        false
     }
 }
 
@@ -686,41 +697,27 @@ const HEBREW: std::ops::RangeInclusive<char> = '\u{05D0}'..='\u{05EA}';
 /// a word.
 const HEBREW_PROCLITICS: &str = "והבכלמש";
 
-/// Where a name may start in the word `text[start..end]`: at `start`, and in Arabic and
-/// Hebrew script after each proclitic sequence that begins the word (see
-/// `after_proclitic`), leftmost first. The array holds the first `n` of them.
+/// The most characters a proclitic sequence has (Arabic "وبال": and, with, the).
+const MAX_PROCLITIC_CHARS: usize = 4;
+
+/// Where a name may start in the word `text[start..end]`: at `start`, and after each
+/// proclitic sequence that begins the word (see [`is_proclitic`]), leftmost first. The
+/// array holds the first `n` of them.
 #[inline]
-fn name_starts(text: &str, start: usize, end: usize) -> ([usize; 8], usize) {
-    let mut starts = [start; 8];
+fn name_starts(text: &str, start: usize, end: usize) -> ([usize; MAX_PROCLITIC_CHARS + 1], usize) {
+    let mut starts = [start; MAX_PROCLITIC_CHARS + 1];
     let mut n = 1;
     let word = &text[start..end];
+    // Proclitics are Arabic and Hebrew letters: most words past ASCII (Cyrillic, Greek)
+    // take none.
     let first = word.chars().next().expect("a word");
-    if ARABIC.contains(&first) {
-        let mut lengths = [0; 8];
-        let mut found = 0;
-        for p in ARABIC_PROCLITICS {
-            if found < lengths.len() && word.len() > p.len() && word.starts_with(p) {
-                lengths[found] = p.len();
-                found += 1;
-            }
-        }
-        lengths[..found].sort_unstable();
-        for &len in &lengths[..found] {
-            if n < starts.len() {
-                starts[n] = start + len;
-                n += 1;
-            }
-        }
-    } else if HEBREW.contains(&first) {
-        for (at, c) in word.char_indices().skip(1).take(3) {
-            let prefix = &word[..at];
-            if !prefix.chars().all(|p| HEBREW_PROCLITICS.contains(p)) {
-                break;
-            }
-            if HEBREW.contains(&c) {
-                starts[n] = start + at;
-                n += 1;
-            }
+    if !(ARABIC.contains(&first) || HEBREW.contains(&first)) {
+        return (starts, n);
+    }
+    for (at, c) in word.char_indices().skip(1).take(MAX_PROCLITIC_CHARS) {
+        if is_proclitic(&word[..at], c) {
+            starts[n] = start + at;
+            n += 1;
         }
     }
     (starts, n)
@@ -1048,12 +1045,12 @@ impl TableKey {
 
 impl WordTable {
     fn new<'k>(keys: impl Iterator<Item = &'k TableKey> + Clone) -> WordTable {
+        let count = keys.clone().count();
         let mut first: FxHashMap<u64, u64> = FxHashMap::default();
-        first.reserve(keys.clone().count());
+        first.reserve(count);
         for k in keys.clone() {
             *first.entry(k.first).or_insert(0) |= k.count;
         }
-        let count = keys.clone().count();
         WordTable {
             first_filter: Filter::new(first.keys().copied(), first.len()),
             first: FirstWords::new(&first),
@@ -1196,6 +1193,11 @@ impl Iterator for WordSpans<'_> {
         self.at = i;
         Some((start, i))
     }
+}
+
+/// Whether none of the bytes in `first_bytes` (one bit each) is ASCII.
+fn no_ascii_start(first_bytes: &[u64; 4]) -> bool {
+    first_bytes[..2] == [0, 0]
 }
 
 /// The first byte at or after `at` that is not ASCII: the start of a character, when `at`
@@ -1413,6 +1415,20 @@ impl Postings {
 mod tests {
     use super::*;
 
+    /// The hits of `index` in `text`, each with the text it covers.
+    fn hits_in<'t>(index: &Index, text: &'t str) -> Vec<(&'t str, Hit)> {
+        let folded = Folded::new(text);
+        let hits = index.find(&folded, text);
+        hits.into_iter()
+            .map(|h| (&text[h.start..h.end], h))
+            .collect()
+    }
+
+    /// The texts that `index` finds in `text`.
+    fn found_in<'t>(index: &Index, text: &'t str) -> Vec<&'t str> {
+        hits_in(index, text).into_iter().map(|(t, _)| t).collect()
+    }
+
     proptest::proptest! {
         /// The word-wide test agrees with `is_ascii_alphanumeric` on every byte.
         #[test]
@@ -1482,12 +1498,7 @@ alternatives = ["Coordination of Movements"]
         assert!(index.automaton.is_none(), "both keys are in the word table");
         let text = "The Coordination of Azawad Movements and the Platform of Armed Groups of the \
                     Algiers Agreement of 2015 in Mali met; the Coordination of Movements did not.";
-        let folded = Folded::new(text);
-        let found: Vec<&str> = index
-            .find(&folded, text)
-            .iter()
-            .map(|h| &text[h.start..h.end])
-            .collect();
+        let found = found_in(&index, text);
         assert_eq!(
             found,
             [
@@ -1528,11 +1539,9 @@ form = "Nigerian"
         .unwrap();
         let index = Index::new(Arc::new(g), "en");
         let text = "Goïta, Goita, GOÏTA, Assimi Goïta, Nigerien and Nigerian.";
-        let folded = Folded::new(text);
-        let found: Vec<(&str, bool)> = index
-            .find(&folded, text)
-            .iter()
-            .map(|h| (&text[h.start..h.end], h.correct))
+        let found: Vec<(&str, bool)> = hits_in(&index, text)
+            .into_iter()
+            .map(|(found, h)| (found, h.correct))
             .collect();
         // "Goita" shares its key with "Goïta" but is a listed variant; "GOÏTA" is not the
         // listed spelling (the checker accepts it as a headline); "Nigerian" is correct for
@@ -1578,12 +1587,7 @@ form = "Nigerian"
         .unwrap();
         let index = Index::new(Arc::new(g), "en");
         let text = "The Mali Empires and the Mali Empire.";
-        let folded = Folded::new(text);
-        let found: Vec<&str> = index
-            .find(&folded, text)
-            .iter()
-            .map(|h| &text[h.start..h.end])
-            .collect();
+        let found = found_in(&index, text);
         assert_eq!(found, ["Mali", "Mali Empire"]);
     }
 
@@ -1648,12 +1652,7 @@ alternatives = ["li Em"]
         assert!(table("cote").is_some());
         assert_eq!(index.automaton_patterns.len(), 3, "istan, li em, 马里");
         let text = "Kazakhistan, the Mali Empire, Côte d'Ivoire, 马里, مالي, والمالي and ובמאלי.";
-        let folded = Folded::new(text);
-        let found: Vec<&str> = index
-            .find(&folded, text)
-            .iter()
-            .map(|h| &text[h.start..h.end])
-            .collect();
+        let found = found_in(&index, text);
         // "li Em" inside "Mali Empire" starts later than the longer hit and is dropped, as
         // one leftmost-longest automaton over every form would drop it.
         assert_eq!(
@@ -1693,9 +1692,9 @@ alternatives = ["li Em"]
             for (glossary, anchored) in [(MIXED, false), (without_inner, true)] {
                 let g = Arc::new(Glossary::from_toml("g.toml", glossary).unwrap());
                 let both = Index::new(Arc::clone(&g), "en");
-                proptest::prop_assert_eq!(both.anchored, anchored);
+                proptest::prop_assert_eq!(both.anchored(), anchored);
                 let reference = Index::build(g, "en", false);
-                proptest::prop_assert!(reference.words.is_empty && !reference.anchored);
+                proptest::prop_assert!(reference.words.is_empty && !reference.anchored());
                 proptest::prop_assert_eq!(both.find(&folded, &text), reference.find(&folded, &text));
             }
         }

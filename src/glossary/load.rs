@@ -386,7 +386,6 @@ impl Loader {
         let errors_before = self.errors.len();
         self.places.clear();
         let id = raw.id.get_ref().clone();
-        let owner: Arc<str> = id.as_str().into();
         if self.in_builtin && self.ids.contains_key(&id) {
             return None;
         }
@@ -425,6 +424,9 @@ impl Loader {
         }
         let mut forms = LangMap::new();
         let mut shadowed: Vec<String> = Vec::new();
+        // The entry's claims name it by its index in `owners`.
+        let owner = self.owners.len() as u32;
+        self.owners.push(id.as_str().into());
         for (lang, raw_forms) in raw.forms {
             if self.in_builtin && self.is_shadowed(&id, &lang, &raw_forms) {
                 shadowed.push(lang);
@@ -438,7 +440,7 @@ impl Loader {
                 );
                 continue;
             }
-            let built = self.build_forms(&owner, &lang, raw_forms, place);
+            let built = self.build_forms(owner, &lang, raw_forms, place);
             forms.insert(lang, built);
         }
 
@@ -555,14 +557,13 @@ impl Loader {
 
     fn build_forms(
         &mut self,
-        owner_id: &Arc<str>,
+        owner: u32,
         lang: &str,
         raw: RawForms,
         place: &impl Fn(Range<usize>) -> Place,
     ) -> Forms {
-        let id: &str = owner_id;
-        let owner = self.owners.len() as u32;
-        self.owners.push(Arc::clone(owner_id));
+        let owner_id = Arc::clone(&self.owners[owner as usize]);
+        let id: &str = &owner_id;
         let mut seen: HashMap<String, Place> = HashMap::default();
         let mut claim = |this: &mut Self, form: &Spanned<String>, what: &str| -> String {
             let at = place(form.span());
@@ -599,7 +600,7 @@ impl Loader {
             seen.insert(key.clone(), at);
             let key = claim_key(lang, &key);
             match this.claims.get(key.as_str()) {
-                Some(first) if &*this.owners[first.owner as usize] != id => {
+                Some(first) if first.owner != owner => {
                     let message = format!(
                         "`{text}` ({lang}) is claimed by entry `{}` too, at {}:{}:{}: a form belongs to one entry (use a `confusable` when context decides)",
                         this.owners[first.owner as usize],

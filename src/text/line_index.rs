@@ -52,18 +52,22 @@ impl LineIndex {
         (start, end)
     }
 
+    /// The 0-based line of byte `offset`, and the text of that line before it.
+    fn line_and_before<'t>(&self, text: &'t str, offset: usize) -> (usize, &'t str) {
+        let line = self.line_of(offset);
+        (line, &text[self.starts[line].min(offset)..offset])
+    }
+
     /// The 1-based line and character column of byte `offset` (a character boundary):
     /// [`LineIndex::position`] without the other columns.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.line_of(offset);
-        let before = &text[self.starts[line].min(offset)..offset];
+        let (line, before) = self.line_and_before(text, offset);
         (line + 1, before.chars().count() + 1)
     }
 
     /// The position of byte `offset`, which must lie on a character boundary.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let line = self.line_of(offset);
-        let before = &text[self.starts[line].min(offset)..offset];
+        let (line, before) = self.line_and_before(text, offset);
         Position {
             line: line + 1,
             column: before.chars().count() + 1,
