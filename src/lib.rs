@@ -43,6 +43,8 @@
 //! ```
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// The library reads and writes bytes only; mapping files (the one unsafe call) is the CLI's.
+#![forbid(unsafe_code)]
 
 pub mod check;
 pub mod config;

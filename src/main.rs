@@ -2,6 +2,9 @@
 //! 0: clean; 1: findings; 2: an error (a file, glossary or configuration that could not be
 //! used, or bad arguments).
 
+// One unsafe call, allowed where it is made: mapping cache files (see `cli::cache`).
+#![deny(unsafe_code)]
+
 mod cli;
 
 use std::process::ExitCode;

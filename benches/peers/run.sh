@@ -15,8 +15,8 @@ work="${GLOSSLINT_BENCH_DIR:-/tmp/glosslint-bench}"
 tools="$work/tools"
 textlint_files="${TEXTLINT_FILES:-10}"
 mkdir -p "$tools"
-# glosslint caches the glossary after its first run here, apart from the user's cache; the
-# best of three runs is a run with the cache, as repeated runs are.
+# glosslint compiles the glossary into its cache here (apart from the user's cache) on its
+# second run; the best of three runs is a run from the cache, as repeated runs are.
 export GLOSSLINT_CACHE_DIR="$work/cache"
 
 [ -f "$work/truth.json" ] || python3 "$repo/benches/peers/gen_corpus.py" --out "$work"

@@ -24,14 +24,14 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         Rule::WrongCase,
         hit,
         entry,
-        &r.form,
+        r.form,
         format!(
             "{} is written in the wrong case for {} ({})",
             quoted(original),
-            quoted(&r.form),
+            quoted(r.form),
             entry.kind.as_str()
         ),
-        super::fitted_replacement(original, &r.form),
+        super::fitted_replacement(original, r.form),
         Applicability::Safe,
     ))
 }

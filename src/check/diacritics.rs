@@ -35,14 +35,14 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         Rule::WrongDiacritics,
         hit,
         entry,
-        &r.form,
+        r.form,
         format!(
             "{} {problem} {} ({})",
             quoted(original),
-            quoted(&r.form),
+            quoted(r.form),
             entry.kind.as_str()
         ),
-        super::fitted_replacement(original, &r.form),
+        super::fitted_replacement(original, r.form),
         Applicability::Safe,
     ))
 }

@@ -52,7 +52,8 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
     let mut findings = Vec::new();
     // A name written exactly as listed, with no confusable behind it, has nothing to report.
     for hit in doc.hits.iter().filter(|h| !h.correct) {
-        let refs = index.forms(hit.pattern);
+        let forms = index.forms(hit.pattern);
+        let refs = &forms[..];
         let verdict = classify(doc.slice(hit), refs, index);
         let finding = match verdict {
             Verdict::Correct => None,
@@ -104,7 +105,7 @@ impl<'a> Document<'a> {
     }
 
     pub fn entry(&self, r: &FormRef) -> &'a Entry {
-        &self.index.glossary().entries[r.entry]
+        self.index.entry(r.entry)
     }
 
     pub fn sentences(&self) -> &[usize] {
@@ -120,10 +121,10 @@ impl<'a> Document<'a> {
 #[derive(Debug)]
 pub(crate) enum Verdict<'r> {
     Correct,
-    Variant(&'r FormRef),
-    Forbidden(&'r FormRef),
-    Case(&'r FormRef),
-    Diacritics(&'r FormRef),
+    Variant(&'r FormRef<'r>),
+    Forbidden(&'r FormRef<'r>),
+    Case(&'r FormRef<'r>),
+    Diacritics(&'r FormRef<'r>),
     /// No form of the text's language stands behind the pattern, only confusables (the
     /// context rule decides) or other languages' forms (the script rule does).
     Unknown,
@@ -133,7 +134,7 @@ pub(crate) enum Verdict<'r> {
 /// exactly (up to normalisation) decides; else one equal but for case; else the folded match.
 /// At each level a correct form wins over a wrong one, so that a glossary listing "Goita" as
 /// wrong for "Goïta" never reports "Goïta".
-pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef], index: &Index) -> Verdict<'r> {
+pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef<'r>], index: &Index) -> Verdict<'r> {
     // Most hits are names written right: a correct form written byte for byte decides at
     // once, as the exact level below would, without folding anything.
     if refs.iter().any(|r| is_correct(r) && r.form == text) {
@@ -146,7 +147,7 @@ pub(crate) fn classify<'r>(text: &str, refs: &'r [FormRef], index: &Index) -> Ve
         refs.iter()
             .filter(|r| !matches!(r.role, Role::Confusable(_)))
     };
-    let policy = |r: &FormRef| index.glossary().entries[r.entry].policy;
+    let policy = |r: &FormRef| index.entry(r.entry).policy;
     let pick = |level: &dyn Fn(&FormRef) -> bool| {
         let mut wrong = None;
         for r in forms().filter(|r| level(r)) {

@@ -80,7 +80,7 @@ impl NearMissOptions {
 }
 
 struct Candidate<'a> {
-    target: &'a Target,
+    target: Target<'a>,
     similarity: f64,
     transliterated: bool,
 }
@@ -159,8 +159,8 @@ fn best_candidate<'a>(
         let min_shared = (letters + 1).saturating_sub(2 * d).max(1);
         index.bigram_candidates(key, n, letters, d, min_shared, scratch);
         for &t in scratch.iter() {
-            let target = &index.targets()[t as usize];
-            if target.words != n || is_inflection(key, &target.key) {
+            let target = index.target(t);
+            if target.words != n || is_inflection(key, target.key) {
                 continue;
             }
             let Some(allowed) = options.edits_allowed(target.chars) else {
@@ -174,11 +174,11 @@ fn best_candidate<'a>(
             if letters.abs_diff(target.chars) > allowed {
                 continue;
             }
-            let distance = strsim::osa_distance(key, &target.key);
+            let distance = strsim::osa_distance(key, target.key);
             if distance <= allowed {
                 consider(Candidate {
                     target,
-                    similarity: similarity(key, &target.key),
+                    similarity: similarity(key, target.key),
                     transliterated: false,
                 });
             }
@@ -189,14 +189,14 @@ fn best_candidate<'a>(
         if skeleton.chars().filter(|c| *c != ' ').count() >= 4 {
             index.skeleton_candidates(&skeleton, scratch);
             for &t in scratch.iter() {
-                let target = &index.targets()[t as usize];
+                let target = index.target(t);
                 if target.words != n
                     || target.chars <= options.short_length
-                    || strsim::osa_distance(&skeleton, &target.skeleton) > 1
+                    || strsim::osa_distance(&skeleton, target.skeleton) > 1
                 {
                     continue;
                 }
-                let s = similarity(key, &target.key);
+                let s = similarity(key, target.key);
                 if s >= 0.5 {
                     consider(Candidate {
                         target,
@@ -211,7 +211,7 @@ fn best_candidate<'a>(
 }
 
 fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
-    let entry = &doc.index.glossary().entries[c.target.entry];
+    let entry = doc.index.entry(c.target.entry);
     let original = &doc.text[span.start..span.end];
     let how = if c.transliterated {
         ", by transliteration"
@@ -225,7 +225,7 @@ fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
         message: format!(
             "{} is close to {} ({}): similarity {:.2}{how}",
             quoted(original),
-            quoted(&c.target.form),
+            quoted(c.target.form),
             entry.kind.as_str(),
             c.similarity
         ),
@@ -234,7 +234,7 @@ fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
         similarity: Some((c.similarity * 100.0).round() / 100.0),
         fix: Some(Fix::replace(
             span,
-            fitted_replacement(original, &c.target.form),
+            fitted_replacement(original, c.target.form),
             Applicability::Unsafe,
         )),
     }

@@ -39,7 +39,7 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Option<Fin
             quoted(&forms.canonical)
         ),
         entry: entry.id.clone(),
-        matched: r.form.clone(),
+        matched: r.form.to_string(),
         similarity: None,
         fix: Some(Fix::replace(
             span_of(hit),

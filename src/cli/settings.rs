@@ -10,7 +10,7 @@ use glosslint::config::{ConfigFile, CONFIG_FILE_NAME};
 use glosslint::finding::{Rule, Severity};
 use glosslint::formats::Extracted;
 use glosslint::formats::FormatOptions;
-use glosslint::glossary::{builtin, Glossary, Index, Loader};
+use glosslint::glossary::{builtin, Entries, Glossary, Index, Loader};
 use glosslint::language::{self, LangSource};
 use glosslint::report::FileError;
 use std::collections::HashMap;
@@ -52,9 +52,50 @@ pub struct Resolver {
     found: HashMap<PathBuf, Option<Arc<LoadedConfig>>>,
     /// Loaded configuration files by path; `Err` once reported.
     configs: HashMap<PathBuf, Result<Arc<LoadedConfig>, ()>>,
-    glossaries: HashMap<(Vec<PathBuf>, bool), Result<Arc<Glossary>, ()>>,
+    glossaries: HashMap<(Vec<PathBuf>, bool), Result<Arc<Loaded>, ()>>,
     indexes: HashMap<(Vec<PathBuf>, bool, String), Arc<Index>>,
     only_language: HashMap<usize, Option<String>>,
+}
+
+/// A glossary as a run uses it: its entries, and its key in the cache when it is cached.
+struct Loaded {
+    entries: Arc<Entries>,
+    /// The loaded glossary, when it was read from TOML (a compiled one is decoded on demand,
+    /// to build an index that the cache does not hold).
+    glossary: std::sync::OnceLock<Arc<Glossary>>,
+    /// Where it is cached (see `cache`), when it is and its indexes are to be.
+    cache: Option<(PathBuf, String)>,
+}
+
+impl Loaded {
+    fn slot(&self) -> Option<cache::Slot<'_>> {
+        self.cache.as_ref().map(|(dir, key)| cache::Slot {
+            dir,
+            key: key.clone(),
+        })
+    }
+
+    /// The index for `lang`: read from the cache, else built (and then cached).
+    fn index(&self, lang: &str) -> Index {
+        let slot = self.slot();
+        if let Some(index) = slot
+            .as_ref()
+            .and_then(|s| s.load_index(lang, &self.entries))
+        {
+            return index;
+        }
+        let glossary = self.glossary.get_or_init(|| match &*self.entries {
+            Entries::Compiled(c) => Arc::new(c.to_glossary().unwrap_or_else(|e| {
+                panic!("{e}: remove the glossary cache, or run with --no-cache")
+            })),
+            Entries::Loaded { glossary, .. } => Arc::clone(glossary),
+        });
+        let index = Index::new(Arc::clone(glossary), lang);
+        if let Some(slot) = &slot {
+            slot.store_index(&index);
+        }
+        index
+    }
 }
 
 /// Why a file cannot be checked: errors to report now (empty when they were reported for an
@@ -109,7 +150,7 @@ impl Resolver {
             .only_language
             .entry(Arc::as_ptr(&glossary) as usize)
             .or_insert_with(|| {
-                let langs = glossary.languages();
+                let langs = glossary.entries.languages();
                 (langs.len() == 1).then(|| langs[0].clone())
             })
             .clone();
@@ -119,7 +160,7 @@ impl Resolver {
         let index = self
             .indexes
             .entry(key)
-            .or_insert_with(|| Arc::new(Index::new(glossary, &lang)))
+            .or_insert_with(|| Arc::new(glossary.index(&lang)))
             .clone();
         let mut options = CheckOptions::default();
         let format_options = config
@@ -247,7 +288,7 @@ impl Resolver {
         loaded.map_err(unusable)
     }
 
-    fn glossary(&mut self, paths: &[PathBuf], builtin: bool) -> Result<Arc<Glossary>, Unusable> {
+    fn glossary(&mut self, paths: &[PathBuf], builtin: bool) -> Result<Arc<Loaded>, Unusable> {
         let unusable = |errors| Unusable {
             errors,
             reason: "the glossary has errors".to_string(),
@@ -317,7 +358,7 @@ fn read_glossaries(
     paths: &[PathBuf],
     builtin: bool,
     cache_dir: Option<&Path>,
-) -> Result<Arc<Glossary>, Vec<FileError>> {
+) -> Result<Arc<Loaded>, Vec<FileError>> {
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for path in paths {
@@ -333,9 +374,17 @@ fn read_glossaries(
     let size: usize = sources.iter().map(|(_, text)| text.len()).sum();
     let cache = cache_dir
         .filter(|_| size >= cache::MIN_BYTES)
-        .map(|dir| (dir, cache::key(&sources, builtin)));
-    if let Some(glossary) = cache.as_ref().and_then(|(dir, key)| cache::load(dir, key)) {
-        return Ok(Arc::new(glossary));
+        .map(|dir| (dir.to_path_buf(), cache::key(&sources, builtin)));
+    let slot = cache.as_ref().map(|(dir, key)| cache::Slot {
+        dir,
+        key: key.clone(),
+    });
+    if let Some(entries) = slot.as_ref().and_then(cache::Slot::load_entries) {
+        return Ok(Arc::new(Loaded {
+            entries: Arc::new(entries),
+            glossary: std::sync::OnceLock::new(),
+            cache,
+        }));
     }
     let mut loader = Loader::new();
     // Checking reports positions in the text, never in the glossary.
@@ -352,10 +401,20 @@ fn read_glossaries(
             .map(|g| FileError::new(g.path, g.message).at(g.line, g.column))
             .collect::<Vec<_>>()
     })?;
-    if let Some((dir, key)) = cache {
-        cache::store(dir, &key, &glossary);
-    }
-    Ok(Arc::new(glossary))
+    // Compiled once seen again (see `cache`): the first clean load only leaves a mark.
+    let compiled = slot.is_some_and(|slot| {
+        let seen = slot.seen_before();
+        if seen {
+            slot.store_entries(&glossary);
+        }
+        seen
+    });
+    let glossary = Arc::new(glossary);
+    Ok(Arc::new(Loaded {
+        entries: Arc::new(Entries::from(Arc::clone(&glossary))),
+        glossary: std::sync::OnceLock::from(glossary),
+        cache: cache.filter(|_| compiled),
+    }))
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -5,13 +5,19 @@
 //! name in messages.
 
 pub mod builtin;
+mod compiled;
+mod flat;
 mod index;
 mod lang_map;
 mod load;
 mod raw;
 mod write;
 
-pub use index::{at_word_boundaries, skeleton_of, FormRef, Hit, Index, Role, Target};
+pub use compiled::{compile_glossary, CompiledGlossary, Entries};
+pub use flat::CompiledError;
+pub use index::{
+    at_word_boundaries, skeleton_of, Ending as FormEnding, FormRef, Hit, Index, Role, Target,
+};
 pub use lang_map::LangMap;
 pub use load::{GlossaryError, GlossaryErrors, Loader};
 pub use write::to_toml;

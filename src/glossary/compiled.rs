@@ -1,0 +1,266 @@
+//! The entries that an index refers to: a loaded glossary, or a compiled one whose entries are
+//! decoded one at a time, when a finding first needs them.
+//!
+//! A compiled glossary is bytes (see [`compile_glossary`]) that are read in place: each entry
+//! as its own JSON text, the entries' ids sorted for lookups by id, the languages and the
+//! inflection paradigms. With an index compiled from it (see [`super::Index::compile`]), a
+//! check of a large glossary starts without parsing it: most entries are never decoded,
+//! because most texts mention few of them, and most of those are written right.
+
+use super::flat::{CompiledError, Flat, Reader, Strings, Writer};
+use super::{EntriesById, Entry, Glossary};
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::io::{self, Write};
+use std::sync::{Arc, OnceLock};
+
+/// The first eight bytes of a compiled glossary, and its layout's version.
+const MAGIC: &[u8; 8] = b"GLENTRY\0";
+const FORMAT: u32 = 1;
+
+/// The entries of a glossary, as an index reads them.
+pub enum Entries {
+    /// A loaded glossary, and its entries by id (sorted when first needed).
+    Loaded {
+        glossary: Arc<Glossary>,
+        by_id: OnceLock<EntriesById>,
+    },
+    Compiled(CompiledGlossary),
+}
+
+impl From<Arc<Glossary>> for Entries {
+    fn from(glossary: Arc<Glossary>) -> Entries {
+        Entries::Loaded {
+            glossary,
+            by_id: OnceLock::new(),
+        }
+    }
+}
+
+impl Entries {
+    pub fn len(&self) -> usize {
+        match self {
+            Entries::Loaded { glossary, .. } => glossary.entries.len(),
+            Entries::Compiled(c) => c.json.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Entry number `i`.
+    pub fn get(&self, i: usize) -> &Entry {
+        match self {
+            Entries::Loaded { glossary, .. } => &glossary.entries[i],
+            Entries::Compiled(c) => c.entry(i),
+        }
+    }
+
+    /// The entry with id `id`.
+    pub fn by_id(&self, id: &str) -> Option<&Entry> {
+        match self {
+            Entries::Loaded { glossary, by_id } => by_id
+                .get_or_init(|| EntriesById::new(glossary))
+                .get(glossary, id),
+            Entries::Compiled(c) => c.by_id(id).map(|i| c.entry(i)),
+        }
+    }
+
+    /// Languages that at least one entry has forms in, sorted.
+    pub fn languages(&self) -> Vec<String> {
+        match self {
+            Entries::Loaded { glossary, .. } => glossary.languages(),
+            Entries::Compiled(c) => c.languages.clone(),
+        }
+    }
+
+    /// The loaded glossary, if these entries are one.
+    pub fn glossary(&self) -> Option<&Glossary> {
+        match self {
+            Entries::Loaded { glossary, .. } => Some(glossary),
+            Entries::Compiled(_) => None,
+        }
+    }
+}
+
+/// A glossary read in place from bytes that [`compile_glossary`] wrote.
+pub struct CompiledGlossary {
+    /// Each entry's JSON text.
+    json: Strings,
+    /// Each entry's id, and the entries' numbers sorted by id.
+    ids: Strings,
+    sorted: Flat<u32>,
+    languages: Vec<String>,
+    /// The inflection paradigms, as JSON.
+    inflections: &'static str,
+    /// The entries decoded so far.
+    decoded: Vec<OnceLock<Box<Entry>>>,
+}
+
+/// Writes the glossary's bytes to `out`, for [`CompiledGlossary::read`]. Positions in the
+/// glossary files are not kept: checking reports positions in the text, never in the
+/// glossary.
+pub fn compile_glossary<W: Write>(glossary: &Glossary, out: W) -> io::Result<W> {
+    let n = glossary.entries.len();
+    let mut json = Strings::with_capacity(n, n * 256);
+    let mut ids = Strings::with_capacity(n, n * 16);
+    let texts: Vec<String> = glossary
+        .entries
+        .par_iter()
+        .map(|e| serde_json::to_string(e).expect("an entry is JSON"))
+        .collect();
+    for (e, text) in glossary.entries.iter().zip(&texts) {
+        json.push(text);
+        ids.push(&e.id);
+    }
+    drop(texts);
+    let mut sorted: Vec<u32> = (0..n as u32).collect();
+    sorted.sort_by(|&a, &b| ids.get(a).cmp(ids.get(b)));
+    let mut w = Writer::new(out, MAGIC, FORMAT)?;
+    json.write(&mut w)?;
+    ids.write(&mut w)?;
+    w.list(&sorted)?;
+    w.str(&glossary.languages().join("\n"))?;
+    w.str(&serde_json::to_string(&glossary.inflections).expect("paradigms are JSON"))?;
+    w.finish()
+}
+
+impl CompiledGlossary {
+    /// Reads a compiled glossary in place: `data` (a mapped file, say) must be aligned to
+    /// eight bytes. Entries are decoded when first asked for.
+    pub fn read(data: &'static [u8]) -> Result<CompiledGlossary, CompiledError> {
+        let mut r = Reader::new(data, MAGIC, FORMAT)?;
+        let json = Strings::read(&mut r)?;
+        let ids = Strings::read(&mut r)?;
+        let sorted = r.list::<u32>()?;
+        let languages = r.str()?;
+        let inflections = r.str()?;
+        r.finish()?;
+        let n = json.len();
+        if ids.len() != n || sorted.len() != n {
+            return Err(CompiledError::Damaged {
+                at: 0,
+                what: "entries and their ids differ in number",
+            });
+        }
+        let languages = languages
+            .split('\n')
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        Ok(CompiledGlossary {
+            json,
+            ids,
+            sorted: Cow::Borrowed(sorted),
+            languages,
+            inflections,
+            decoded: (0..n).map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    /// Entry number `i`, decoded on first use.
+    ///
+    /// # Panics
+    ///
+    /// When its JSON does not decode: the bytes were changed after they were read whole
+    /// (the caller checks that they were written by this version of glosslint).
+    pub fn entry(&self, i: usize) -> &Entry {
+        self.decoded[i].get_or_init(|| Box::new(self.decode(i)))
+    }
+
+    fn decode(&self, i: usize) -> Entry {
+        serde_json::from_str(self.json.get(i as u32)).unwrap_or_else(|e| {
+            panic!("entry {i} of a compiled glossary does not decode ({e}): remove the glossary cache, or run with --no-cache")
+        })
+    }
+
+    /// The number of the entry with id `id`.
+    fn by_id(&self, id: &str) -> Option<usize> {
+        let at = self
+            .sorted
+            .binary_search_by(|&e| self.ids.get(e).cmp(id))
+            .ok()?;
+        Some(self.sorted[at] as usize)
+    }
+
+    /// Every entry decoded, in parallel: the glossary that was compiled (without positions
+    /// in its files), to build an index of a language that has none compiled yet.
+    pub fn to_glossary(&self) -> Result<Glossary, CompiledError> {
+        let damaged = || CompiledError::Damaged {
+            at: 0,
+            what: "an entry's JSON",
+        };
+        let entries = (0..self.json.len())
+            .into_par_iter()
+            .map(|i| serde_json::from_str(self.json.get(i as u32)).map_err(|_| damaged()))
+            .collect::<Result<Vec<Entry>, _>>()?;
+        let inflections = serde_json::from_str(self.inflections).map_err(|_| damaged())?;
+        Ok(Glossary {
+            entries,
+            inflections,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::flat::tests::aligned;
+
+    fn sahel() -> Glossary {
+        Glossary::from_toml("sahel.toml", include_str!("../../glossaries/sahel.toml")).unwrap()
+    }
+
+    /// The glossary without positions in its file, which a compiled glossary does not keep.
+    fn without_positions(mut g: Glossary) -> Glossary {
+        for e in &mut g.entries {
+            e.origin = Default::default();
+            e.places = Default::default();
+            for x in &mut e.examples {
+                x.line = 0;
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn a_compiled_glossary_reads_back_entry_by_entry() {
+        let g = sahel();
+        let bytes = compile_glossary(&g, Vec::new()).unwrap();
+        let compiled = CompiledGlossary::read(aligned(&bytes)).unwrap();
+        let entries = Entries::Compiled(compiled);
+        let expected = without_positions(g.clone());
+        assert_eq!(entries.len(), g.entries.len());
+        assert_eq!(entries.languages(), g.languages());
+        let goita = entries.by_id("assimi-goita").unwrap();
+        assert_eq!(goita.forms.get("en").unwrap().canonical, "Assimi Goïta");
+        assert_eq!(
+            *goita,
+            *expected
+                .entries
+                .iter()
+                .find(|e| e.id == "assimi-goita")
+                .unwrap()
+        );
+        assert!(entries.by_id("nobody").is_none());
+        for (i, e) in expected.entries.iter().enumerate() {
+            assert_eq!(entries.get(i), e);
+            assert_eq!(entries.by_id(&e.id), Some(e));
+        }
+        let Entries::Compiled(c) = &entries else {
+            unreachable!()
+        };
+        assert_eq!(c.to_glossary().unwrap(), expected);
+    }
+
+    #[test]
+    fn an_index_is_not_read_as_a_glossary() {
+        let g = Arc::new(sahel());
+        let index = crate::glossary::Index::new(Arc::clone(&g), "en");
+        assert!(matches!(
+            CompiledGlossary::read(aligned(&index.compile(Vec::new()).unwrap())),
+            Err(CompiledError::Format)
+        ));
+    }
+}

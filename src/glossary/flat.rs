@@ -1,0 +1,296 @@
+//! Flat storage for the index: lists of plain values and strings in one block, built in
+//! memory or read in place from a compiled index (see [`super::compiled`]).
+//!
+//! A compiled index is a sequence of sections, each a length and its bytes, padded to eight
+//! bytes. A list of plain values is read where it lies, without copying, decoding or
+//! checking every value: a cached index starts in the time it takes to map the file, and
+//! its pages are read from the disk cache as lookups reach them. Reading checks what it can
+//! in constant time (the format, every section's size); a value inside a section that was
+//! changed after it was written is caught by Rust's bounds checks (a panic, never a read
+//! outside a list) or by the UTF-8 check of each string read. This room does no I/O of its
+//! own: it writes to a writer and reads from bytes that callers hand it.
+
+use bytemuck::Pod;
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// A list of plain values, owned or borrowed from a compiled index.
+pub(crate) type Flat<T> = Cow<'static, [T]>;
+
+/// Strings in one block, numbered in the order they were pushed.
+#[derive(Debug, Default)]
+pub(crate) struct Strings {
+    /// UTF-8, checked string by string as they are read (see [`Strings::get`]).
+    text: Cow<'static, [u8]>,
+    /// The end of each string in `text`; string `i` starts where `i - 1` ends.
+    ends: Flat<u32>,
+}
+
+impl Strings {
+    /// Appends `s` and returns its number.
+    pub fn push(&mut self, s: &str) -> u32 {
+        let text = self.text.to_mut();
+        text.extend_from_slice(s.as_bytes());
+        let ends = self.ends.to_mut();
+        ends.push(u32::try_from(text.len()).expect("strings under 4 GiB"));
+        (ends.len() - 1) as u32
+    }
+
+    /// String number `i`.
+    ///
+    /// # Panics
+    ///
+    /// When it is not UTF-8: compiled bytes changed after they were written.
+    #[inline]
+    pub fn get(&self, i: u32) -> &str {
+        std::str::from_utf8(self.bytes(i)).expect("compiled strings are UTF-8")
+    }
+
+    /// The bytes of string number `i`.
+    #[inline]
+    pub fn bytes(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn with_capacity(strings: usize, bytes: usize) -> Strings {
+        Strings {
+            text: Cow::Owned(Vec::with_capacity(bytes)),
+            ends: Cow::Owned(Vec::with_capacity(strings)),
+        }
+    }
+
+    pub fn write<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
+        w.bytes(&self.text)?;
+        w.list(&self.ends)
+    }
+
+    /// Reads strings written by [`Strings::write`].
+    pub fn read(r: &mut Reader) -> Result<Strings, CompiledError> {
+        let text = r.bytes()?;
+        let ends: &'static [u32] = r.list()?;
+        if ends.last().is_some_and(|&end| end as usize != text.len()) {
+            return Err(r.damaged("string bounds"));
+        }
+        Ok(Strings {
+            text: Cow::Borrowed(text),
+            ends: Cow::Borrowed(ends),
+        })
+    }
+}
+
+/// Why a compiled index cannot be read. It is never the user's doing: the caller rebuilds
+/// the index from the glossary.
+#[derive(Debug, thiserror::Error)]
+pub enum CompiledError {
+    #[error("not a compiled glossary index of this version of glosslint")]
+    Format,
+    #[error("the compiled index is damaged at byte {at}: {what}")]
+    Damaged { at: usize, what: &'static str },
+}
+
+/// Writes sections of a compiled index to `W`.
+pub(crate) struct Writer<W> {
+    out: W,
+    /// Bytes written so far.
+    at: usize,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(out: W, magic: &[u8; 8], format: u32) -> io::Result<Writer<W>> {
+        let mut w = Writer { out, at: 0 };
+        w.bytes(magic)?;
+        w.u64(u64::from(format))?;
+        Ok(w)
+    }
+
+    /// A section: its length, its bytes, and padding to eight bytes.
+    pub fn bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        self.out.write_all(bytes)?;
+        self.at += 8 + bytes.len();
+        let pad = self.at.next_multiple_of(8) - self.at;
+        self.out.write_all(&[0; 8][..pad])?;
+        self.at += pad;
+        Ok(())
+    }
+
+    pub fn list<T: Pod>(&mut self, list: &[T]) -> io::Result<()> {
+        self.bytes(bytemuck::cast_slice(list))
+    }
+
+    pub fn u64(&mut self, v: u64) -> io::Result<()> {
+        self.list(&[v])
+    }
+
+    pub fn str(&mut self, s: &str) -> io::Result<()> {
+        self.bytes(s.as_bytes())
+    }
+
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// Reads sections of a compiled index, in the order they were written, in place.
+pub(crate) struct Reader {
+    data: &'static [u8],
+    at: usize,
+}
+
+impl Reader {
+    /// A reader of `data`, which starts with `magic` and `format`. `data` must be aligned to
+    /// eight bytes (a mapped file is).
+    pub fn new(data: &'static [u8], magic: &[u8; 8], format: u32) -> Result<Reader, CompiledError> {
+        if data.as_ptr().align_offset(8) != 0 {
+            return Err(CompiledError::Format);
+        }
+        let mut r = Reader { data, at: 0 };
+        let ok = r.bytes().ok() == Some(&magic[..]) && r.u64().ok() == Some(u64::from(format));
+        if ok {
+            Ok(r)
+        } else {
+            Err(CompiledError::Format)
+        }
+    }
+
+    pub fn damaged(&self, what: &'static str) -> CompiledError {
+        CompiledError::Damaged { at: self.at, what }
+    }
+
+    pub fn bytes(&mut self) -> Result<&'static [u8], CompiledError> {
+        let len = self
+            .data
+            .get(self.at..self.at + 8)
+            .ok_or(self.damaged("a section's length"))?;
+        let len = u64::from_le_bytes(len.try_into().expect("eight bytes")) as usize;
+        let start = self.at + 8;
+        let bytes = start
+            .checked_add(len)
+            .and_then(|end| self.data.get(start..end))
+            .ok_or(self.damaged("a section past the end"))?;
+        self.at = (start + len).next_multiple_of(8);
+        Ok(bytes)
+    }
+
+    pub fn list<T: Pod>(&mut self) -> Result<&'static [T], CompiledError> {
+        let bytes = self.bytes()?;
+        bytemuck::try_cast_slice(bytes).map_err(|_| self.damaged("a list's size"))
+    }
+
+    pub fn u64(&mut self) -> Result<u64, CompiledError> {
+        match self.list::<u64>()? {
+            [v] => Ok(*v),
+            _ => Err(self.damaged("a number")),
+        }
+    }
+
+    pub fn str(&mut self) -> Result<&'static str, CompiledError> {
+        std::str::from_utf8(self.bytes()?).map_err(|_| self.damaged("a string"))
+    }
+
+    /// Fails unless every section was read.
+    pub fn finish(self) -> Result<(), CompiledError> {
+        if self.at == self.data.len() {
+            Ok(())
+        } else {
+            Err(self.damaged("bytes after the last section"))
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Bytes aligned as a mapped file is, for the life of the test run.
+    pub(crate) fn aligned(bytes: &[u8]) -> &'static [u8] {
+        let mut words = vec![0u64; bytes.len().div_ceil(8)];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
+        &bytemuck::cast_slice::<u64, u8>(Vec::leak(words))[..bytes.len()]
+    }
+
+    #[test]
+    fn sections_read_back_in_place() {
+        let mut strings = Strings::default();
+        let ids: Vec<u32> = ["Goïta", "", "Ассими Гоита", "تاكوبا"]
+            .iter()
+            .map(|s| strings.push(s))
+            .collect();
+        let mut w = Writer::new(Vec::new(), b"TESTTEST", 3).unwrap();
+        w.list(&[1u32, 2, 3]).unwrap();
+        strings.write(&mut w).unwrap();
+        w.str("fr-CA").unwrap();
+        let data = aligned(&w.finish().unwrap());
+        let mut r = Reader::new(data, b"TESTTEST", 3).unwrap();
+        assert_eq!(r.list::<u32>().unwrap(), &[1, 2, 3]);
+        let back = Strings::read(&mut r).unwrap();
+        assert_eq!(r.str().unwrap(), "fr-CA");
+        r.finish().unwrap();
+        assert_eq!(back.get(ids[0]), "Goïta");
+        assert_eq!(back.get(ids[1]), "");
+        assert_eq!(back.get(ids[2]), "Ассими Гоита");
+        assert_eq!(back.get(ids[3]), "تاكوبا");
+        // Read in place: the text is the mapped bytes, not a copy.
+        assert!(matches!(back.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn other_formats_and_damaged_bytes_are_errors() {
+        let mut w = Writer::new(Vec::new(), b"TESTTEST", 3).unwrap();
+        let mut strings = Strings::default();
+        strings.push("Mali");
+        strings.write(&mut w).unwrap();
+        let bytes = w.finish().unwrap();
+        let data = aligned(&bytes);
+        assert!(matches!(
+            Reader::new(data, b"TESTTEST", 4),
+            Err(CompiledError::Format)
+        ));
+        assert!(matches!(
+            Reader::new(data, b"OTHERONE", 3),
+            Err(CompiledError::Format)
+        ));
+        // Cut short: the strings section runs past the end.
+        let cut = aligned(&bytes[..bytes.len() - 8]);
+        let mut r = Reader::new(cut, b"TESTTEST", 3).unwrap();
+        assert!(matches!(
+            Strings::read(&mut r),
+            Err(CompiledError::Damaged { .. })
+        ));
+        // The last string ends before the text does.
+        let mut w = Writer::new(Vec::new(), b"TESTTEST", 3).unwrap();
+        w.bytes("Goïta".as_bytes()).unwrap();
+        w.list(&[3u32]).unwrap();
+        let data = aligned(&w.finish().unwrap());
+        let mut r = Reader::new(data, b"TESTTEST", 3).unwrap();
+        assert!(matches!(
+            Strings::read(&mut r),
+            Err(CompiledError::Damaged {
+                what: "string bounds",
+                ..
+            })
+        ));
+    }
+
+    /// A string cut inside a character (bytes changed after they were written) is never
+    /// read as text.
+    #[test]
+    fn a_string_cut_inside_a_character_is_not_text() {
+        let mut w = Writer::new(Vec::new(), b"TESTTEST", 3).unwrap();
+        w.bytes("Goïta".as_bytes()).unwrap();
+        w.list(&[3u32, 6]).unwrap();
+        let data = aligned(&w.finish().unwrap());
+        let mut r = Reader::new(data, b"TESTTEST", 3).unwrap();
+        let strings = Strings::read(&mut r).unwrap();
+        assert_eq!(strings.bytes(0), b"Go\xC3");
+        let read = std::panic::catch_unwind(|| strings.get(0).to_string());
+        assert!(read.is_err());
+    }
+}
