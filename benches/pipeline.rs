@@ -8,7 +8,9 @@ use divan::{black_box, Bencher};
 use glosslint::check::{check, CheckOptions};
 use glosslint::finding::{Applicability, Rule};
 use glosslint::fix::apply_fixes;
-use glosslint::glossary::{compile_glossary, CompiledGlossary, Entries, Glossary, Index, Loader};
+use glosslint::glossary::{
+    aligned_copy, compile_glossary, CompiledGlossary, Entries, Glossary, Index, Loader,
+};
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -200,21 +202,14 @@ fn compile_glossary_and_index(bencher: Bencher, entities: usize) {
     });
 }
 
-/// Bytes aligned as a mapped file is, for the rest of the run.
-fn aligned(bytes: &[u8]) -> &'static [u8] {
-    let mut words = vec![0u64; bytes.len().div_ceil(8)];
-    bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
-    &bytemuck::cast_slice::<u64, u8>(Vec::leak(words))[..bytes.len()]
-}
-
 /// What a cached run does before checking: read the compiled glossary and index in place.
 #[divan::bench(args = [1_000, 10_000, 100_000], max_time = 20)]
 fn read_compiled_index(bencher: Bencher, entities: usize) {
     let g = glossary(entities);
     let loaded = Arc::new(load(&g.toml));
     let index = Index::new(Arc::clone(&loaded), "en");
-    let entries = aligned(&compile_glossary(&loaded, Vec::new()).unwrap());
-    let compiled = aligned(&index.compile(Vec::new()).unwrap());
+    let entries = aligned_copy(&compile_glossary(&loaded, Vec::new()).unwrap());
+    let compiled = aligned_copy(&index.compile(Vec::new()).unwrap());
     bencher.bench(|| {
         let entries = Entries::Compiled(CompiledGlossary::read(entries).unwrap());
         Index::read(compiled, Arc::new(entries)).unwrap()

@@ -94,6 +94,25 @@ fn an_unreadable_file_is_reported_and_the_others_are_still_checked() {
 }
 
 #[test]
+fn a_glossary_that_is_not_utf8_names_file_line_and_column() {
+    let dir = workspace();
+    let text = write(dir.path(), "a.txt", ABOUT_NIGER.as_bytes());
+    let glossary = write(
+        dir.path(),
+        "latin1.toml",
+        b"[[entry]]\nid = \"kidal\"\nkind = \"place\"\n[entry.forms.fr]\ncanonical = \"r\xE9gion de Kidal\"\n",
+    );
+    glosslint()
+        .arg("check")
+        .arg(&text)
+        .arg("-g")
+        .arg(&glossary)
+        .assert()
+        .code(2)
+        .stderr(contains("latin1.toml:5:15: invalid UTF-8 (byte 0xE9)"));
+}
+
+#[test]
 fn a_broken_glossary_names_file_line_and_column() {
     let dir = workspace();
     write(

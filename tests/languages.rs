@@ -5,7 +5,7 @@
 use glosslint::check::{check, CheckOptions};
 use glosslint::finding::Rule;
 use glosslint::glossary::{
-    builtin, compile_glossary, CompiledGlossary, Entries, Glossary, Index, Loader,
+    aligned_copy, builtin, compile_glossary, CompiledGlossary, Entries, Glossary, Index, Loader,
 };
 use glosslint::report::{render_human, render_json, FileReport, Style};
 use std::path::Path;
@@ -32,13 +32,6 @@ fn glossary() -> Arc<Glossary> {
 
 type Found = Vec<(Rule, String, Option<String>)>;
 
-/// Bytes aligned as a mapped file is, for the life of the test run.
-fn aligned(bytes: &[u8]) -> &'static [u8] {
-    let mut words = vec![0u64; bytes.len().div_ceil(8)];
-    bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
-    &bytemuck::cast_slice::<u64, u8>(Vec::leak(words))[..bytes.len()]
-}
-
 /// The findings in `text`, checked against the glossaries' index for `lang`. The same
 /// index, compiled and read back in place with its entries (as a cached check reads it),
 /// must find the same.
@@ -47,9 +40,9 @@ fn findings(lang: &str, text: &str) -> Found {
     let index = Index::new(Arc::clone(&g), lang);
     let found = findings_of(&index, text);
     let entries = compile_glossary(&g, Vec::new()).unwrap();
-    let entries = Entries::Compiled(CompiledGlossary::read(aligned(&entries)).unwrap());
+    let entries = Entries::Compiled(CompiledGlossary::read(aligned_copy(&entries)).unwrap());
     let compiled = index.compile(Vec::new()).unwrap();
-    let read = Index::read(aligned(&compiled), Arc::new(entries)).unwrap();
+    let read = Index::read(aligned_copy(&compiled), Arc::new(entries)).unwrap();
     assert_eq!(
         findings_of(&read, text),
         found,

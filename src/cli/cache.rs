@@ -55,7 +55,7 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 /// The cache key of a load: two independent 64-bit hashes of what it read, in hex.
-pub fn key(sources: &[(String, String)], builtin: bool) -> String {
+fn key(sources: &[(String, Vec<u8>)], builtin: bool) -> String {
     // The running program itself, so that a rebuilt or reinstalled glosslint of the same
     // version never reads what another build wrote.
     let program = std::env::current_exe()
@@ -74,12 +74,21 @@ pub fn key(sources: &[(String, String)], builtin: bool) -> String {
 }
 
 /// A place in the cache: its folder and the key of one glossary.
-pub struct Slot<'d> {
-    pub dir: &'d Path,
-    pub key: String,
+pub struct Slot {
+    dir: PathBuf,
+    key: String,
 }
 
-impl Slot<'_> {
+impl Slot {
+    /// The place in `dir` of the glossary loaded from `sources` (path and text of each file),
+    /// with the built-in glossary under it or not.
+    pub fn new(dir: &Path, sources: &[(String, Vec<u8>)], builtin: bool) -> Slot {
+        Slot {
+            dir: dir.to_path_buf(),
+            key: key(sources, builtin),
+        }
+    }
+
     fn glossary_file(&self) -> PathBuf {
         self.dir.join(format!("glossary-{}.entries", self.key))
     }
@@ -94,10 +103,10 @@ impl Slot<'_> {
         if self.seen_file().exists() {
             return true;
         }
-        if std::fs::create_dir_all(self.dir).is_ok()
+        if std::fs::create_dir_all(&self.dir).is_ok()
             && std::fs::write(self.seen_file(), stamp(&self.key)).is_ok()
         {
-            prune(self.dir);
+            prune(&self.dir);
         }
         false
     }
@@ -132,7 +141,7 @@ impl Slot<'_> {
             compile_glossary(glossary, out).map(drop)
         });
         if written.is_ok() {
-            prune(self.dir);
+            prune(&self.dir);
         }
     }
 
@@ -150,8 +159,8 @@ impl Slot<'_> {
         file: &Path,
         write: impl FnOnce(&mut BufWriter<&mut std::fs::File>) -> io::Result<()>,
     ) -> io::Result<()> {
-        std::fs::create_dir_all(self.dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(self.dir)?;
+        std::fs::create_dir_all(&self.dir)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)?;
         {
             let mut out = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
             out.write_all(&stamp(&self.key))?;
@@ -239,11 +248,8 @@ mod tests {
         loader.finish().unwrap()
     }
 
-    fn slot<'d>(dir: &'d Path, text: &str) -> Slot<'d> {
-        Slot {
-            dir,
-            key: key(&[("sahel.toml".into(), text.into())], true),
-        }
+    fn slot(dir: &Path, text: &str) -> Slot {
+        Slot::new(dir, &[("sahel.toml".into(), text.into())], true)
     }
 
     /// A stored glossary and index read back and find what the built ones find; positions
@@ -319,7 +325,7 @@ mod tests {
         std::fs::write(dir.path().join("glossary-0123.json"), "{}").unwrap();
         for i in 0..KEEP + 3 {
             let slot = Slot {
-                dir: dir.path(),
+                dir: dir.path().to_path_buf(),
                 key: format!("{i:032x}"),
             };
             slot.store_entries(&g);

@@ -2,7 +2,7 @@
 //! overrides, the glossaries they name, and the index for the file's language. Everything is
 //! loaded once and shared by the files that need it.
 
-use super::cache;
+use super::{cache, inputs};
 use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use glosslint::check::CheckOptions;
@@ -57,41 +57,33 @@ pub struct Resolver {
     only_language: HashMap<usize, Option<String>>,
 }
 
-/// A glossary as a run uses it: its entries, and its key in the cache when it is cached.
+/// A glossary as a run uses it: its entries, and its place in the cache when it is cached.
 struct Loaded {
     entries: Arc<Entries>,
-    /// The loaded glossary, when it was read from TOML (a compiled one is decoded on demand,
-    /// to build an index that the cache does not hold).
+    /// The glossary behind the entries, decoded once if they are compiled, to build an index
+    /// that the cache does not hold.
     glossary: std::sync::OnceLock<Arc<Glossary>>,
-    /// Where it is cached (see `cache`), when it is and its indexes are to be.
-    cache: Option<(PathBuf, String)>,
+    /// Where it and its indexes are cached (see `cache`), when they are.
+    cache: Option<cache::Slot>,
 }
 
 impl Loaded {
-    fn slot(&self) -> Option<cache::Slot<'_>> {
-        self.cache.as_ref().map(|(dir, key)| cache::Slot {
-            dir,
-            key: key.clone(),
-        })
-    }
-
     /// The index for `lang`: read from the cache, else built (and then cached).
     fn index(&self, lang: &str) -> Index {
-        let slot = self.slot();
-        if let Some(index) = slot
+        if let Some(index) = self
+            .cache
             .as_ref()
-            .and_then(|s| s.load_index(lang, &self.entries))
+            .and_then(|slot| slot.load_index(lang, &self.entries))
         {
             return index;
         }
-        let glossary = self.glossary.get_or_init(|| match &*self.entries {
-            Entries::Compiled(c) => Arc::new(c.to_glossary().unwrap_or_else(|e| {
+        let glossary = self.glossary.get_or_init(|| {
+            self.entries.to_glossary().unwrap_or_else(|e| {
                 panic!("{e}: remove the glossary cache, or run with --no-cache")
-            })),
-            Entries::Loaded { glossary, .. } => Arc::clone(glossary),
+            })
         });
         let index = Index::new(Arc::clone(glossary), lang);
-        if let Some(slot) = &slot {
+        if let Some(slot) = &self.cache {
             slot.store_index(&index);
         }
         index
@@ -363,28 +355,35 @@ fn read_glossaries(
     let mut sources = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path).with_context(|| "cannot read the glossary") {
-            Ok(text) => sources.push((name, text)),
+        match std::fs::read(path).with_context(|| "cannot read the glossary") {
+            Ok(bytes) => sources.push((name, bytes)),
             Err(e) => errors.push(FileError::new(name, format!("{e:#}"))),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let size: usize = sources.iter().map(|(_, text)| text.len()).sum();
-    let cache = cache_dir
+    let size: usize = sources.iter().map(|(_, bytes)| bytes.len()).sum();
+    let slot = cache_dir
         .filter(|_| size >= cache::MIN_BYTES)
-        .map(|dir| (dir.to_path_buf(), cache::key(&sources, builtin)));
-    let slot = cache.as_ref().map(|(dir, key)| cache::Slot {
-        dir,
-        key: key.clone(),
-    });
+        .map(|dir| cache::Slot::new(dir, &sources, builtin));
     if let Some(entries) = slot.as_ref().and_then(cache::Slot::load_entries) {
         return Ok(Arc::new(Loaded {
             entries: Arc::new(entries),
             glossary: std::sync::OnceLock::new(),
-            cache,
+            cache: slot,
         }));
+    }
+    // The text is decoded only to be parsed: a cached glossary is found by its bytes.
+    let mut texts = Vec::with_capacity(sources.len());
+    for (name, bytes) in sources {
+        match inputs::decode(&name, bytes) {
+            Ok(text) => texts.push((name, text)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let mut loader = Loader::new();
     // Checking reports positions in the text, never in the glossary.
@@ -392,28 +391,24 @@ fn read_glossaries(
     if builtin {
         loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
     }
-    for (name, text) in &sources {
+    for (name, text) in &texts {
         loader.add_source(name, text);
     }
-    drop(sources);
+    drop(texts);
     let glossary = loader.finish().map_err(|e| {
         e.0.into_iter()
             .map(|g| FileError::new(g.path, g.message).at(g.line, g.column))
             .collect::<Vec<_>>()
     })?;
     // Compiled once seen again (see `cache`): the first clean load only leaves a mark.
-    let compiled = slot.is_some_and(|slot| {
-        let seen = slot.seen_before();
-        if seen {
-            slot.store_entries(&glossary);
-        }
-        seen
-    });
-    let glossary = Arc::new(glossary);
+    let slot = slot.filter(cache::Slot::seen_before);
+    if let Some(slot) = &slot {
+        slot.store_entries(&glossary);
+    }
     Ok(Arc::new(Loaded {
-        entries: Arc::new(Entries::from(Arc::clone(&glossary))),
-        glossary: std::sync::OnceLock::from(glossary),
-        cache: cache.filter(|_| compiled),
+        entries: Arc::new(Entries::from(Arc::new(glossary))),
+        glossary: std::sync::OnceLock::new(),
+        cache: slot,
     }))
 }
 

@@ -7,7 +7,7 @@
 //! check of a large glossary starts without parsing it: most entries are never decoded,
 //! because most texts mention few of them, and most of those are written right.
 
-use super::flat::{CompiledError, Flat, Reader, Strings, Writer};
+use super::flat::{CompiledError, Reader, Strings, Writer};
 use super::{EntriesById, Entry, Glossary};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -63,7 +63,10 @@ impl Entries {
             Entries::Loaded { glossary, by_id } => by_id
                 .get_or_init(|| EntriesById::new(glossary))
                 .get(glossary, id),
-            Entries::Compiled(c) => c.by_id(id).map(|i| c.entry(i)),
+            Entries::Compiled(c) => c
+                .by_id
+                .find(id, |e| c.ids.get(e as u32))
+                .map(|e| c.entry(e)),
         }
     }
 
@@ -75,11 +78,12 @@ impl Entries {
         }
     }
 
-    /// The loaded glossary, if these entries are one.
-    pub fn glossary(&self) -> Option<&Glossary> {
+    /// The glossary these entries are: the loaded one, or every compiled entry decoded
+    /// (without positions in its files), to build an index that was not compiled.
+    pub fn to_glossary(&self) -> Result<Arc<Glossary>, CompiledError> {
         match self {
-            Entries::Loaded { glossary, .. } => Some(glossary),
-            Entries::Compiled(_) => None,
+            Entries::Loaded { glossary, .. } => Ok(Arc::clone(glossary)),
+            Entries::Compiled(c) => c.to_glossary().map(Arc::new),
         }
     }
 }
@@ -88,9 +92,9 @@ impl Entries {
 pub struct CompiledGlossary {
     /// Each entry's JSON text.
     json: Strings,
-    /// Each entry's id, and the entries' numbers sorted by id.
+    /// Each entry's id, and the entries sorted by id.
     ids: Strings,
-    sorted: Flat<u32>,
+    by_id: EntriesById,
     languages: Vec<String>,
     /// The inflection paradigms, as JSON.
     inflections: &'static str,
@@ -115,12 +119,10 @@ pub fn compile_glossary<W: Write>(glossary: &Glossary, out: W) -> io::Result<W> 
         ids.push(&e.id);
     }
     drop(texts);
-    let mut sorted: Vec<u32> = (0..n as u32).collect();
-    sorted.sort_by(|&a, &b| ids.get(a).cmp(ids.get(b)));
     let mut w = Writer::new(out, MAGIC, FORMAT)?;
     json.write(&mut w)?;
     ids.write(&mut w)?;
-    w.list(&sorted)?;
+    w.list(&EntriesById::new(glossary).0)?;
     w.str(&glossary.languages().join("\n"))?;
     w.str(&serde_json::to_string(&glossary.inflections).expect("paradigms are JSON"))?;
     w.finish()
@@ -136,14 +138,11 @@ impl CompiledGlossary {
         let sorted = r.list::<u32>()?;
         let languages = r.str()?;
         let inflections = r.str()?;
-        r.finish()?;
         let n = json.len();
         if ids.len() != n || sorted.len() != n {
-            return Err(CompiledError::Damaged {
-                at: 0,
-                what: "entries and their ids differ in number",
-            });
+            return Err(r.damaged("entries and their ids differ in number"));
         }
+        r.finish()?;
         let languages = languages
             .split('\n')
             .filter(|l| !l.is_empty())
@@ -152,7 +151,7 @@ impl CompiledGlossary {
         Ok(CompiledGlossary {
             json,
             ids,
-            sorted: Cow::Borrowed(sorted),
+            by_id: EntriesById(Cow::Borrowed(sorted)),
             languages,
             inflections,
             decoded: (0..n).map(|_| OnceLock::new()).collect(),
@@ -166,36 +165,27 @@ impl CompiledGlossary {
     /// When its JSON does not decode: the bytes were changed after they were read whole
     /// (the caller checks that they were written by this version of glosslint).
     pub fn entry(&self, i: usize) -> &Entry {
-        self.decoded[i].get_or_init(|| Box::new(self.decode(i)))
-    }
-
-    fn decode(&self, i: usize) -> Entry {
-        serde_json::from_str(self.json.get(i as u32)).unwrap_or_else(|e| {
-            panic!("entry {i} of a compiled glossary does not decode ({e}): remove the glossary cache, or run with --no-cache")
+        self.decoded[i].get_or_init(|| {
+            Box::new(self.decode(i).unwrap_or_else(|e| {
+                panic!("{e}: remove the glossary cache, or run with --no-cache")
+            }))
         })
     }
 
-    /// The number of the entry with id `id`.
-    fn by_id(&self, id: &str) -> Option<usize> {
-        let at = self
-            .sorted
-            .binary_search_by(|&e| self.ids.get(e).cmp(id))
-            .ok()?;
-        Some(self.sorted[at] as usize)
+    /// Entry number `i`, decoded from its JSON.
+    fn decode(&self, i: usize) -> Result<Entry, CompiledError> {
+        serde_json::from_str(self.json.get(i as u32)).map_err(|_| CompiledError::Entry(i))
     }
 
     /// Every entry decoded, in parallel: the glossary that was compiled (without positions
     /// in its files), to build an index of a language that has none compiled yet.
     pub fn to_glossary(&self) -> Result<Glossary, CompiledError> {
-        let damaged = || CompiledError::Damaged {
-            at: 0,
-            what: "an entry's JSON",
-        };
         let entries = (0..self.json.len())
             .into_par_iter()
-            .map(|i| serde_json::from_str(self.json.get(i as u32)).map_err(|_| damaged()))
+            .map(|i| self.decode(i))
             .collect::<Result<Vec<Entry>, _>>()?;
-        let inflections = serde_json::from_str(self.inflections).map_err(|_| damaged())?;
+        let inflections = serde_json::from_str(self.inflections)
+            .map_err(|_| CompiledError::Entry(self.json.len()))?;
         Ok(Glossary {
             entries,
             inflections,
@@ -206,7 +196,7 @@ impl CompiledGlossary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::flat::tests::aligned;
+    use crate::glossary::aligned_copy as aligned;
 
     fn sahel() -> Glossary {
         Glossary::from_toml("sahel.toml", include_str!("../../glossaries/sahel.toml")).unwrap()

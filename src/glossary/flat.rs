@@ -84,6 +84,15 @@ impl Strings {
     }
 }
 
+/// A copy of `bytes` aligned to eight bytes, as compiled data must be, for a caller that
+/// reads a compiled file whole instead of mapping it. The copy lives as long as the program:
+/// an index read from it borrows it.
+pub fn aligned_copy(bytes: &[u8]) -> &'static [u8] {
+    let mut words = vec![0u64; bytes.len().div_ceil(8)];
+    bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
+    &bytemuck::cast_slice::<u64, u8>(Vec::leak(words))[..bytes.len()]
+}
+
 /// Why a compiled index cannot be read. It is never the user's doing: the caller rebuilds
 /// the index from the glossary.
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +101,10 @@ pub enum CompiledError {
     Format,
     #[error("the compiled index is damaged at byte {at}: {what}")]
     Damaged { at: usize, what: &'static str },
+    /// Entry `.0` of a compiled glossary (or, one past the last, its paradigms) is not the
+    /// JSON that was written.
+    #[error("entry {0} of the compiled glossary does not decode")]
+    Entry(usize),
 }
 
 /// Writes sections of a compiled index to `W`.
@@ -206,15 +219,9 @@ impl Reader {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-
-    /// Bytes aligned as a mapped file is, for the life of the test run.
-    pub(crate) fn aligned(bytes: &[u8]) -> &'static [u8] {
-        let mut words = vec![0u64; bytes.len().div_ceil(8)];
-        bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
-        &bytemuck::cast_slice::<u64, u8>(Vec::leak(words))[..bytes.len()]
-    }
+    use aligned_copy as aligned;
 
     #[test]
     fn sections_read_back_in_place() {

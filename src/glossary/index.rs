@@ -90,7 +90,7 @@ pub struct FormRef<'i> {
     pub role: Role,
     pub form: &'i str,
     /// For an inflected form, the ending that made it from the glossary's form.
-    pub inflection: Option<Ending<'i>>,
+    pub inflection: Option<Inflection<'i>>,
 }
 
 impl FormRef<'_> {
@@ -98,21 +98,6 @@ impl FormRef<'_> {
     /// not stored: few forms are ever hit, and the index holds hundreds of thousands.
     pub fn key(&self, level: FormKey, lang: &str) -> String {
         fold_key_in(self.form, level, lang)
-    }
-}
-
-/// The ending that turns a glossary form into an inflected one (see [`Inflection`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ending<'i> {
-    pub strip: &'i str,
-    pub add: &'i str,
-}
-
-impl Ending<'_> {
-    /// `form` with the same ending, when its last word ends like the base did.
-    pub fn apply(&self, form: &str) -> Option<String> {
-        let stem = form.strip_suffix(self.strip)?;
-        Some(format!("{stem}{}", self.add))
     }
 }
 
@@ -208,15 +193,15 @@ pub struct Index {
 }
 
 /// A form of an entry as the index build finds it, before it is filed.
-struct NewForm {
+struct NewForm<'g> {
     entry: u32,
     role: Role,
     form: String,
-    inflection: Option<Inflection>,
+    inflection: Option<Inflection<'g>>,
 }
 
-impl NewForm {
-    fn new(entry: usize, role: Role, form: &str) -> NewForm {
+impl NewForm<'_> {
+    fn new<'g>(entry: usize, role: Role, form: &str) -> NewForm<'g> {
         NewForm {
             entry: entry as u32,
             role,
@@ -243,16 +228,12 @@ const FORMAT: u32 = 1;
 impl Index {
     /// Builds the index of `glossary` for texts in language `lang`.
     pub fn new(glossary: Arc<Glossary>, lang: &str) -> Index {
-        Index::build(Arc::new(Entries::from(glossary)), lang, true)
+        Index::build(glossary, lang, true)
     }
 
-    /// Builds the index of `entries` (which must hold a glossary, not a compiled one); without
-    /// `word_table`, every form goes to the automaton (the reference the word table is tested
-    /// against).
-    fn build(entries: Arc<Entries>, lang: &str, word_table: bool) -> Index {
-        let glossary = entries
-            .glossary()
-            .expect("an index is built from a glossary");
+    /// Builds the index; without `word_table`, every form goes to the automaton (the
+    /// reference the word table is tested against).
+    fn build(glossary: Arc<Glossary>, lang: &str, word_table: bool) -> Index {
         // Folding every form is most of the work, and each entry's is its own: entries are
         // read in parallel, a wave of chunks at a time (which bounds the memory the
         // intermediate lists take), and their forms are filed in entry order.
@@ -280,7 +261,7 @@ impl Index {
         let mut needs_boundary: Vec<u8> = Vec::with_capacity(listed);
         let mut targets: Vec<StoredTarget> = Vec::with_capacity(correct);
         for (wave, chunk_entries) in glossary.entries.chunks(CHUNK * 16).enumerate() {
-            let per_chunk: Vec<(Vec<KeyedForm>, Vec<NewTarget>)> = chunk_entries
+            let per_chunk: Vec<(Vec<KeyedForm<'_>>, Vec<NewTarget>)> = chunk_entries
                 .par_chunks(CHUNK)
                 .enumerate()
                 .map(|(chunk, entries)| {
@@ -288,7 +269,7 @@ impl Index {
                     let mut targets = Vec::new();
                     for (k, entry) in entries.iter().enumerate() {
                         let e = wave * CHUNK * 16 + chunk * CHUNK + k;
-                        entry_forms(glossary, e, entry, lang, &mut forms, &mut targets);
+                        entry_forms(&glossary, e, entry, lang, &mut forms, &mut targets);
                     }
                     (forms, targets)
                 })
@@ -312,8 +293,8 @@ impl Index {
                     };
                     let form = texts.push(&r.form);
                     let ending = r.inflection.map_or(NO_ENDING, |how| {
-                        let strip = texts.push(&how.strip);
-                        texts.push(&how.add);
+                        let strip = texts.push(how.strip);
+                        texts.push(how.add);
                         strip
                     });
                     refs.push((
@@ -408,7 +389,7 @@ impl Index {
         let max_words = targets.iter().map(|t| t.words as usize).max().unwrap_or(0);
         let first_bytes = first_bytes(&ordered, &automaton_patterns);
         Index {
-            entries,
+            entries: Arc::new(Entries::from(glossary)),
             lang: lang.to_string(),
             automaton: OnceLock::new(),
             automaton_patterns: Cow::Owned(automaton_patterns),
@@ -473,17 +454,14 @@ impl Index {
         let bigrams = Postings::read(&mut r)?;
         let skeletons = Postings::read(&mut r)?;
         let max_words = r.u64()? as usize;
-        r.finish()?;
         let patterns = ordered.len();
         if starts.len() != patterns + 1
             || starts.last() != Some(&(refs.len() as u32))
             || needs_boundary.len() != patterns
         {
-            return Err(CompiledError::Damaged {
-                at: 0,
-                what: "lists of patterns that differ in length",
-            });
+            return Err(r.damaged("lists of patterns that differ in length"));
         }
+        r.finish()?;
         let first_bytes = first_bytes(&ordered, automaton_patterns);
         Ok(Index {
             entries,
@@ -541,7 +519,7 @@ impl Index {
             entry: r.entry as usize,
             role: Role::decode(r.role).expect("a role that this version wrote"),
             form: self.texts.get(r.form),
-            inflection: (r.ending != NO_ENDING).then(|| Ending {
+            inflection: (r.ending != NO_ENDING).then(|| Inflection {
                 strip: self.texts.get(r.ending),
                 add: self.texts.get(r.ending + 1),
             }),
@@ -587,12 +565,11 @@ impl Index {
     /// boundaries.
     pub fn find(&self, folded: &Folded, original: &str) -> Vec<Hit> {
         // An anchored automaton finds nothing in ASCII text (see `Index::anchored`).
-        let automaton =
-            if self.automaton_patterns.is_empty() || (self.anchored() && folded.text.is_ascii()) {
-                None
-            } else {
-                self.automaton()
-            };
+        let automaton = if self.anchored() && folded.text.is_ascii() {
+            None
+        } else {
+            self.automaton()
+        };
         let mut hits = self.find_words(folded, original, automaton.is_none());
         if let Some(automaton) = automaton {
             // Leftmost first, longest first at one start, then drop what overlaps a kept
@@ -960,16 +937,16 @@ const ARABIC_PROCLITICS: &[&str] = &[
 ];
 
 /// A form's folded key, and the form.
-type KeyedForm = (String, NewForm);
+type KeyedForm<'g> = (String, NewForm<'g>);
 
 /// Every indexed form of entry `e` in language `lang` (its folded key and what it is), and
 /// its near-miss targets.
-fn entry_forms(
-    glossary: &Glossary,
+fn entry_forms<'g>(
+    glossary: &'g Glossary,
     e: usize,
     entry: &super::Entry,
     lang: &str,
-    out: &mut Vec<KeyedForm>,
+    out: &mut Vec<KeyedForm<'g>>,
     targets: &mut Vec<NewTarget>,
 ) {
     if let Some(forms) = entry.forms_for(lang) {
@@ -2000,7 +1977,7 @@ mod tests {
     /// whole.
     #[test]
     fn a_compiled_index_is_read_whole_and_with_its_entries() {
-        use crate::glossary::flat::tests::aligned;
+        use crate::glossary::aligned_copy as aligned;
         let g = Arc::new(Glossary::from_toml("g.toml", MIXED).unwrap());
         let index = Index::new(Arc::clone(&g), "en");
         let bytes = index.compile(Vec::new()).unwrap();
@@ -2288,7 +2265,7 @@ alternatives = ["li Em"]
                 let g = Arc::new(Glossary::from_toml("g.toml", glossary).unwrap());
                 let both = Index::new(Arc::clone(&g), "en");
                 proptest::prop_assert_eq!(both.anchored(), anchored);
-                let reference = Index::build(Arc::new(Entries::from(g)), "en", false);
+                let reference = Index::build(g, "en", false);
                 proptest::prop_assert!(reference.words.is_empty && !reference.anchored());
                 proptest::prop_assert_eq!(both.find(&folded, &text), reference.find(&folded, &text));
             }

@@ -14,10 +14,8 @@ mod raw;
 mod write;
 
 pub use compiled::{compile_glossary, CompiledGlossary, Entries};
-pub use flat::CompiledError;
-pub use index::{
-    at_word_boundaries, skeleton_of, Ending as FormEnding, FormRef, Hit, Index, Role, Target,
-};
+pub use flat::{aligned_copy, CompiledError};
+pub use index::{at_word_boundaries, skeleton_of, FormRef, Hit, Index, Role, Target};
 pub use lang_map::LangMap;
 pub use load::{GlossaryError, GlossaryErrors, Loader};
 pub use write::to_toml;
@@ -45,17 +43,18 @@ pub struct Ending {
     pub add: Vec<String>,
 }
 
-/// The ending that turns a base form into an inflected one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inflection {
-    pub strip: String,
-    pub add: String,
+/// The ending that turns a base form into an inflected one, borrowed from a paradigm (while
+/// an index is built) or from an index's strings (when a hit names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inflection<'a> {
+    pub strip: &'a str,
+    pub add: &'a str,
 }
 
-impl Inflection {
+impl Inflection<'_> {
     /// `form` with the same ending, when its last word ends like the base did.
     pub fn apply(&self, form: &str) -> Option<String> {
-        let stem = form.strip_suffix(self.strip.as_str())?;
+        let stem = form.strip_suffix(self.strip)?;
         Some(format!("{stem}{}", self.add))
     }
 }
@@ -268,7 +267,12 @@ pub struct Example {
 impl Glossary {
     /// The inflected forms of `form` under paradigm `name` of language `lang` (or its
     /// primary subtag): each surface form with the ending that makes it.
-    pub fn inflections_of(&self, form: &str, lang: &str, name: &str) -> Vec<(String, Inflection)> {
+    pub fn inflections_of(
+        &self,
+        form: &str,
+        lang: &str,
+        name: &str,
+    ) -> Vec<(String, Inflection<'_>)> {
         let paradigm = self
             .inflections
             .get(lang)
@@ -288,8 +292,8 @@ impl Glossary {
             .iter()
             .filter_map(|add| {
                 let inflection = Inflection {
-                    strip: rule.strip.clone(),
-                    add: add.clone(),
+                    strip: &rule.strip,
+                    add,
                 };
                 inflection.apply(form).map(|f| (f, inflection))
             })
@@ -347,24 +351,30 @@ pub fn is_valid_lang_tag(tag: &str) -> bool {
 }
 
 /// A glossary's entries sorted by id, for many lookups by id (a context rule naming the
-/// entities its conditions mention, lint checking every condition).
-pub struct EntriesById(Vec<u32>);
+/// entities its conditions mention, lint checking every condition). A compiled glossary
+/// reads its own in place (see [`compiled`]).
+pub struct EntriesById(flat::Flat<u32>);
 
 impl EntriesById {
     pub fn new(glossary: &Glossary) -> Self {
         let entries = &glossary.entries;
         let mut order: Vec<u32> = (0..entries.len() as u32).collect();
         order.sort_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
-        EntriesById(order)
+        EntriesById(order.into())
     }
 
     /// The entry of `glossary` (the one this was made from) with id `id`.
     pub fn get<'g>(&self, glossary: &'g Glossary, id: &str) -> Option<&'g Entry> {
         let entries = &glossary.entries;
-        let i = self
+        self.find(id, |e| &entries[e].id).map(|e| &entries[e])
+    }
+
+    /// The number of the entry with id `id`, where `id_of` gives entry `e`'s id.
+    fn find<'a>(&self, id: &str, id_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+        let at = self
             .0
-            .binary_search_by(|&e| entries[e as usize].id.as_str().cmp(id))
+            .binary_search_by(|&e| id_of(e as usize).cmp(id))
             .ok()?;
-        Some(&entries[self.0[i] as usize])
+        Some(self.0[at] as usize)
     }
 }
