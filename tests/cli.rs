@@ -619,6 +619,17 @@ fn walks_honour_ignore_files_hidden_files_and_globs() {
     assert_eq!(files(&["--exclude", "*.md"]), ["a.txt"]);
 }
 
+/// A cache file whose payload was changed, with the checksum that ends it made right: the
+/// stamp line (padded with newlines to eight bytes), the payload, and its XXH3 sum.
+fn resum(mut bytes: Vec<u8>) -> Vec<u8> {
+    let line = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let start = line.next_multiple_of(8);
+    let end = bytes.len() - 8;
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[start..end]);
+    bytes[end..].copy_from_slice(&sum.to_le_bytes());
+    bytes
+}
+
 /// A glossary over the cache's threshold: the Sahel glossary plus generated entries.
 fn large_glossary(dir: &Path) -> PathBuf {
     let mut text = fs::read_to_string(root().join("glossaries/sahel.toml")).unwrap();
@@ -696,13 +707,35 @@ fn large_glossaries_are_cached_once_loaded_and_read_back_from_the_cache() {
         }
     }
     assert!(changed > 0);
-    fs::write(&index, bytes).unwrap();
+    let original = fs::read(&index).unwrap();
+    // Changed without its checksum, the file is damaged: the run falls back to the TOML,
+    // finds what the first found, and compiles the index again.
+    fs::write(&index, &bytes).unwrap();
+    assert_eq!(run(&[]), first);
+    assert_eq!(fs::read(&index).unwrap(), original);
+    // Changed with its checksum, it is read as it is.
+    fs::write(&index, resum(bytes)).unwrap();
     let from_cache = run(&[]);
     assert!(
         from_cache.contains(":1:18: warning [near-miss] “Takoba” is close to “Takuva”"),
         "{from_cache}"
     );
     assert_eq!(run(&["--no-cache"]), first);
+
+    // Every kind of damage to every kind of cache file is a miss: cut, flipped, emptied.
+    let entries = cache.join(format!("{key}.entries"));
+    fs::write(&index, &original).unwrap();
+    for file in [&entries, &index] {
+        let good = fs::read(file).unwrap();
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x20;
+        for damaged in [good[..good.len() / 2].to_vec(), flipped, Vec::new()] {
+            fs::write(file, damaged).unwrap();
+            assert_eq!(run(&[]), first, "{}", file.display());
+            assert_eq!(fs::read(file).unwrap(), good, "{}", file.display());
+        }
+    }
 
     // Editing the glossary is a miss, and a glossary with errors is not stored.
     fs::write(

@@ -30,6 +30,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 /// Glossaries smaller than this are read from TOML: the cache would save little.
 pub const MIN_BYTES: usize = 256 << 10;
@@ -37,8 +38,8 @@ pub const MIN_BYTES: usize = 256 << 10;
 /// Cached glossaries kept (each with its indexes); the least recently written go first.
 const KEEP: usize = 8;
 
-/// Bumped when the cached files' shape changes.
-const FORMAT: u32 = 2;
+/// Bumped when the cached files' shape changes (3: a checksum ends each file).
+const FORMAT: u32 = 3;
 
 /// Where cached glossaries are kept: `$GLOSSLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/glosslint`,
 /// else `~/.cache/glosslint`. `None` when none is set, or when `GLOSSLINT_CACHE_DIR` is set
@@ -157,14 +158,20 @@ impl Slot {
     fn store(
         &self,
         file: &Path,
-        write: impl FnOnce(&mut BufWriter<&mut std::fs::File>) -> io::Result<()>,
+        write: impl FnOnce(&mut Summed<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)?;
         {
             let mut out = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
             out.write_all(&stamp(&self.key))?;
-            write(&mut out)?;
+            let mut summed = Summed {
+                out: &mut out,
+                sum: Xxh3::new(),
+            };
+            write(&mut summed)?;
+            let sum = summed.sum.digest();
+            out.write_all(&sum.to_le_bytes())?;
             out.flush()?;
         }
         tmp.persist(file).map_err(|e| e.error)?;
@@ -180,9 +187,39 @@ impl Slot {
         // module's documentation); removing one leaves the mapping intact.
         #[allow(unsafe_code)]
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
         let stamp = stamp(&self.key);
-        map.starts_with(&stamp).then(|| &map[stamp.len()..])
+        let payload = checked_payload(&map, &stamp)?;
+        let (start, end) = (stamp.len(), stamp.len() + payload.len());
+        let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+        Some(&map[start..end])
+    }
+}
+
+/// What a cache file holds after `stamp`, if it starts with it and the checksum after the
+/// payload is the payload's: a file damaged in any way (a flipped bit, a cut, another
+/// program's write) is a miss, rebuilt from the TOML, and never read as an index.
+fn checked_payload<'a>(file: &'a [u8], stamp: &[u8]) -> Option<&'a [u8]> {
+    let rest = file.strip_prefix(stamp)?;
+    let (payload, sum) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
+    let sum = u64::from_le_bytes(sum.try_into().ok()?);
+    (xxh3_64(payload) == sum).then_some(payload)
+}
+
+/// A writer that sums what passes through it, for the checksum that ends a cache file.
+pub struct Summed<'a> {
+    out: &'a mut dyn Write,
+    sum: Xxh3,
+}
+
+impl Write for Summed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.sum.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 

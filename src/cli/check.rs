@@ -2,8 +2,9 @@
 //! in input order. Per file: check, apply suppressions and the baseline, then report, diff or
 //! write according to the fix mode.
 
+use super::guard;
 use super::inputs::{self, Input, WalkOptions};
-use super::process::{parse_input, process, Checked, FixMode, Parsed, Run};
+use super::process::{parse_input, process, Checked, FixMode, Parsed, ReadOptions, Run};
 use super::settings::{FileSettings, Overrides, Resolver, Unusable};
 use super::write::write_atomically;
 use super::Outcome;
@@ -49,6 +50,11 @@ pub struct CheckArgs {
     /// html, po, xliff, json, srt or vtt.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     format_in: Option<Format>,
+    /// Refuse files larger than this (bytes, or a number with K, M or G). The default is
+    /// larger than any translation file, and small enough that a stray disk image or log is
+    /// refused before it is read into memory.
+    #[arg(long, value_name = "SIZE", value_parser = super::process::parse_size, default_value = "256M")]
+    max_file_size: u64,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -212,6 +218,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         _ => true,
     });
 
+    let read = ReadOptions {
+        format: args.format_in,
+        max_bytes: args.max_file_size,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let streaming = matches!(
@@ -228,25 +238,28 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         // Read and parse in parallel.
         let parsed: Vec<Result<Parsed, FileError>> = batch
             .par_iter()
-            .map(|input| parse_input(input, args.format_in))
+            .map(|input| guard::isolate(&input.display(), || parse_input(input, read)))
             .collect();
         // Settings, in order (they share caches).
         let mut work: Vec<Result<(Parsed, FileSettings), FileError>> =
             Vec::with_capacity(parsed.len());
         for p in parsed {
-            work.push(
-                p.and_then(|p| match resolver.for_file(p.input.path(), &p.extracted) {
-                    Ok(settings) => Ok((p, settings)),
-                    Err(Unusable {
-                        errors: new,
-                        reason,
-                    }) => {
-                        report_errors(&new);
-                        errors.extend(new);
-                        Err(FileError::new(&p.display, format!("not checked: {reason}")))
+            work.push(p.and_then(|p| {
+                let display = p.display.clone();
+                guard::isolate(&display, || {
+                    match resolver.for_file(p.input.path(), &p.extracted) {
+                        Ok(settings) => Ok((p, settings)),
+                        Err(Unusable {
+                            errors: new,
+                            reason,
+                        }) => {
+                            report_errors(&new);
+                            errors.extend(new);
+                            Err(FileError::new(&p.display, format!("not checked: {reason}")))
+                        }
                     }
-                }),
-            );
+                })
+            }));
         }
         // Check, fix, diff and render streamed reports in parallel.
         let render = |c: &Checked| -> Vec<u8> {
@@ -276,7 +289,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         let checked: Vec<Result<(Checked, Vec<u8>), FileError>> = work
             .into_par_iter()
             .map(|w| {
-                w.and_then(|(p, s)| process(p, &s, &run)).map(|c| {
+                w.and_then(|(p, s)| {
+                    let display = p.display.clone();
+                    guard::isolate(&display, || process(p, &s, &run))
+                })
+                .map(|c| {
                     let rendered = render(&c);
                     (c, rendered)
                 })

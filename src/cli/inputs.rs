@@ -90,16 +90,35 @@ pub fn collect(paths: &[PathBuf], walk: &WalkOptions, errors: &mut Vec<FileError
                     }
                 }
             }
-        } else if path.exists() {
-            inputs.push(Input::Named(path.clone()));
         } else {
-            errors.push(FileError::new(
-                path.display().to_string(),
-                "no such file or folder",
-            ));
+            match std::fs::metadata(path) {
+                Ok(_) => inputs.push(Input::Named(path.clone())),
+                Err(e) => errors.push(FileError::new(
+                    path.display().to_string(),
+                    missing(path, &e),
+                )),
+            }
         }
     }
     inputs
+}
+
+/// Why `path` cannot be opened, in words: a link that points nowhere or at itself is not
+/// "no such file".
+fn missing(path: &Path, error: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    match (is_link, error.kind()) {
+        (true, std::io::ErrorKind::NotFound) => match std::fs::read_link(path) {
+            Ok(target) => format!(
+                "a symbolic link to {}, which does not exist",
+                target.display()
+            ),
+            Err(_) => "a symbolic link that cannot be read".to_string(),
+        },
+        (true, _) => format!("a symbolic link that cannot be followed ({error})"),
+        (false, std::io::ErrorKind::NotFound) => "no such file or folder".to_string(),
+        (false, _) => format!("cannot read: {error}"),
+    }
 }
 
 /// Decodes file bytes as UTF-8 text. A byte order mark is kept in the text (the checker

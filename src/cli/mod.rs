@@ -3,6 +3,7 @@
 mod cache;
 mod check;
 mod glossary;
+mod guard;
 mod init;
 mod inputs;
 mod process;
@@ -64,7 +65,10 @@ impl Outcome {
 pub fn run() -> anyhow::Result<Outcome> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check::run(*args),
+        Command::Check(args) => {
+            guard::install();
+            check::run(*args)
+        }
         Command::Init { force } => init::run(force),
         Command::Glossary(args) => glossary::run(*args),
         Command::Rules => {

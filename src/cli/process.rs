@@ -57,13 +57,23 @@ pub struct Run {
     pub baseline: Option<Baseline>,
 }
 
-/// Reads and parses one input, in `forced` format or the one its extension names.
-pub fn parse_input(input: &Input, forced: Option<Format>) -> Result<Parsed, FileError> {
+/// How inputs are read.
+#[derive(Clone, Copy)]
+pub struct ReadOptions {
+    /// Every file in this format (`--format-in`), else the one its extension names.
+    pub format: Option<Format>,
+    /// Files larger than this are refused, not read (`--max-file-size`).
+    pub max_bytes: u64,
+}
+
+/// Reads and parses one input.
+pub fn parse_input(input: &Input, options: ReadOptions) -> Result<Parsed, FileError> {
     let display = input.display();
-    let format = forced
+    let format = options
+        .format
         .or_else(|| input.path().and_then(Format::from_path))
         .unwrap_or(Format::Text);
-    let text = read_input(input, &display)?;
+    let text = read_input(input, &display, options.max_bytes)?;
     let extracted = format.extract(&text, &Default::default()).map_err(|e| {
         FileError::new(
             &display,
@@ -180,14 +190,90 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
     Ok(checked)
 }
 
-fn read_input(input: &Input, display: &str) -> Result<String, FileError> {
-    let bytes = match input.path() {
-        Some(path) => std::fs::read(path),
+fn read_input(input: &Input, display: &str, max_bytes: u64) -> Result<String, FileError> {
+    let too_large = |size: u64| {
+        FileError::new(
+            display,
+            format!(
+                "not checked: the file is {}, over the limit of {} (raise it with --max-file-size)",
+                human_size(size),
+                human_size(max_bytes)
+            ),
+        )
+    };
+    let cannot_read = |e: std::io::Error| FileError::new(display, format!("cannot read: {e}"));
+    let mut buf = Vec::new();
+    match input.path() {
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(cannot_read)?;
+            let size = file.metadata().map_err(cannot_read)?.len();
+            if size > max_bytes {
+                return Err(too_large(size));
+            }
+            buf.reserve(size as usize);
+            // Read no more than the limit, even if the file grows meanwhile.
+            file.take(max_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(cannot_read)?;
+        }
         None => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+            std::io::stdin()
+                .lock()
+                .take(max_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(cannot_read)?;
         }
     }
-    .map_err(|e| FileError::new(display, format!("cannot read: {e}")))?;
-    inputs::decode(display, bytes)
+    if buf.len() as u64 > max_bytes {
+        return Err(too_large(buf.len() as u64));
+    }
+    inputs::decode(display, buf)
+}
+
+/// `size` bytes for people: "312 bytes", "4.0 KiB", "256.0 MiB".
+pub fn human_size(size: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if size < 1024 {
+        return format!("{size} bytes");
+    }
+    let mut value = size as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Parses `--max-file-size`: bytes, or a number with K, M or G (binary units).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{s}` is not a size: write bytes, or a number with K, M or G"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("10k"), Ok(10 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("lots").is_err());
+        assert_eq!(human_size(312), "312 bytes");
+        assert_eq!(human_size(256 << 20), "256.0 MiB");
+        assert_eq!(human_size(3 << 29), "1.5 GiB");
+    }
 }

@@ -4,7 +4,7 @@
 //! are markup inside one. `<html lang>` names the file's language, and `<!-- … -->` comments
 //! hold suppressions.
 
-use super::{flush, line_of, push_xml_text, Comment, Extracted, ParseError, SegmentBuilder};
+use super::{flush, push_xml_text, Comment, Extracted, LineCounter, ParseError, SegmentBuilder};
 
 const TRANSLATABLE: &[&str] = &[
     "alt",
@@ -22,22 +22,32 @@ const INLINE: &[&str] = &[
 ];
 
 pub fn extract(text: &str) -> Result<Extracted, ParseError> {
+    let mut line_no = LineCounter::new(text);
     let mut out = Extracted::default();
     let mut b = SegmentBuilder::new();
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        if rest.starts_with("<!--") {
-            let Some(end) = rest.find("-->") else {
-                return Err(ParseError::at(text, i, "unclosed comment: add `-->`"));
+        if let Some(after) = rest.strip_prefix("<!--") {
+            // `<!-->` and `<!--->` are empty comments (HTML's abrupt closing); otherwise
+            // the end is searched after `<!--`, so that `<!-->` never overlaps itself.
+            let (body, len) = if after.starts_with('>') {
+                ("", 5)
+            } else if after.starts_with("->") {
+                ("", 6)
+            } else {
+                let Some(end) = after.find("-->") else {
+                    return Err(ParseError::at(text, i, "unclosed comment: add `-->`"));
+                };
+                (&after[..end], 4 + end + 3)
             };
             out.comments.push(Comment {
-                text: rest[4..end].trim().to_string(),
-                line: line_of(text, i),
+                text: body.trim().to_string(),
+                line: line_no.line_of(i),
                 covers: None,
             });
             b.gap();
-            i += end + 3;
+            i += len;
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -70,9 +80,7 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
             }
             i = tag.end;
             if !tag.close && !tag.self_closing && RAW_TEXT.contains(&tag.name.as_str()) {
-                let closing = format!("</{}", tag.name);
-                let lower = text[i..].to_ascii_lowercase();
-                let Some(end) = lower.find(&closing) else {
+                let Some(end) = find_closing(&text.as_bytes()[i..], tag.name.as_bytes()) else {
                     return Err(ParseError::at(
                         text,
                         i,
@@ -90,6 +98,15 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
     }
     flush(&mut b, &mut out);
     Ok(out)
+}
+
+/// Where `</name` starts in `raw`, the name compared without case. Scans `raw` once and
+/// copies nothing: lower-casing the rest of the file per raw-text tag was quadratic.
+fn find_closing(raw: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(raw, b"</").find(|&at| {
+        raw.get(at + 2..at + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
 }
 
 /// A start or end tag.
@@ -236,6 +253,34 @@ mod tests {
             e.message.contains("unclosed attribute value"),
             "{}",
             e.message
+        );
+    }
+
+    #[test]
+    fn empty_comments_close_themselves() {
+        let x = extract("<p>a</p><!--><p>Mali</p><!---><p>Niger</p><!-- x --><p>fin</p>").unwrap();
+        let texts: Vec<&str> = x.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["a", "Mali", "Niger", "fin"]);
+        let notes: Vec<&str> = x.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(notes, ["", "", "x"]);
+    }
+
+    #[test]
+    fn entities_before_other_scripts_decode() {
+        let x = extract("<p>&gt; テスト版</p><p>Le chef &ééééééé du Mali</p>").unwrap();
+        let texts: Vec<&str> = x.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["> テスト版", "Le chef &ééééééé du Mali"]);
+    }
+
+    #[test]
+    fn raw_text_closes_in_any_case() {
+        let x = extract("<PRE>Takoba</Pre><p>Takuba</p><code>x</CODE>").unwrap();
+        let texts: Vec<&str> = x.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Takuba"]);
+        let e = extract("<p>a</p>\n<code>never closed").unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (2, "`<code>` is never closed")
         );
     }
 }

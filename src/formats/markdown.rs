@@ -3,10 +3,11 @@
 //! blocks, URLs, link targets and raw HTML are not prose; front-matter keys are not, their
 //! values are. `<!-- … -->` comments hold suppressions.
 
-use super::{decode_entity, flush, line_of, Comment, Extracted, ParseError, SegmentBuilder};
+use super::{decode_entity, flush, Comment, Extracted, LineCounter, ParseError, SegmentBuilder};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub fn extract(text: &str) -> Result<Extracted, ParseError> {
+    let mut line_no = LineCounter::new(text);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -61,7 +62,7 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
                 if let Some(c) = h.strip_prefix("<!--").and_then(|c| c.strip_suffix("-->")) {
                     out.comments.push(Comment {
                         text: c.trim().to_string(),
-                        line: line_of(text, range.start),
+                        line: line_no.line_of(range.start),
                         covers: None,
                     });
                 }

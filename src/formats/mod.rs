@@ -149,7 +149,11 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn at(text: &str, offset: usize, message: impl Into<String>) -> ParseError {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        // A reader may point inside a character: name the character that holds it.
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let before = &text[..offset];
         ParseError {
             line: before.matches('\n').count() + 1,
@@ -187,7 +191,8 @@ pub(crate) fn xml_escape(s: &str) -> String {
 /// Decodes the XML/HTML character reference at the start of `s` (`&amp;`, `&#233;`,
 /// `&#xE9;`, and the HTML entities prose uses most), returning the text and the raw length.
 pub(crate) fn decode_entity(s: &str) -> Option<(String, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // Bytes, not a str slice: the 12th byte may fall inside a character ("&éééééé").
+    let end = memchr::memchr(b';', &s.as_bytes()[..s.len().min(12)])?;
     let name = &s[1..end];
     let decoded = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
         char::from_u32(u32::from_str_radix(hex, 16).ok()?)?.to_string()
@@ -254,9 +259,35 @@ pub(crate) fn flush(b: &mut SegmentBuilder, out: &mut Extracted) {
     }
 }
 
-/// The 1-based line of byte `offset`.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// 1-based lines of byte offsets, counted on from the last offset asked: a reader that asks
+/// in file order counts every newline once, so a file with many units stays linear.
+pub(crate) struct LineCounter<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub(crate) fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            // Asked backwards: count again from the start (no reader does this often).
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..offset]).count();
+        self.at = offset;
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -272,10 +303,128 @@ mod tests {
     }
 
     #[test]
+    fn lines_count_forwards_and_backwards() {
+        let mut lines = LineCounter::new("a\nb\n\nc");
+        assert_eq!(lines.line_of(0), 1);
+        assert_eq!(lines.line_of(2), 2);
+        assert_eq!(lines.line_of(5), 4);
+        assert_eq!(lines.line_of(1), 1);
+        assert_eq!(lines.line_of(99), 4);
+    }
+
+    #[test]
     fn entities_decode_with_their_raw_length() {
         assert_eq!(decode_entity("&amp;x"), Some(("&".to_string(), 5)));
         assert_eq!(decode_entity("&#xEF;"), Some(("ï".to_string(), 6)));
         assert_eq!(decode_entity("&#239;"), Some(("ï".to_string(), 6)));
         assert_eq!(decode_entity("& x"), None);
+        // Twelve bytes in is inside a character: no reference, and no panic.
+        assert_eq!(decode_entity("&ééééééé du Mali"), None);
+        assert_eq!(decode_entity("&gt; テスト版"), Some((">".to_string(), 4)));
+    }
+
+    /// Pieces of markup of every format, and text in several scripts, so that random strings
+    /// reach the readers' corners: unclosed tags and comments, references cut short.
+    fn fragments() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "<",
+            ">",
+            "</",
+            "/>",
+            "<!--",
+            "-->",
+            "<!-->",
+            "<![CDATA[",
+            "]]>",
+            "<?xml ?>",
+            "<p>",
+            "</p>",
+            "<pre>",
+            "</PRE>",
+            "<b>",
+            "<v Bob>",
+            "&",
+            ";",
+            "&amp;",
+            "&#x",
+            "&#",
+            "&gt;",
+            "ééééé",
+            "テスト",
+            "Мали",
+            "مالي",
+            "\"",
+            "'",
+            "=",
+            " ",
+            "\n",
+            "\r\n",
+            "\\",
+            "\\u",
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            ",",
+            "msgid ",
+            "msgstr ",
+            "msgctxt ",
+            "#, fuzzy",
+            "#.",
+            "Language: fr\\n",
+            "-->",
+            "00:00:01,000 --> 00:00:02,000",
+            "00:01.000 --> 00:02.000",
+            "WEBVTT",
+            "NOTE",
+            "1",
+            "<trans-unit id=\"a\">",
+            "<target>",
+            "</target>",
+            "<unit>",
+            "</unit>",
+            "<note>",
+            "<xliff version=\"2.0\" trgLang=\"fr\">",
+            "`",
+            "```",
+            "---",
+            "# ",
+            "[a](b)",
+            "<http://x>",
+            "Takoba",
+            "Qasimi Quetta",
+            "\u{FEFF}",
+            "\u{200F}",
+            "\u{10000}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// No text makes a reader panic, and every segment maps inside the file, onto
+        /// character boundaries.
+        #[test]
+        fn readers_never_panic_and_map_inside_the_file(text in fragments()) {
+            for format in Format::ALL {
+                let options = FormatOptions { po_check_msgid: true };
+                let Ok(x) = format.extract(&text, &options) else { continue };
+                for s in &x.segments {
+                    for i in 0..=s.text.len() {
+                        let at = s.file_offset(i);
+                        proptest::prop_assert!(at <= text.len(), "{format:?} {at} > {}", text.len());
+                    }
+                    if let Some(span) = s.to_file(0, s.text.len()) {
+                        proptest::prop_assert!(span.end <= text.len());
+                        proptest::prop_assert!(text.is_char_boundary(span.start));
+                        proptest::prop_assert!(text.is_char_boundary(span.end));
+                    }
+                }
+                for c in &x.comments {
+                    proptest::prop_assert!(c.line <= text.matches('\n').count() + 1);
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! settings are never touched. WebVTT tags (`<i>`, `<v Speaker>`, `<c.x>`) are markup, its
 //! character references are decoded, and its `NOTE` blocks are comments.
 
-use super::{line_of, push_xml_text, Comment, Extracted, ParseError, SegmentBuilder};
+use super::{push_xml_text, Comment, Extracted, LineCounter, ParseError, SegmentBuilder};
 
 pub fn extract_srt(text: &str) -> Result<Extracted, ParseError> {
     let mut out = Extracted::default();
@@ -31,6 +31,7 @@ pub fn extract_vtt(text: &str) -> Result<Extracted, ParseError> {
         ));
     }
     let mut out = Extracted::default();
+    let mut line_no = LineCounter::new(text);
     for (i, (block, at)) in blocks(text).into_iter().enumerate() {
         let lines = lines_of(block, at);
         if i == 0 {
@@ -41,7 +42,7 @@ pub fn extract_vtt(text: &str) -> Result<Extracted, ParseError> {
             let note = block.trim_start_matches("NOTE").trim();
             out.comments.push(Comment {
                 text: note.to_string(),
-                line: line_of(text, at),
+                line: line_no.line_of(at),
                 covers: None,
             });
             continue;

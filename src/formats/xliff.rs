@@ -4,7 +4,7 @@
 //! suppressions for their unit. The file must be well-formed XML.
 
 use super::html::parse_tag;
-use super::{line_of, push_xml_text, Comment, Extracted, ParseError, SegmentBuilder};
+use super::{push_xml_text, Comment, Extracted, LineCounter, ParseError, SegmentBuilder};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -13,6 +13,7 @@ const PLACEHOLDERS: &[&str] = &["ph", "bpt", "ept", "it", "sub"];
 
 pub fn extract(text: &str) -> Result<Extracted, ParseError> {
     well_formed(text)?;
+    let mut line_no = LineCounter::new(text);
     let mut out = Extracted::default();
     let mut i = 0;
     let mut in_target = false;
@@ -51,12 +52,12 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
                     }
                 }
                 ("trans-unit" | "unit", false) => {
-                    unit_start = Some(line_of(text, i));
+                    unit_start = Some(line_no.line_of(i));
                     notes.clear();
                 }
                 ("trans-unit" | "unit", true) => {
                     let first = unit_start.take().unwrap_or(1);
-                    let last = line_of(text, tag.end);
+                    let last = line_no.line_of(tag.end);
                     for (note, line) in notes.drain(..) {
                         out.comments.push(Comment {
                             text: note,
@@ -69,7 +70,7 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
                     let end = text[tag.end..]
                         .find("</")
                         .map_or(text.len(), |e| tag.end + e);
-                    notes.push((text[tag.end..end].trim().to_string(), line_of(text, i)));
+                    notes.push((text[tag.end..end].trim().to_string(), line_no.line_of(i)));
                 }
                 ("target", false) if !tag.self_closing => {
                     in_target = true;

@@ -1,0 +1,100 @@
+//! Inputs that once stopped a whole run: each is now that file's finding or error, and the
+//! run goes on with the other files.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn glosslint() -> Command {
+    let mut cmd = Command::cargo_bin("glosslint").unwrap();
+    cmd.current_dir(root()).env("GLOSSLINT_CACHE_DIR", "");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn html_with_references_before_other_scripts_is_checked() {
+    let dir = TempDir::new().unwrap();
+    // A reference cut inside a character, an entity before Japanese, an empty comment.
+    let html = write(
+        dir.path(),
+        "a.html",
+        "<html lang=\"fr\"><p>Le chef &ééééééé du Mali</p><!--><p>&gt; テスト版</p>\n<p>La force Takoba.</p></html>\n",
+    );
+    let vtt = write(
+        dir.path(),
+        "b.vtt",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nLe chef &ééééééé et la force Takoba\n",
+    );
+    glosslint()
+        .args(["check", "--format", "concise", "--lang", "fr", "-g"])
+        .arg(root().join("glossaries/sahel.toml"))
+        .arg(&html)
+        .arg(&vtt)
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "a.html:2:13: warning [near-miss] “Takoba” is close to “Takuba”",
+        ))
+        .stdout(contains(
+            "b.vtt:4:30: warning [near-miss] “Takoba” is close to “Takuba”",
+        ));
+}
+
+#[test]
+fn links_that_lead_nowhere_say_so_and_the_run_goes_on() {
+    let dir = TempDir::new().unwrap();
+    let good = write(dir.path(), "good.txt", "The Takoba force.\n");
+    std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink("gone.txt", dir.path().join("dangling")).unwrap();
+    glosslint()
+        .args(["check", "--format", "concise", "-g"])
+        .arg(root().join("glossaries/sahel.toml"))
+        .arg(dir.path().join("loop"))
+        .arg(dir.path().join("dangling"))
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stdout(contains(
+            "good.txt:1:5: warning [near-miss] “Takoba” is close to “Takuba”",
+        ))
+        .stderr(contains("loop: a symbolic link that cannot be followed"))
+        .stderr(contains(
+            "dangling: a symbolic link to gone.txt, which does not exist",
+        ));
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_before_they_are_read() {
+    let dir = TempDir::new().unwrap();
+    let big = write(dir.path(), "big.txt", &"Takoba ".repeat(300));
+    let small = write(dir.path(), "small.txt", "The Takoba force.\n");
+    glosslint()
+        .args(["check", "--format", "concise", "--max-file-size", "1K", "-g"])
+        .arg(root().join("glossaries/sahel.toml"))
+        .arg(&big)
+        .arg(&small)
+        .assert()
+        .code(2)
+        .stdout(contains("small.txt:1:5: warning [near-miss]"))
+        .stderr(contains(
+            "big.txt: not checked: the file is 2.1 KiB, over the limit of 1.0 KiB (raise it with --max-file-size)",
+        ));
+    glosslint()
+        .args(["check", "--max-file-size", "lots"])
+        .arg(&small)
+        .assert()
+        .code(2)
+        .stderr(contains("`lots` is not a size"));
+}
