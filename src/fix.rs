@@ -1,85 +1,211 @@
-//! Applying fixes: sort them, skip any that overlaps one already taken, apply, check again,
-//! and repeat until nothing changes. Bytes outside the edited spans are never touched.
+//! Applying fixes: exactly the reported edits, once. The fixes of the findings reported on a
+//! text are sorted, any that overlaps one already taken is skipped, and the rest are applied
+//! in one pass; bytes outside the edited spans are never touched. The fixed text is then
+//! checked once more: a fix whose replacement would itself be reported is taken back and
+//! refused with a reason, never fixed again ("Australien" → "Australian" is not chained on to
+//! "Austrian"), so the diff, the written file and the report always agree.
 
 use crate::finding::{Applicability, Edit, Finding};
+use crate::text::Span;
 
-/// How many check-and-fix passes run before giving up on convergence.
+/// How many times the fixed text is checked again before every fix is refused: each check
+/// takes back at least one fix, and taking one back rarely makes another one's replacement
+/// reported.
 pub const MAX_PASSES: usize = 8;
 
 /// The outcome of fixing one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fixed {
     pub text: String,
-    /// Fixes applied, over all passes.
+    /// Fixes applied.
     pub applied: usize,
-    /// False when fixes still applied after [`MAX_PASSES`] passes: the fixes undo each other,
-    /// which is a glossary bug worth reporting.
-    pub converged: bool,
+    /// The edits applied, in the offsets of the original text, in order: original text plus
+    /// these edits is `text`, byte for byte.
+    pub edits: Vec<Edit>,
+    /// Fixes at the level that were not applied, and why.
+    pub refused: Vec<Refusal>,
 }
 
-/// Applies the fixes of `findings` whose applicability is at least `level`, once. A fix is
-/// all its edits or none; a fix overlapping an earlier one is skipped, not merged. Returns
-/// the new text and how many fixes were applied.
-pub fn apply_once(text: &str, findings: &[Finding], level: Applicability) -> (String, usize) {
-    let mut fixes: Vec<&[Edit]> = findings
-        .iter()
-        .filter_map(|f| f.fix.as_ref())
-        .filter(|fix| fix.applicability >= level && !fix.edits.is_empty())
-        .map(|fix| fix.edits.as_slice())
+/// A fix that was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The span of its finding, in the original text.
+    pub span: Span,
+    pub reason: String,
+}
+
+impl Fixed {
+    /// `span` of the original text in the fixed one, for a span that no edit touches.
+    pub fn map_span(&self, span: Span) -> Span {
+        let mut shift: isize = 0;
+        for e in self.edits.iter().take_while(|e| e.span.end <= span.start) {
+            shift += e.replacement.len() as isize - e.span.len() as isize;
+        }
+        let at = |o: usize| (o as isize + shift) as usize;
+        Span::new(at(span.start), at(span.end))
+    }
+
+    /// Marks the findings of the fixed text whose fixes were refused: their fix is shown,
+    /// not applied, and the message says why.
+    pub fn mark_refused(&self, findings: &mut [Finding]) {
+        for r in &self.refused {
+            let here = self.map_span(r.span);
+            for f in findings.iter_mut().filter(|f| f.span == here) {
+                if let Some(fix) = f.fix.as_mut() {
+                    fix.applicability = Applicability::DisplayOnly;
+                    f.message
+                        .push_str(&format!(" (fix not applied: {})", r.reason));
+                }
+            }
+        }
+    }
+}
+
+/// Chooses the fixes of `findings` to apply at `level`: all of a fix's edits or none, each
+/// inside its finding's span, none overlapping or sharing a start with one already taken.
+/// Returns the findings' indexes, in order of position.
+fn choose(findings: &[Finding], level: Applicability) -> Vec<usize> {
+    let mut chosen: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            let f = &findings[i];
+            f.fix.as_ref().is_some_and(|fix| {
+                fix.applicability >= level
+                    && !fix.edits.is_empty()
+                    && fix
+                        .edits
+                        .iter()
+                        .all(|e| f.span.start <= e.span.start && e.span.end <= f.span.end)
+            })
+        })
         .collect();
-    fixes.sort_by_key(|edits| edits.iter().map(|e| e.span.start).min());
-    let mut taken: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
-    for edits in fixes {
+    chosen.sort_by_key(|&i| edits_of(&findings[i]).iter().map(|e| e.span.start).min());
+    let mut taken: Vec<Span> = Vec::new();
+    chosen.retain(|&i| {
+        let edits = edits_of(&findings[i]);
         // Edits that share a start clash too: two insertions at one place have no order.
         let clashes = edits.iter().any(|e| {
             taken
                 .iter()
-                .any(|t| t.span.overlaps(&e.span) || t.span.start == e.span.start)
+                .any(|t| t.overlaps(&e.span) || t.start == e.span.start)
         });
         if !clashes {
-            taken.extend(edits);
-            applied += 1;
+            taken.extend(edits.iter().map(|e| e.span));
         }
-    }
-    taken.sort_by_key(|e| e.span.start);
+        !clashes
+    });
+    chosen
+}
+
+fn edits_of(f: &Finding) -> &[Edit] {
+    f.fix.as_ref().map_or(&[], |fix| fix.edits.as_slice())
+}
+
+/// `text` with `edits` (sorted, not overlapping) applied.
+fn splice(text: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for e in taken {
+    for e in edits {
         out.push_str(&text[at..e.span.start]);
         out.push_str(&e.replacement);
         at = e.span.end;
     }
     out.push_str(&text[at..]);
-    (out, applied)
+    out
 }
 
-/// Checks and fixes `text` until no fix of at least `level` applies or changes it.
+/// Applies the fixes of `findings` whose applicability is at least `level`, once, without
+/// checking the result. A fix is all its edits or none; a fix overlapping an earlier one is
+/// skipped, not merged. Returns the new text and how many fixes were applied.
+pub fn apply_once(text: &str, findings: &[Finding], level: Applicability) -> (String, usize) {
+    let chosen = choose(findings, level);
+    let mut edits: Vec<Edit> = chosen
+        .iter()
+        .flat_map(|&i| edits_of(&findings[i]).iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| e.span.start);
+    (splice(text, &edits), chosen.len())
+}
+
+/// Fixes `text` at `level`: the fixes of the findings that `check` reports on it, applied
+/// once. The fixed text is checked again; a fix whose replacement is itself reported there
+/// (by any rule) is taken back and listed in [`Fixed::refused`].
 pub fn apply_fixes(
     text: &str,
     level: Applicability,
     mut check: impl FnMut(&str) -> Vec<Finding>,
 ) -> Fixed {
-    let mut current = text.to_string();
-    let mut applied = 0;
-    for _ in 0..MAX_PASSES {
-        let findings = check(&current);
-        let (next, n) = apply_once(&current, &findings, level);
-        if n == 0 || next == current {
-            return Fixed {
-                text: current,
-                applied,
-                converged: true,
-            };
+    let findings = check(text);
+    let mut chosen = choose(&findings, level);
+    let mut refused: Vec<Refusal> = Vec::new();
+    for pass in 0..=MAX_PASSES {
+        let mut edits: Vec<(usize, Edit)> = chosen
+            .iter()
+            .flat_map(|&i| edits_of(&findings[i]).iter().map(move |e| (i, e.clone())))
+            .collect();
+        edits.sort_by_key(|(_, e)| e.span.start);
+        let plain: Vec<Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
+        let fixed = splice(text, &plain);
+        if chosen.is_empty() {
+            return done(fixed, 0, plain, refused);
         }
-        applied += n;
-        current = next;
+        // Where each edit's replacement sits in the fixed text.
+        let mut placed: Vec<(usize, Span)> = Vec::with_capacity(edits.len());
+        let mut shift: isize = 0;
+        for (i, e) in &edits {
+            let start = (e.span.start as isize + shift) as usize;
+            placed.push((*i, Span::new(start, start + e.replacement.len())));
+            shift += e.replacement.len() as isize - e.span.len() as isize;
+        }
+        let again = check(&fixed);
+        let mut bad: Vec<(usize, &Finding)> = Vec::new();
+        for (i, span) in &placed {
+            // A replacement that is reported, or reported inside: the fix made a new finding.
+            let reported = again
+                .iter()
+                .find(|f| f.span.overlaps(span) || (span.is_empty() && f.span.start == span.start));
+            if let Some(f) = reported {
+                if !bad.iter().any(|(j, _)| j == i) {
+                    bad.push((*i, f));
+                }
+            }
+        }
+        if bad.is_empty() {
+            let applied = chosen.len();
+            return done(fixed, applied, plain, refused);
+        }
+        let last = pass == MAX_PASSES;
+        for (i, f) in &bad {
+            let replacement = findings[*i].replacement().unwrap_or("the replacement");
+            refused.push(Refusal {
+                span: findings[*i].span,
+                reason: format!(
+                    "“{replacement}” would itself be reported [{}]: {}",
+                    f.rule.name(),
+                    f.message
+                ),
+            });
+        }
+        chosen.retain(|i| !bad.iter().any(|(j, _)| j == i));
+        if last {
+            for &i in &chosen {
+                refused.push(Refusal {
+                    span: findings[i].span,
+                    reason: "the fixes did not settle".to_string(),
+                });
+            }
+            return done(text.to_string(), 0, Vec::new(), refused);
+        }
     }
-    let converged = apply_once(&current, &check(&current), level).0 == current;
+    unreachable!("the last pass returns")
+}
+
+fn done(text: String, applied: usize, edits: Vec<Edit>, mut refused: Vec<Refusal>) -> Fixed {
+    refused.sort_by_key(|r| (r.span.start, r.span.end));
     Fixed {
-        text: current,
+        text,
         applied,
-        converged,
+        edits,
+        refused,
     }
 }
 
@@ -134,14 +260,71 @@ mod tests {
     }
 
     #[test]
-    fn reports_fixes_that_never_settle() {
-        // A broken rule set that flips a word back and forth forever.
-        let flip = |t: &str| {
-            let to = if t == "a" { "b" } else { "a" };
-            vec![finding(0, 1, to, Applicability::Safe)]
+    fn a_replacement_that_would_be_reported_is_refused_not_chained() {
+        // A broken rule set that reports "b" as well as "a": fixing "a" to "b" would make a
+        // finding of its own, which is never fixed in turn.
+        let rules = |t: &str| {
+            t.char_indices()
+                .filter(|(_, c)| matches!(c, 'a' | 'b'))
+                .map(|(i, c)| {
+                    let to = if c == 'a' { "b" } else { "c" };
+                    finding(i, i + 1, to, Applicability::Safe)
+                })
+                .collect::<Vec<_>>()
         };
-        let fixed = apply_fixes("a", Applicability::Safe, flip);
-        assert!(!fixed.converged);
+        let fixed = apply_fixes("x a y", Applicability::Safe, rules);
+        assert_eq!(fixed.text, "x a y");
+        assert_eq!(fixed.applied, 0);
+        assert_eq!(fixed.refused.len(), 1);
+        assert_eq!(fixed.refused[0].span, Span::new(2, 3));
+        assert!(fixed.refused[0]
+            .reason
+            .starts_with("“b” would itself be reported [known-variant]"));
+        let mut left = rules(&fixed.text);
+        fixed.mark_refused(&mut left);
+        assert_eq!(
+            left[0].fix.as_ref().unwrap().applicability,
+            Applicability::DisplayOnly
+        );
+        assert!(left[0].message.ends_with(")"), "{}", left[0].message);
+    }
+
+    #[test]
+    fn other_fixes_are_applied_and_mapped() {
+        // "a" → "bb" is fine; "q" → "b" would be reported by the rule on "b".
+        let rules = |t: &str| {
+            let mut out = Vec::new();
+            if let Some(i) = t.find('a') {
+                out.push(finding(i, i + 1, "dd", Applicability::Safe));
+            }
+            if let Some(i) = t.find('q') {
+                out.push(finding(i, i + 1, "b", Applicability::Safe));
+            }
+            if let Some(i) = t.find('b') {
+                out.push(finding(i, i + 1, "b", Applicability::DisplayOnly));
+            }
+            out
+        };
+        let fixed = apply_fixes("a q", Applicability::Safe, rules);
+        assert_eq!(fixed.text, "dd q");
+        assert_eq!(fixed.applied, 1);
+        assert_eq!(
+            fixed.edits,
+            [Edit {
+                span: Span::new(0, 1),
+                replacement: "dd".into()
+            }]
+        );
+        assert_eq!(fixed.map_span(Span::new(2, 3)), Span::new(3, 4));
+        assert_eq!(fixed.refused.len(), 1);
+    }
+
+    #[test]
+    fn an_edit_outside_its_finding_is_never_applied() {
+        let mut f = finding(2, 3, "X", Applicability::Safe);
+        f.fix.as_mut().unwrap().edits[0].span = Span::new(0, 3);
+        let fixed = apply_fixes("ab c", Applicability::Safe, |_| vec![f.clone()]);
+        assert_eq!(fixed.text, "ab c");
     }
 
     proptest! {

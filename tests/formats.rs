@@ -134,3 +134,61 @@ fn format_in_overrides_the_extension() {
         .code(1)
         .stdout(contains("strings.txt:1:17: warning [near-miss]"));
 }
+
+/// The report, the diff and the written file agree: the original plus the edits the JSON
+/// report lists (at the fix level) is exactly what `--fix` writes, for every format.
+#[test]
+fn the_written_file_is_the_original_plus_the_reported_edits() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    for (flags, level) in [
+        (&[][..], &["safe"][..]),
+        (&["--unsafe-fixes"][..], &["safe", "unsafe"][..]),
+    ] {
+        let dir = tempfile::TempDir::new().unwrap();
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let copy = dir.path().join(&name);
+            std::fs::copy(&path, &copy).unwrap();
+            let original = std::fs::read_to_string(&copy).unwrap();
+            let report = glosslint(dir.path())
+                .args([name.as_str(), "--format", "json"])
+                .output()
+                .unwrap();
+            let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+            let mut edits: Vec<(usize, usize, String)> = Vec::new();
+            for f in json["findings"].as_array().unwrap() {
+                let fix = &f["fix"];
+                if fix.is_null() || !level.contains(&fix["applicability"].as_str().unwrap()) {
+                    continue;
+                }
+                for e in fix["edits"].as_array().unwrap() {
+                    edits.push((
+                        e["span"]["start"].as_u64().unwrap() as usize,
+                        e["span"]["end"].as_u64().unwrap() as usize,
+                        e["replacement"].as_str().unwrap().to_string(),
+                    ));
+                }
+            }
+            edits.sort();
+            let mut expected = String::new();
+            let mut at = 0;
+            for (start, end, replacement) in &edits {
+                expected.push_str(&original[at..*start]);
+                expected.push_str(replacement);
+                at = *end;
+            }
+            expected.push_str(&original[at..]);
+            glosslint(dir.path())
+                .args([name.as_str(), "--fix", "--fail-on", "never"])
+                .args(flags)
+                .assert()
+                .code(0);
+            assert_eq!(
+                std::fs::read_to_string(&copy).unwrap(),
+                expected,
+                "{name} {flags:?}"
+            );
+        }
+    }
+}

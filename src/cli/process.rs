@@ -4,7 +4,7 @@
 
 use super::inputs::{self, Input};
 use super::settings::FileSettings;
-use super::write::write_atomically;
+use super::write::replace_if_unchanged;
 use glosslint::document::check_segments;
 use glosslint::finding::{Applicability, Finding};
 use glosslint::fix::apply_fixes;
@@ -159,14 +159,6 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
             return Ok(checked);
         }
     };
-    if !fixed.converged {
-        checked.error = Some(FileError::new(
-            &p.display,
-            "fixes did not settle (two glossary entries rewrite each other's forms); nothing was written",
-        ));
-        checked.text = p.text;
-        return Ok(checked);
-    }
     if run.mode == FixMode::Diff {
         checked.diff = unified_diff(&p.display, &p.text, &fixed.text);
         checked.text = p.text;
@@ -174,7 +166,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
     }
     if fixed.text != p.text {
         if let Some(path) = p.input.path() {
-            if let Err(e) = write_atomically(path, fixed.text.as_bytes()) {
+            if let Err(e) = replace_if_unchanged(path, p.text.as_bytes(), fixed.text.as_bytes()) {
                 checked.error = Some(FileError::new(&p.display, format!("not fixed: {e:#}")));
                 checked.text = p.text;
                 return Ok(checked);
@@ -186,6 +178,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
         checked.stdout_text = Some(fixed.text.clone());
     }
     checked.findings = check_text(&fixed.text, &fixed_extracted);
+    fixed.mark_refused(&mut checked.findings);
     checked.text = fixed.text;
     Ok(checked)
 }
