@@ -22,17 +22,27 @@ pub fn check_segments(
     options: &CheckOptions,
 ) -> Vec<Finding> {
     let segments: Vec<&Segment> = extracted.segments.iter().collect();
+    // One segment (a plain text file) is checked where it is, not copied.
     let mut joined = String::new();
     let mut starts = Vec::with_capacity(segments.len());
-    for (i, s) in segments.iter().enumerate() {
-        if i > 0 {
-            joined.push_str(JOINER);
+    let whole: &str = match segments.as_slice() {
+        [one] => {
+            starts.push(0);
+            &one.text
         }
-        starts.push(joined.len());
-        joined.push_str(&s.text);
-    }
+        _ => {
+            for (i, s) in segments.iter().enumerate() {
+                if i > 0 {
+                    joined.push_str(JOINER);
+                }
+                starts.push(joined.len());
+                joined.push_str(&s.text);
+            }
+            &joined
+        }
+    };
     let mut out = Vec::new();
-    for mut finding in check(index, &joined, options) {
+    for mut finding in check(index, whole, options) {
         let k = starts.partition_point(|&s| s <= finding.span.start) - 1;
         let segment = segments[k];
         let base = starts[k];

@@ -164,6 +164,9 @@ pub fn unused(directives: &[Directive], text: &str, lines: &LineIndex) -> Vec<Fi
 pub struct Baseline {
     pub version: u32,
     pub findings: Vec<BaselineEntry>,
+    /// The findings' indexes by path, built on first use: each file looks up its own.
+    #[serde(skip)]
+    by_path: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -198,15 +201,23 @@ impl Baseline {
         Baseline {
             version: 1,
             findings,
+            by_path: Default::default(),
         }
     }
 
     /// The findings of one file that the baseline does not account for.
     pub fn new_findings(&self, path: &str, text: &str, findings: Vec<Finding>) -> Vec<Finding> {
-        let mut left: HashMap<(String, String, String, String), usize> = self
-            .findings
+        let by_path = self.by_path.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, e) in self.findings.iter().enumerate() {
+                map.entry(e.path.clone()).or_default().push(i);
+            }
+            map
+        });
+        let mine = by_path.get(&normalise(path)).map_or(&[][..], Vec::as_slice);
+        let mut left: HashMap<(String, String, String, String), usize> = mine
             .iter()
-            .filter(|e| e.path == normalise(path))
+            .map(|&i| &self.findings[i])
             .map(|e| {
                 (
                     (

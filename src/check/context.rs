@@ -103,45 +103,93 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
 }
 
 /// What makes `condition` hold around `hit`, named for a message, or `None` if it does not.
+///
+/// A condition's evidence in one scope is looked for once, for every hit in that scope (see
+/// [`Occurrences`]): a text with thousands of demonyms and a document-wide condition would
+/// otherwise scan the document once per demonym.
 fn evidence(doc: &Document, hit: &Hit, condition: &Condition) -> Option<String> {
     let (start, end) = scope_range(doc, hit.start, condition.scope);
-    // The hits are in order and do not overlap: those in scope are one run of them.
-    let first = doc.hits.partition_point(|h| h.start < start);
-    let last = doc.hits.partition_point(|h| h.start < end);
-    let in_scope = &doc.hits[first..last];
-    for id in &condition.mentions {
-        let mentioned = in_scope.iter().any(|h| {
-            h.end <= end
-                && (h.start, h.end) != (hit.start, hit.end)
-                && doc
-                    .index
-                    .forms(h.pattern)
-                    .iter()
-                    .any(|r| !matches!(r.role, Role::Confusable(_)) && doc.entry(r).id == *id)
-        });
-        if mentioned {
+    let key = (std::ptr::from_ref(condition) as usize, start);
+    let mut memo = doc.evidence.borrow_mut();
+    let found = memo
+        .entry(key)
+        .or_insert_with(|| Occurrences::find(doc, condition, start, end));
+    for (id, spans) in condition.mentions.iter().zip(&found.mentions) {
+        // Hits do not overlap: at most one of them is `hit` itself.
+        if spans.iter().any(|&s| s != (hit.start, hit.end)) {
             return Some(entity_name(doc, id));
         }
+    }
+    let inside = |at: usize| at >= hit.folded_start && at < hit.folded_end;
+    for (word, starts) in condition.words.iter().zip(&found.words) {
+        if starts.iter().any(|&at| !inside(at)) {
+            return Some(quoted(word));
+        }
+        // Every occurrence kept lies inside the hit, and there may be more: look again.
+        if starts.len() == Occurrences::KEEP
+            && word_starts(doc, word, start, end, usize::MAX)
+                .into_iter()
+                .any(|at| !inside(at))
+        {
+            return Some(quoted(word));
+        }
+    }
+    None
+}
+
+/// Where one condition's evidence occurs in one scope: for each entry it mentions, the
+/// first two hits of the entry (one of them may be the hit being judged); for each word, the
+/// folded offsets of its first [`Occurrences::KEEP`] whole-word occurrences.
+pub(crate) struct Occurrences {
+    mentions: Vec<Vec<(usize, usize)>>,
+    words: Vec<Vec<usize>>,
+}
+
+impl Occurrences {
+    const KEEP: usize = 8;
+
+    fn find(doc: &Document, condition: &Condition, start: usize, end: usize) -> Occurrences {
+        // The hits are in order and do not overlap: those in scope are one run of them.
+        let first = doc.hits.partition_point(|h| h.start < start);
+        let last = doc.hits.partition_point(|h| h.start < end);
+        let mut mentions = vec![Vec::new(); condition.mentions.len()];
+        for h in doc.hits[first..last].iter().filter(|h| h.end <= end) {
+            let forms = doc.index.forms(h.pattern);
+            for (id, spans) in condition.mentions.iter().zip(&mut mentions) {
+                let of_entry = forms
+                    .iter()
+                    .any(|r| !matches!(r.role, Role::Confusable(_)) && doc.entry(r).id == *id);
+                if of_entry && spans.len() < 2 {
+                    spans.push((h.start, h.end));
+                }
+            }
+        }
+        let words = condition
+            .words
+            .iter()
+            .map(|w| word_starts(doc, w, start, end, Self::KEEP))
+            .collect();
+        Occurrences { mentions, words }
+    }
+}
+
+/// The folded offsets of the first `keep` whole-word occurrences of `word` in the original
+/// byte range `[start, end)`.
+fn word_starts(doc: &Document, word: &str, start: usize, end: usize, keep: usize) -> Vec<usize> {
+    let key = fold_str(word);
+    if key.is_empty() {
+        return Vec::new();
     }
     let (fs, fe) = (
         doc.folded.folded_offset(start),
         doc.folded.folded_offset(end),
     );
-    let scope = &doc.folded.text[fs..fe];
-    for word in &condition.words {
-        let key = fold_str(word);
-        if key.is_empty() {
-            continue;
-        }
-        let found = scope.match_indices(&key).any(|(i, _)| {
-            at_word_boundaries(&doc.folded.text, fs + i, fs + i + key.len())
-                && !(fs + i >= hit.folded_start && fs + i < hit.folded_end)
-        });
-        if found {
-            return Some(quoted(word));
-        }
-    }
-    None
+    doc.folded.text[fs..fe]
+        .match_indices(&key)
+        .map(|(i, _)| fs + i)
+        .filter(|&at| at_word_boundaries(&doc.folded.text, at, at + key.len()))
+        .take(keep)
+        .collect()
 }
 
 /// The original byte range of the sentence, paragraph or document around `offset`.

@@ -20,7 +20,7 @@ pub use near_miss::NearMissOptions;
 use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{CasePolicy, DiacriticsPolicy, Entry, FormRef, Hit, Index, Role};
 use crate::text::{fold_key_in, paragraph_bounds, sentence_bounds, Folded, FormKey, Span};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 /// What to check and how.
 #[derive(Debug, Clone)]
@@ -84,6 +84,8 @@ pub(crate) struct Document<'a> {
     pub hits: Vec<Hit>,
     sentences: OnceCell<Vec<usize>>,
     paragraphs: OnceCell<Vec<usize>>,
+    /// The evidence of context conditions, per condition and scope (see `context`).
+    evidence: RefCell<rustc_hash::FxHashMap<(usize, usize), context::Occurrences>>,
 }
 
 impl<'a> Document<'a> {
@@ -97,6 +99,7 @@ impl<'a> Document<'a> {
             hits,
             sentences: OnceCell::new(),
             paragraphs: OnceCell::new(),
+            evidence: RefCell::default(),
         }
     }
 
@@ -258,8 +261,19 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
         ))
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    // The non-empty spans kept, start → end. They do not overlap, so ordered by start they
+    // are ordered by end too: of those starting before a span ends, only the last can reach
+    // into it. (An empty span overlaps nothing.)
+    let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
     for f in findings {
-        if !kept.iter().any(|k| k.span.overlaps(&f.span)) {
+        let overlapping = taken
+            .range(..f.span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > f.span.start);
+        if !overlapping {
+            if !f.span.is_empty() {
+                taken.insert(f.span.start, f.span.end);
+            }
             kept.push(f);
         }
     }

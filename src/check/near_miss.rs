@@ -33,7 +33,7 @@
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{skeleton_of, Target};
-use crate::text::{lexicon, word_tokens, Lexicon, Span, Token};
+use crate::text::{lexicon, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -92,7 +92,10 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         return Vec::new();
     }
     let text = doc.folded.text.as_str();
-    let tokens = word_tokens(text);
+    // The words in a window of the longest name's length, read as the window moves.
+    let mut next_words = WordTokens::new(text);
+    let mut window: std::collections::VecDeque<Token> =
+        next_words.by_ref().take(max_words).collect();
     let covered = covered_ranges(doc);
     let lexicon = options
         .ordinary_words
@@ -100,14 +103,24 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         .flatten();
     let mut scratch = Vec::new();
     let mut found: Vec<Finding> = Vec::new();
-    for i in 0..tokens.len() {
+    let mut first = true;
+    loop {
+        if !first {
+            window.pop_front();
+            window.extend(next_words.next());
+        }
+        first = false;
+        let Some(word) = window.front() else {
+            break;
+        };
         // Names start with a capital (or a letter of a script without case): most words can
         // be passed over before any n-gram is built.
-        if !starts_like_a_name(doc, &tokens[i]) {
+        if !starts_like_a_name(doc, word) {
             continue;
         }
-        for n in 1..=max_words.min(tokens.len() - i) {
-            let words = &tokens[i..i + n];
+        let tokens = window.make_contiguous();
+        for n in 1..=max_words.min(tokens.len()) {
+            let words = &tokens[..n];
             if n > 1 && !joined_as_name(text, &words[n - 2], &words[n - 1]) {
                 break;
             }

@@ -223,7 +223,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         max_bytes: args.max_file_size,
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a report of many findings is many short lines, and a locked standard output
+    // writes each line with its own system call. Flushed after every batch of files.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let streaming = matches!(
         args.format,
         OutputFormat::Human | OutputFormat::Concise | OutputFormat::Jsonl | OutputFormat::Github
@@ -353,6 +355,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
                 });
             }
         }
+        out.flush()?;
         if progress {
             let done = ((batch_no + 1) * BATCH).min(total);
             eprint!("\r{done}/{total} files");

@@ -50,13 +50,16 @@ enum Role {
 #[derive(Default)]
 struct Builder {
     entries: Vec<Entry>,
+    /// Each entry's place in `entries`, by id: a search per term was quadratic.
+    by_id: std::collections::HashMap<String, usize>,
 }
 
 impl Builder {
     fn entry(&mut self, id: &str) -> &mut Entry {
-        if let Some(i) = self.entries.iter().position(|e| e.id == id) {
+        if let Some(&i) = self.by_id.get(id) {
             return &mut self.entries[i];
         }
+        self.by_id.insert(id.to_string(), self.entries.len());
         self.entries.push(Entry {
             id: id.to_string(),
             kind: Kind::Other,

@@ -5,6 +5,7 @@
 use crate::check::NearMissOptions;
 use crate::glossary::{EntriesById, Entry, Glossary, Role};
 use crate::text::{fold_key, fold_str, script_of, FormKey, Script};
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// How much a lint finding matters.
@@ -271,26 +272,50 @@ fn lint_shadowing(glossary: &Glossary, out: &mut Vec<LintFinding>) {
         }
     }
     for (lang, forms) in by_lang {
-        for (short, e1, f1, _) in &forms {
-            for (long, e2, f2, _) in &forms {
-                if e1.id == e2.id || long.len() <= short.len() {
-                    continue;
-                }
-                let padded = format!(" {long} ");
-                if padded.contains(&format!(" {short} ")) {
-                    out.push(at_form(
-                        e1,
-                        lang,
-                        f1,
-                        LintLevel::Info,
-                        "shadowed-form",
-                        format!(
-                            "`{f1}` is part of `{f2}` ({}): where the longer form matches, it wins",
-                            e2.id
-                        ),
-                    ));
+        // Every form by its folding; then every run of whole words inside each longer form
+        // is looked up, instead of comparing every pair of forms (25 minutes at 100k).
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (key, ..)) in forms.iter().enumerate() {
+            by_key.entry(key.as_str()).or_default().push(i);
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for (j, (long, e2, ..)) in forms.iter().enumerate() {
+            let spaces: Vec<usize> = long.match_indices(' ').map(|(p, _)| p).collect();
+            if spaces.is_empty() {
+                continue;
+            }
+            let starts = std::iter::once(0).chain(spaces.iter().map(|p| p + 1));
+            for start in starts {
+                let ends = spaces.iter().copied().chain(std::iter::once(long.len()));
+                for end in ends.filter(|&end| end >= start) {
+                    let run = &long[start..end];
+                    if run.len() == long.len() {
+                        continue;
+                    }
+                    for &i in by_key.get(run).into_iter().flatten() {
+                        if forms[i].1.id != e2.id {
+                            pairs.push((i, j));
+                        }
+                    }
                 }
             }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (i, j) in pairs {
+            let (_, e1, f1, _) = &forms[i];
+            let (_, e2, f2, _) = &forms[j];
+            out.push(at_form(
+                e1,
+                lang,
+                f1,
+                LintLevel::Info,
+                "shadowed-form",
+                format!(
+                    "`{f1}` is part of `{f2}` ({}): where the longer form matches, it wins",
+                    e2.id
+                ),
+            ));
         }
     }
 }

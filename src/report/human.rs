@@ -106,8 +106,14 @@ fn render_one(
 /// The end of `s` that fits in `width` columns, cut at a space where possible; and whether
 /// anything was cut.
 fn tail_within(s: &str, width: usize) -> (&str, bool) {
+    // Only the last few bytes can be shown: measure those, not a whole long line.
+    let mut from = s.len().saturating_sub(width * 4);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let (s, cut_already) = (&s[from..], from > 0);
     if s.width() <= width {
-        return (s, false);
+        return (s, cut_already);
     }
     let mut start = s.len();
     let mut used = 0;
@@ -127,8 +133,13 @@ fn tail_within(s: &str, width: usize) -> (&str, bool) {
 
 /// The start of `s` that fits in `width` columns, cut at a space where possible.
 fn head_within(s: &str, width: usize) -> (&str, bool) {
+    let mut to = s.len().min(width * 4);
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    let (s, cut_already) = (&s[..to], to < s.len());
     if s.width() <= width {
-        return (s, false);
+        return (s, cut_already);
     }
     let mut end = 0;
     let mut used = 0;

@@ -17,10 +17,26 @@ pub struct Position {
 
 /// Start offsets of every line of a text. Lines end at `\n`; a `\r` before it belongs to the
 /// line break, not to the line's content.
+///
+/// Columns are counted from the line's start, or, on long lines, from the last checkpoint
+/// before the offset: a finding on a 4 MB line costs a kilobyte of counting, not megabytes.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// On lines longer than [`CHECKPOINT_EVERY`], every so many bytes: the offset, and the
+    /// characters and UTF-16 units from its line's start to it. In order of offset.
+    checkpoints: Vec<Checkpoint>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Bytes between two checkpoints of a long line.
+const CHECKPOINT_EVERY: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -28,7 +44,61 @@ impl LineIndex {
         let first = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
         let mut starts = vec![first];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            if end.saturating_sub(start) <= CHECKPOINT_EVERY {
+                continue;
+            }
+            let (mut at, mut chars, mut utf16) = (start, 0, 0);
+            loop {
+                let mut next = (at + CHECKPOINT_EVERY).min(end);
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                if next >= end {
+                    break;
+                }
+                for c in text[at..next].chars() {
+                    chars += 1;
+                    utf16 += c.len_utf16();
+                }
+                checkpoints.push(Checkpoint {
+                    offset: next,
+                    chars,
+                    utf16,
+                });
+                at = next;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// The last checkpoint at or before `offset` on the line that starts at `line_start`.
+    fn checkpoint(&self, line_start: usize, offset: usize) -> Option<Checkpoint> {
+        let i = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let c = *self.checkpoints.get(i.checked_sub(1)?)?;
+        (c.offset >= line_start).then_some(c)
+    }
+
+    /// Characters and UTF-16 units from the start of the line to `offset`, and the bytes.
+    fn counts(&self, text: &str, offset: usize) -> (usize, usize, usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.starts[line].min(offset);
+        let from = self.checkpoint(start, offset).unwrap_or(Checkpoint {
+            offset: start,
+            chars: 0,
+            utf16: 0,
+        });
+        let (mut chars, mut utf16) = (from.chars, from.utf16);
+        for c in text[from.offset..offset].chars() {
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        (line, chars, utf16, offset - start)
     }
 
     /// The 0-based line holding byte `offset`.
@@ -52,27 +122,21 @@ impl LineIndex {
         (start, end)
     }
 
-    /// The 0-based line of byte `offset`, and the text of that line before it.
-    fn line_and_before<'t>(&self, text: &'t str, offset: usize) -> (usize, &'t str) {
-        let line = self.line_of(offset);
-        (line, &text[self.starts[line].min(offset)..offset])
-    }
-
     /// The 1-based line and character column of byte `offset` (a character boundary):
     /// [`LineIndex::position`] without the other columns.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
-        let (line, before) = self.line_and_before(text, offset);
-        (line + 1, before.chars().count() + 1)
+        let (line, chars, _, _) = self.counts(text, offset);
+        (line + 1, chars + 1)
     }
 
     /// The position of byte `offset`, which must lie on a character boundary.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let (line, before) = self.line_and_before(text, offset);
+        let (line, chars, utf16, bytes) = self.counts(text, offset);
         Position {
             line: line + 1,
-            column: before.chars().count() + 1,
-            byte_column: before.len() + 1,
-            utf16_column: before.encode_utf16().count() + 1,
+            column: chars + 1,
+            byte_column: bytes + 1,
+            utf16_column: utf16 + 1,
         }
     }
 }
@@ -108,5 +172,27 @@ mod tests {
         assert_eq!(&text[s..e], "two");
         let (s, e) = index.line_span(text, 2);
         assert_eq!(&text[s..e], "three");
+    }
+
+    #[test]
+    fn long_lines_count_from_checkpoints_as_from_the_start() {
+        let line = "Le chef Qasimi Quetta, 𝔸 du Mali, à Bamako. ".repeat(200);
+        let text = format!("première ligne\n{line}\n{line}");
+        let lines = LineIndex::new(&text);
+        assert!(lines.checkpoints.len() > 10);
+        for (offset, _) in text.char_indices().step_by(97) {
+            let (l, before) = {
+                let l = text[..offset].matches('\n').count();
+                let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                (l, &text[start..offset])
+            };
+            let expected = Position {
+                line: l + 1,
+                column: before.chars().count() + 1,
+                byte_column: before.len() + 1,
+                utf16_column: before.encode_utf16().count() + 1,
+            };
+            assert_eq!(lines.position(&text, offset), expected, "at {offset}");
+        }
     }
 }

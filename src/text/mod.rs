@@ -14,7 +14,7 @@ pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};
 pub use script::{dominant_script, script_of, Script};
-pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token};
+pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token, WordTokens};
 
 use serde::Serialize;
 

@@ -13,30 +13,54 @@ pub struct Token {
 /// The words of a folded text, in order. Apostrophes and hyphens separate words, so that
 /// "takoba's" yields "takoba" and "s"; callers decide which separators may sit inside a name.
 pub fn word_tokens(folded: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (i, c) in folded.char_indices() {
-        let wordy = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric() || is_combining_mark(c)
-        };
-        match (wordy, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                tokens.push(Token { start: s, end: i });
-                start = None;
-            }
-            _ => {}
+    WordTokens::new(folded).collect()
+}
+
+/// The words of a folded text as [`word_tokens`] finds them, one at a time: a reader that
+/// looks at a few words at once needs no list of all of them (16 bytes a word, more than the
+/// text itself).
+pub struct WordTokens<'a> {
+    chars: std::str::CharIndices<'a>,
+    len: usize,
+    done: bool,
+}
+
+impl<'a> WordTokens<'a> {
+    pub fn new(folded: &'a str) -> Self {
+        WordTokens {
+            chars: folded.char_indices(),
+            len: folded.len(),
+            done: false,
         }
     }
-    if let Some(s) = start {
-        tokens.push(Token {
+}
+
+impl Iterator for WordTokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let mut start = None;
+        for (i, c) in self.chars.by_ref() {
+            let wordy = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric() || is_combining_mark(c)
+            };
+            match (wordy, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => return Some(Token { start: s, end: i }),
+                _ => {}
+            }
+        }
+        if self.done {
+            return None;
+        }
+        self.done = true;
+        start.map(|s| Token {
             start: s,
-            end: folded.len(),
-        });
+            end: self.len,
+        })
     }
-    tokens
 }
 
 /// Start offsets of the sentences of `text` (UAX #29 sentence boundaries), beginning with 0.
