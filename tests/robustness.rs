@@ -98,3 +98,22 @@ fn files_over_the_size_limit_are_refused_before_they_are_read() {
         .code(2)
         .stderr(contains("`lots` is not a size"));
 }
+
+#[test]
+fn an_empty_glossary_is_an_error_and_summaries_count_files() {
+    let dir = TempDir::new().unwrap();
+    let empty = write(dir.path(), "empty.toml", "\n");
+    let a = write(dir.path(), "a.txt", "The Takoba force.\n");
+    let b = write(dir.path(), "b.txt", "Assimi Goïta.\n");
+    glosslint()
+        .args(["check", "-g"])
+        .arg(&empty)
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(contains("empty.toml: the glossary is empty: add entries"))
+        .stdout(contains(
+            "No findings in 0 files. 2 files could not be checked. 1 error in glossaries or configuration.",
+        ));
+}

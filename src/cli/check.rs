@@ -15,7 +15,7 @@ use glosslint::formats::Format;
 use glosslint::language::LangSource;
 use glosslint::report::{
     render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
-    render_sarif, render_statistics, summary_line, FileError, FileReport, Style,
+    render_sarif, render_statistics, summary_line, FileError, FileReport, Problems, Style,
 };
 use glosslint::suppress::Baseline;
 use rayon::prelude::*;
@@ -201,6 +201,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     };
     let mut inputs = inputs::collect(&args.paths, &walk, &mut errors);
     report_errors(&errors);
+    let mut problems = Problems {
+        unchecked: errors.len(),
+        ..Problems::default()
+    };
     let mut resolver = Resolver::new(Overrides {
         config: args.config.clone(),
         glossaries: args.glossary.clone(),
@@ -256,6 +260,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
                             reason,
                         }) => {
                             report_errors(&new);
+                            problems.setup += new.len();
                             errors.extend(new);
                             Err(FileError::new(&p.display, format!("not checked: {reason}")))
                         }
@@ -307,12 +312,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
                 Ok(c) => c,
                 Err(e) => {
                     report_errors(std::slice::from_ref(&e));
+                    problems.unchecked += 1;
                     errors.push(e);
                     continue;
                 }
             };
             if let Some(e) = &c.error {
                 report_errors(std::slice::from_ref(e));
+                problems.unfixed += 1;
                 errors.push(e.clone());
             }
             files_checked += 1;
@@ -386,7 +393,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
             .collect();
         let summary = format!(
             "{}{}",
-            summary_line(files_checked, &all_findings, errors.len()),
+            summary_line(files_checked, &all_findings, problems),
             languages_line(&langs)
         );
         if run.mode == FixMode::Check && !stdin_fixed {

@@ -253,6 +253,16 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(1 << shift))
         .ok_or_else(|| format!("`{s}` is not a size: write bytes, or a number with K, M or G"))
+        .and_then(|n| {
+            // Offsets inside a checked text are 32-bit (see `text::Folded`).
+            if n < 1 << 32 {
+                Ok(n)
+            } else {
+                Err(format!(
+                    "`{s}` is too large: glosslint checks files under 4 GiB"
+                ))
+            }
+        })
 }
 
 #[cfg(test)]
@@ -265,6 +275,8 @@ mod tests {
         assert_eq!(parse_size("10k"), Ok(10 << 10));
         assert_eq!(parse_size("1000"), Ok(1000));
         assert!(parse_size("lots").is_err());
+        assert!(parse_size("4G").unwrap_err().contains("under 4 GiB"));
+        assert_eq!(parse_size("4095M"), Ok(4095 << 20));
         assert_eq!(human_size(312), "312 bytes");
         assert_eq!(human_size(256 << 20), "256.0 MiB");
         assert_eq!(human_size(3 << 29), "1.5 GiB");

@@ -356,6 +356,11 @@ fn read_glossaries(
     for path in paths {
         let name = path.display().to_string();
         match std::fs::read(path).with_context(|| "cannot read the glossary") {
+            // An empty file is most often a glossary not yet written, or one cut short.
+            Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => errors.push(FileError::new(
+                name,
+                "the glossary is empty: add entries ([[entry]] tables; see glossaries/README.md) or leave it out",
+            )),
             Ok(bytes) => sources.push((name, bytes)),
             Err(e) => errors.push(FileError::new(name, format!("{e:#}"))),
         }

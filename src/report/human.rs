@@ -157,17 +157,58 @@ fn head_within(s: &str, width: usize) -> (&str, bool) {
     }
 }
 
+/// What went wrong in a run besides findings, for the closing line: each count is of files,
+/// or of errors in the glossaries and configuration files that the run read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Problems {
+    /// Input files that could not be checked (unreadable, malformed, over the size limit,
+    /// or governed by a broken glossary or configuration).
+    pub unchecked: usize,
+    /// Checked files whose fixes could not be written (refused, or the write failed).
+    pub unfixed: usize,
+    /// Errors in glossaries and configuration files.
+    pub setup: usize,
+}
+
+impl Problems {
+    fn describe(&self) -> String {
+        let mut s = String::new();
+        if self.unchecked > 0 {
+            s.push_str(&format!(
+                " {} could not be checked.",
+                count(self.unchecked, "file")
+            ));
+        }
+        if self.unfixed > 0 {
+            s.push_str(&format!(
+                " {} could not be fixed.",
+                count(self.unfixed, "file")
+            ));
+        }
+        if self.setup > 0 {
+            s.push_str(&format!(
+                " {} in glossaries or configuration.",
+                count(self.setup, "error")
+            ));
+        }
+        s
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The closing line: counts by severity and what `--fix` / `--unsafe-fixes` would apply,
-/// from each finding's severity and fix applicability.
-pub fn summary_line(files: usize, findings: &[(Severity, Applicability)], errors: usize) -> String {
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+/// from each finding's severity and fix applicability, and what could not be done.
+pub fn summary_line(
+    files: usize,
+    findings: &[(Severity, Applicability)],
+    problems: Problems,
+) -> String {
     let files_part = count(files, "file");
     if findings.is_empty() {
-        let mut s = format!("No findings in {files_part}.");
-        if errors > 0 {
-            s.push_str(&format!(" {} could not be checked.", count(errors, "file")));
-        }
-        return s;
+        return format!("No findings in {files_part}.{}", problems.describe());
     }
     let errs = findings
         .iter()
@@ -197,9 +238,7 @@ pub fn summary_line(files: usize, findings: &[(Severity, Applicability)], errors
     } else if unsafe_only > 0 {
         s.push_str(&format!(" {unsafe_only} fixable with --unsafe-fixes."));
     }
-    if errors > 0 {
-        s.push_str(&format!(" {} could not be checked.", count(errors, "file")));
-    }
+    s.push_str(&problems.describe());
     s
 }
 

@@ -7,7 +7,7 @@ mod json;
 mod machine;
 
 pub use diff::unified_diff;
-pub use human::{render_human, summary_line, Style};
+pub use human::{render_human, summary_line, Problems, Style};
 pub use json::{render_json, FileError};
 pub use machine::{
     render_concise, render_github, render_jsonl, render_junit, render_sarif, render_statistics,
