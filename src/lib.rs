@@ -6,40 +6,64 @@
 //! 1. [`glossary`]: TOML glossaries become a [`glossary::Glossary`]; an [`glossary::Index`]
 //!    per language files every folded form in a word table (hashed runs of words) or, for
 //!    forms that may sit inside a word, an Aho–Corasick automaton, plus near-miss tables.
-//! 2. [`text`]: a document is folded (case, diacritics, normalisation, width, punctuation)
-//!    with an exact map back to its bytes; every [`text::Span`] is in original bytes.
-//! 3. [`check`]: one pass over the folded text finds every hit; each rule turns hits (or, for
+//!    Both can be compiled to bytes and read back in place.
+//! 2. [`formats`]: a file is read in its format (text, Markdown, HTML, PO, XLIFF, JSON,
+//!    SRT, WebVTT) into segments of prose, each with a map back to the file's bytes.
+//! 3. [`text`]: prose is folded (case, diacritics, normalisation, width, punctuation) with
+//!    an exact map back to its bytes; every [`text::Span`] is in original bytes. Words,
+//!    sentences, line and column positions, the ordinary-word lexicons.
+//! 4. [`check`]: one pass over the folded text finds every hit; each rule turns hits (or, for
 //!    near-misses, uncovered words) into [`finding::Finding`]s with a [`finding::Fix`].
-//! 4. [`fix`]: fixes at or above an [`finding::Applicability`] are applied until stable.
-//! 5. [`report`]: findings are rendered for people (human), machines (JSON) and review (diff).
+//!    [`document`] checks a file's segments as one document and maps findings to file bytes.
+//! 5. [`suppress`]: suppression comments and the baseline of accepted findings.
+//! 6. [`fix`]: the reported fixes at or above an [`finding::Applicability`], applied once;
+//!    a fix whose replacement would itself be reported is refused.
+//! 7. [`file`]: the whole of it for one file, as every front-end calls it: language
+//!    resolution, checking with severities, suppressions and the baseline, and fixing that
+//!    refuses output that no longer parses.
+//! 8. [`report`]: findings rendered for people (human), machines (JSON, JSONL, SARIF,
+//!    GitHub, JUnit) and review (diff).
 //!
-//! The library does no I/O and never prints; the `cli` module of the binary does both.
+//! Beside the flow: [`config`] parses `glosslint.toml`, [`language`] reads languages from
+//! paths and detects them, [`maintain`] lints, tests, formats, converts and mines
+//! glossaries, and [`selftest`] runs the examples that glossary entries carry.
+//!
+//! The library does no I/O and never prints; the binary's `cli` module does both.
+//!
+//! Checking and fixing a PO file from a string:
 //!
 //! ```
-//! use glosslint::{check, Applicability, CheckOptions, Glossary, Index, Rule};
-//! use glosslint::fix::apply_fixes;
+//! use glosslint::file::{FileOptions, LangHints, SourceFile};
+//! use glosslint::{Applicability, Glossary, Index, Rule};
+//! use std::path::Path;
 //! use std::sync::Arc;
 //!
 //! let glossary = Glossary::from_toml("sahel.toml", r#"
 //!     [[entry]]
 //!     id = "takuba"
 //!     kind = "operation"
-//!     [entry.forms.en]
+//!     [entry.forms.fr]
 //!     canonical = "Takuba"
 //!     variants = ["Takoba"]
 //! "#).unwrap();
-//! let index = Index::new(Arc::new(glossary), "en");
-//! let text = "the Takoba force";
+//! let po = "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\nmsgid \"the Takuba force\"\nmsgstr \"la force Takoba\"\n";
 //!
-//! let findings = check(&index, text, &CheckOptions::default());
-//! assert_eq!(findings[0].rule, Rule::KnownVariant);
-//! assert_eq!(&text[findings[0].span.start..findings[0].span.end], "Takoba");
-//! assert_eq!(findings[0].replacement(), Some("Takuba"));
+//! // The format comes from the path's extension (or is given); nothing is read from disk.
+//! let path = Path::new("locale/messages.po");
+//! let file = SourceFile::parse("messages.po", Some(path), po, None, &Default::default()).unwrap();
+//! let (lang, _) = file.language(&LangHints::default());
+//! assert_eq!(lang, "fr"); // from the header
+//! let index = Index::new(Arc::new(glossary), &lang);
 //!
-//! let fixed = apply_fixes(text, Applicability::Safe, |t| {
-//!     check(&index, t, &CheckOptions::default())
-//! });
-//! assert_eq!(fixed.text, "the Takuba force");
+//! let checked = file.check(&index, &FileOptions::default());
+//! let f = &checked.findings[0];
+//! assert_eq!(f.rule, Rule::KnownVariant);
+//! assert_eq!(&po[f.span.start..f.span.end], "Takoba"); // in msgstr, not msgid
+//! assert_eq!(f.replacement(), Some("Takuba"));
+//!
+//! let fixed = file.fix(&index, &FileOptions::default(), Applicability::Safe).unwrap();
+//! assert!(fixed.text.ends_with("msgstr \"la force Takuba\"\n"));
+//! assert!(fixed.findings.is_empty());
 //! ```
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -49,6 +73,7 @@
 pub mod check;
 pub mod config;
 pub mod document;
+pub mod file;
 pub mod finding;
 pub mod fix;
 pub mod formats;

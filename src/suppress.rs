@@ -121,20 +121,27 @@ pub fn suppress(
     directives: &mut [Directive],
     lines: &LineIndex,
 ) -> Vec<Finding> {
-    findings
-        .into_iter()
-        .filter(|f| {
-            let line = lines.line_of(f.span.start) + 1;
-            let mut suppressed = false;
-            for d in directives.iter_mut() {
-                if d.kind != Kind::Enable && d.first <= line && line <= d.last && d.matches(f) {
-                    d.used = true;
-                    suppressed = true;
-                }
+    partition(findings, directives, lines).0
+}
+
+/// The findings that no directive covers, and those that one does; the directives that
+/// cover one are marked used.
+pub fn partition(
+    findings: Vec<Finding>,
+    directives: &mut [Directive],
+    lines: &LineIndex,
+) -> (Vec<Finding>, Vec<Finding>) {
+    findings.into_iter().partition(|f| {
+        let line = lines.line_of(f.span.start) + 1;
+        let mut suppressed = false;
+        for d in directives.iter_mut() {
+            if d.kind != Kind::Enable && d.first <= line && line <= d.last && d.matches(f) {
+                d.used = true;
+                suppressed = true;
             }
-            !suppressed
-        })
-        .collect()
+        }
+        !suppressed
+    })
 }
 
 /// A finding for each directive that suppressed nothing (`--report-unused`).
@@ -207,6 +214,16 @@ impl Baseline {
 
     /// The findings of one file that the baseline does not account for.
     pub fn new_findings(&self, path: &str, text: &str, findings: Vec<Finding>) -> Vec<Finding> {
+        self.partition(path, text, findings).0
+    }
+
+    /// The findings of one file that the baseline does not account for, and those it does.
+    pub fn partition(
+        &self,
+        path: &str,
+        text: &str,
+        findings: Vec<Finding>,
+    ) -> (Vec<Finding>, Vec<Finding>) {
         let by_path = self.by_path.get_or_init(|| {
             let mut map: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, e) in self.findings.iter().enumerate() {
@@ -232,14 +249,13 @@ impl Baseline {
             .collect();
         findings
             .into_iter()
-            .filter(|f| match left.get_mut(&fingerprint(path, text, f)) {
+            .partition(|f| match left.get_mut(&fingerprint(path, text, f)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     false
                 }
                 _ => true,
             })
-            .collect()
     }
 }
 

@@ -1,18 +1,18 @@
-//! Checking one file: read and parse it in its format, check its prose, apply suppressions
-//! and the baseline, and fix, diff or keep it as the run's mode says. Runs in parallel, one
-//! call per file; reports nothing itself.
+//! Checking one file: read it (within the size limit) and parse it, then hand it to the
+//! library's file API ([`glosslint::file::SourceFile`]), which checks it with severities,
+//! suppressions and the baseline, and fixes it with every guarantee; this writes the fixed
+//! file (unless it changed on disk meanwhile) or keeps its diff. Runs in parallel, one call
+//! per file; reports nothing itself.
 
 use super::inputs::{self, Input};
 use super::settings::FileSettings;
 use super::write::replace_if_unchanged;
-use glosslint::document::check_segments;
+use glosslint::file::{FileOptions, SourceFile};
 use glosslint::finding::{Applicability, Finding};
-use glosslint::fix::apply_fixes;
 use glosslint::formats::{Extracted, Format};
 use glosslint::language::LangSource;
 use glosslint::report::{unified_diff, FileError};
-use glosslint::suppress::{self, Baseline};
-use glosslint::text::LineIndex;
+use glosslint::suppress::Baseline;
 use std::io::Read;
 
 /// What the run does with the fixes it finds.
@@ -92,74 +92,48 @@ pub fn parse_input(input: &Input, options: ReadOptions) -> Result<Parsed, FileEr
 
 /// Checks one parsed file; fixes, diffs or writes it as the mode says.
 pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked, FileError> {
-    // Format options can change what is extracted: read again if they are not the defaults.
-    let extracted = if settings.format_options != Default::default() {
-        p.format
-            .extract(&p.text, &settings.format_options)
-            .map_err(|e| FileError::new(&p.display, e.message).at(e.line, e.column))?
-    } else {
-        p.extracted
+    let options = FileOptions {
+        report_unused: run.report_unused,
+        baseline: run.baseline.as_ref(),
+        ..settings.options.clone()
     };
-    let check_text = |text: &str, x: &Extracted| -> Vec<Finding> {
-        let mut found = check_segments(x, p.format, &settings.index, &settings.options);
-        for f in &mut found {
-            if let Some((_, s)) = settings.severity.iter().find(|(r, _)| *r == f.rule) {
-                f.severity = *s;
-            }
-        }
-        // Most files have no comments, so no directives: skip the line index then.
-        if !x.comments.is_empty() {
-            let lines = LineIndex::new(text);
-            let mut directives = suppress::directives(&x.comments);
-            found = suppress::suppress(found, &mut directives, &lines);
-            if run.report_unused {
-                found.extend(suppress::unused(&directives, text, &lines));
-                found.sort_by_key(|f| (f.span.start, f.span.end));
-            }
-        }
-        if let Some(b) = &run.baseline {
-            found = b.new_findings(&p.display, text, found);
-        }
-        found
-    };
-    let findings = check_text(&p.text, &extracted);
+    let source = SourceFile {
+        name: &p.display,
+        path: p.input.path(),
+        text: &p.text,
+        format: p.format,
+        extracted: p.extracted,
+    }
+    .with_options(&options.format)
+    .map_err(|e| FileError::new(&p.display, e.message.clone()).at(e.line, e.column))?;
+    let index = &settings.index;
     let mut checked = Checked {
         display: p.display.clone(),
         lang: settings.lang.clone(),
         lang_source: settings.lang_source,
         text: String::new(),
-        findings,
+        findings: Vec::new(),
         diff: String::new(),
         stdout_text: None,
         applied: 0,
         error: None,
     };
     if run.mode == FixMode::Check {
+        checked.findings = source.check(index, &options).findings;
         checked.text = p.text;
         return Ok(checked);
     }
-    let fixed = apply_fixes(&p.text, run.level, |t| {
-        match p.format.extract(t, &settings.format_options) {
-            Ok(x) => check_text(t, &x),
-            Err(_) => Vec::new(),
-        }
-    });
-    // A fixed file must still parse in its format, or nothing is written.
-    let fixed_extracted = match p.format.extract(&fixed.text, &settings.format_options) {
-        Ok(x) => x,
+    let fixed = match source.fix(index, &options, run.level) {
+        Ok(fixed) => fixed,
         Err(e) => {
-            checked.error = Some(FileError::new(
-                &p.display,
-                format!(
-                    "fixes refused: the fixed file would not be valid {} ({e})",
-                    p.format.name()
-                ),
-            ));
+            checked.findings = source.check(index, &options).findings;
+            checked.error = Some(FileError::new(&p.display, e.to_string()));
             checked.text = p.text;
             return Ok(checked);
         }
     };
     if run.mode == FixMode::Diff {
+        checked.findings = fixed.reported;
         checked.diff = unified_diff(&p.display, &p.text, &fixed.text);
         checked.text = p.text;
         return Ok(checked);
@@ -167,6 +141,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
     if fixed.text != p.text {
         if let Some(path) = p.input.path() {
             if let Err(e) = replace_if_unchanged(path, p.text.as_bytes(), fixed.text.as_bytes()) {
+                checked.findings = fixed.reported;
                 checked.error = Some(FileError::new(&p.display, format!("not fixed: {e:#}")));
                 checked.text = p.text;
                 return Ok(checked);
@@ -177,8 +152,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
     if p.input.path().is_none() {
         checked.stdout_text = Some(fixed.text.clone());
     }
-    checked.findings = check_text(&fixed.text, &fixed_extracted);
-    fixed.mark_refused(&mut checked.findings);
+    checked.findings = fixed.findings;
     checked.text = fixed.text;
     Ok(checked)
 }

@@ -5,13 +5,12 @@
 use super::{cache, inputs};
 use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use glosslint::check::CheckOptions;
 use glosslint::config::{ConfigFile, CONFIG_FILE_NAME};
-use glosslint::finding::{Rule, Severity};
+use glosslint::file::{language_of, FileOptions, LangHints};
+use glosslint::finding::Rule;
 use glosslint::formats::Extracted;
-use glosslint::formats::FormatOptions;
 use glosslint::glossary::{builtin, Entries, Glossary, Index, Loader};
-use glosslint::language::{self, LangSource};
+use glosslint::language::LangSource;
 use glosslint::report::FileError;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,14 +28,13 @@ pub struct Overrides {
     pub cache: Option<PathBuf>,
 }
 
-/// What checking one file needs.
+/// What checking one file needs: its index, its language and where that came from, and
+/// the options its configuration sets (the run adds the baseline and `--report-unused`).
 pub struct FileSettings {
     pub index: Arc<Index>,
-    pub severity: Vec<(Rule, Severity)>,
-    pub format_options: FormatOptions,
     pub lang: String,
     pub lang_source: LangSource,
-    pub options: CheckOptions,
+    pub options: FileOptions<'static>,
 }
 
 struct LoadedConfig {
@@ -154,35 +152,21 @@ impl Resolver {
             .entry(key)
             .or_insert_with(|| Arc::new(glossary.index(&lang)))
             .clone();
-        let mut options = CheckOptions::default();
-        let format_options = config
-            .as_ref()
-            .map(|c| c.file.formats.clone())
-            .unwrap_or_default();
-        if let Some(c) = &config {
-            options.rules = c.file.enabled_rules();
-            options.near_miss = c.file.near_miss.clone();
-        }
-        options
-            .rules
-            .retain(|r| !self.overrides.disable.contains(r));
-        let severity = config
-            .as_ref()
-            .map(|c| c.file.severities())
-            .unwrap_or_default();
+        let options = FileOptions::from_config(
+            config.as_ref().map_or(&ConfigFile::default(), |c| &c.file),
+            &self.overrides.disable,
+        );
         Ok(FileSettings {
             index,
-            severity,
-            format_options,
             lang,
             lang_source,
             options,
         })
     }
 
-    /// The language of a file: `--lang`, a `[languages]` pattern, what the file declares,
-    /// the path's conventions, the only language of a one-language glossary,
-    /// the configuration's `lang`, detection, then English.
+    /// The language of a file, by the library's precedence (see
+    /// [`glosslint::file::SourceFile::language`]); this finds the hints it takes: `--lang`,
+    /// the first `[languages]` pattern that matches, the configuration's `lang`.
     fn lang_for(
         &self,
         path: Option<&Path>,
@@ -190,38 +174,24 @@ impl Resolver {
         only_language: Option<&str>,
         config: Option<&LoadedConfig>,
     ) -> (String, LangSource) {
-        if let Some(lang) = &self.overrides.lang {
-            return (lang.clone(), LangSource::Flag);
-        }
-        if let (Some(c), Some(path)) = (config, path) {
-            let absolute = absolute(path);
-            let relative = absolute.strip_prefix(&c.dir).unwrap_or(&absolute);
-            for (globs, lang) in &c.languages {
-                if globs.is_match(relative) {
-                    return (lang.clone(), LangSource::ConfigPattern);
-                }
+        let pattern = match (config, path) {
+            (Some(c), Some(path)) => {
+                let absolute = absolute(path);
+                let relative = absolute.strip_prefix(&c.dir).unwrap_or(&absolute);
+                c.languages
+                    .iter()
+                    .find(|(globs, _)| globs.is_match(relative))
+                    .map(|(_, lang)| lang.as_str())
             }
-        }
-        let declared = extracted.lang.as_deref();
-        if let Some(lang) = declared.filter(|l| glosslint::glossary::is_valid_lang_tag(l)) {
-            return (lang.to_string(), LangSource::File);
-        }
-        if let Some(lang) = path.and_then(language::from_path) {
-            return (lang, LangSource::Path);
-        }
-        if let Some(lang) = config.and_then(|c| c.file.lang.clone()) {
-            return (lang, LangSource::ConfigDefault);
-        }
-        // A glossary in one language can only check that language: no need to detect.
-        if let Some(lang) = only_language {
-            return (lang.to_string(), LangSource::Default);
-        }
-        // Only now is the prose joined: most files never get this far.
-        let prose: Vec<&str> = extracted.segments.iter().map(|s| s.text.as_str()).collect();
-        match language::detect(&prose.join("\n")) {
-            Some(lang) => (lang, LangSource::Detected),
-            None => ("en".to_string(), LangSource::Default),
-        }
+            _ => None,
+        };
+        let hints = LangHints {
+            forced: self.overrides.lang.as_deref(),
+            pattern,
+            config: config.and_then(|c| c.file.lang.as_deref()),
+            only: only_language,
+        };
+        language_of(extracted, path, &hints)
     }
 
     /// Whether the configuration that governs `path` excludes it from folder walks.
