@@ -82,7 +82,7 @@ impl ConfigFile {
         }
         let tags = config.lang.iter().chain(config.languages.values());
         for tag in tags {
-            if !crate::glossary::is_valid_lang_tag(tag) {
+            if !crate::lang_tag::is_valid_lang_tag(tag) {
                 return Err(error_at(
                     at_key(tag),
                     format!("`{tag}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)"),

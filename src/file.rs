@@ -229,7 +229,7 @@ pub fn language_of(
         return (lang.to_string(), LangSource::ConfigPattern);
     }
     let declared = extracted.lang.as_deref();
-    if let Some(lang) = declared.filter(|l| crate::glossary::is_valid_lang_tag(l)) {
+    if let Some(lang) = declared.filter(|l| crate::lang_tag::is_valid_lang_tag(l)) {
         return (lang.to_string(), LangSource::File);
     }
     if let Some(lang) = path.and_then(language::from_path) {

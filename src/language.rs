@@ -114,7 +114,7 @@ const ISO_639_3_TO_1: &[(&str, &str)] = &[
 /// built-in glossary: the only tags that path conventions recognise, so that folders like
 /// `src/` or `docs/` are never taken for languages.
 fn is_known_language(tag: &str) -> bool {
-    let primary = crate::glossary::primary_subtag(tag);
+    let primary = crate::lang_tag::primary_subtag(tag);
     ISO_639_3_TO_1.iter().any(|(_, two)| *two == primary)
 }
 
@@ -137,7 +137,7 @@ fn tag_of(segment: &str) -> Option<String> {
         tag.push('-');
         tag.push_str(&part);
     }
-    (crate::glossary::is_valid_lang_tag(&tag) && is_known_language(&tag)).then_some(tag)
+    (crate::lang_tag::is_valid_lang_tag(&tag) && is_known_language(&tag)).then_some(tag)
 }
 
 /// The language a path names: a tag between the file name's stem and extension

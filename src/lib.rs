@@ -24,7 +24,7 @@
 //! 8. [`report`]: findings rendered for people (human), machines (JSON, JSONL, SARIF,
 //!    GitHub, JUnit) and review (diff).
 //!
-//! Beside the flow: [`config`] parses `glosslint.toml`, [`language`] reads languages from
+//! Beside the flow: [`lang_tag`] is the bottom layer of BCP 47 tags, [`config`] parses `glosslint.toml`, [`language`] reads languages from
 //! paths and detects them, [`maintain`] lints, tests, formats, converts and mines
 //! glossaries, and [`selftest`] runs the examples that glossary entries carry.
 //!
@@ -78,6 +78,7 @@ pub mod finding;
 pub mod fix;
 pub mod formats;
 pub mod glossary;
+pub mod lang_tag;
 pub mod language;
 pub mod maintain;
 pub mod report;

@@ -13,6 +13,7 @@ mod load;
 mod raw;
 mod write;
 
+pub use crate::lang_tag::{is_valid_lang_tag, lang_matches, primary_subtag};
 pub use compiled::{compile_glossary, CompiledGlossary, Entries};
 pub use flat::{aligned_copy, CompiledError};
 pub use index::{at_word_boundaries, skeleton_of, FormRef, Hit, Index, Role, Target};
@@ -326,28 +327,6 @@ impl Entry {
             .get(lang)
             .or_else(|| self.forms.get(primary_subtag(lang)))
     }
-}
-
-/// The primary language subtag of a BCP 47 tag: "fr" for "fr-CA".
-pub fn primary_subtag(tag: &str) -> &str {
-    tag.split(['-', '_']).next().unwrap_or(tag)
-}
-
-/// Whether two language tags name the same language for matching purposes.
-pub fn lang_matches(glossary_tag: &str, text_tag: &str) -> bool {
-    glossary_tag.eq_ignore_ascii_case(text_tag)
-        || glossary_tag.eq_ignore_ascii_case(primary_subtag(text_tag))
-}
-
-/// A loose check of BCP 47 syntax: a 2–3 letter language, then subtags of 1–8 alphanumerics.
-pub fn is_valid_lang_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let Some(first) = parts.next() else {
-        return false;
-    };
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A glossary's entries sorted by id, for many lookups by id (a context rule naming the

@@ -336,7 +336,7 @@ pub fn fold_key_in(s: &str, key: FormKey, lang: &str) -> String {
     if key == FormKey::Folded {
         return fold_str(s);
     }
-    let turkic = matches!(crate::glossary::primary_subtag(lang), "tr" | "az");
+    let turkic = matches!(crate::lang_tag::primary_subtag(lang), "tr" | "az");
     if s.is_ascii() && !(turkic && key == FormKey::Caseless) {
         let mut out = String::with_capacity(s.len());
         for word in s.split_ascii_whitespace() {

@@ -32,7 +32,7 @@ impl Lexicon {
 /// The lexicon of `lang`'s primary language, built on first use, if there is one.
 pub fn lexicon(lang: &str) -> Option<&'static Lexicon> {
     static BUILT: OnceLock<Vec<OnceLock<Lexicon>>> = OnceLock::new();
-    let primary = crate::glossary::primary_subtag(lang).to_ascii_lowercase();
+    let primary = crate::lang_tag::primary_subtag(lang).to_ascii_lowercase();
     let i = SOURCES.iter().position(|(l, _)| *l == primary)?;
     let slots = BUILT.get_or_init(|| SOURCES.iter().map(|_| OnceLock::new()).collect());
     Some(slots[i].get_or_init(|| Lexicon {
