@@ -1,0 +1,152 @@
+//! Near-miss candidates: the targets whose folded key shares enough padded character bigrams
+//! with a spelling (the q-gram lemma bounds how many a close spelling must share), or whose
+//! transliteration skeleton is within one deletion of the spelling's; and the bigrams,
+//! skeletons and postings keys that the build files the targets under.
+//!
+//! This room proposes candidates only: the near-miss rule verifies each by edit distance, so
+//! a shared hash here may add a candidate but must never lose one. It reads no text.
+
+use super::key_table::fx_hash;
+use super::Index;
+
+/// Character bigrams of a folded key, padded with `\0` at both ends so that first and last
+/// letters weigh like the others. Spaces are kept: word breaks are part of a name's shape.
+pub fn padded_bigrams(key: &str) -> Vec<(char, char)> {
+    let mut grams = Vec::with_capacity(key.len() + 1);
+    let mut prev = '\0';
+    for c in key.chars() {
+        grams.push((prev, c));
+        prev = c;
+    }
+    grams.push((prev, '\0'));
+    grams
+}
+
+/// A transliteration skeleton of a folded Latin key: consonants grouped by how scripts
+/// commonly render them (q/k/c/g, t/d, s/z, b/p, f/v, j/y), vowels, h and w dropped, doubled
+/// letters collapsed, word breaks kept. "qasimi quetta" and "assimi goita" give "ksm kt" and
+/// "sm kt"; "takoba" and "takuba" both give "tkb". Non-Latin letters are kept as they are.
+pub fn skeleton_of(key: &str) -> String {
+    let mut out = String::new();
+    let mut prev = None;
+    for c in key.chars() {
+        let mapped = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'h' | 'w' | '\'' => None,
+            'q' | 'k' | 'c' | 'g' | 'x' => Some('k'),
+            't' | 'd' => Some('t'),
+            's' | 'z' => Some('s'),
+            'b' | 'p' => Some('b'),
+            'f' | 'v' => Some('f'),
+            'j' | 'y' => Some('j'),
+            ' ' | '-' => Some(' '),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        };
+        if let Some(m) = mapped {
+            if prev != Some(m) {
+                out.push(m);
+            }
+            prev = Some(m);
+        } else if c != 'h' && c != '\'' {
+            // A vowel separates doubled consonants: "sasa" keeps both s.
+            prev = None;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Calls `each` with the hash of the key itself and of every key with one character
+/// deleted. Hashes stand for the strings: a collision only adds a candidate, which is verified.
+pub(super) fn deletion_hashes(key: &str, mut each: impl FnMut(u64)) {
+    each(fx_hash(key.as_bytes()));
+    let mut buf = String::with_capacity(key.len());
+    for (i, c) in key.char_indices() {
+        buf.clear();
+        buf.push_str(&key[..i]);
+        buf.push_str(&key[i + c.len_utf8()..]);
+        each(fx_hash(buf.as_bytes()));
+    }
+}
+
+/// The postings key of a bigram of a target with `words` words and `letters` letters: both
+/// counts (capped at 255, which only merges buckets) and both characters in one `u64`.
+pub(super) fn bigram_key(words: usize, letters: usize, (a, b): (char, char)) -> u64 {
+    let cap = |n: usize| n.min(255) as u64;
+    cap(words) << 50 | cap(letters) << 42 | (a as u64) << 21 | b as u64
+}
+
+thread_local! {
+    /// Shared-bigram counts per target, zero between queries, and the targets counted (see
+    /// `bigram_candidates`).
+    static COUNTS: std::cell::RefCell<(Vec<u8>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+impl Index {
+    /// Targets of `words` words and `letters ± spread` letters that share at least
+    /// `min_shared` padded bigrams with folded `key`.
+    pub fn bigram_candidates(
+        &self,
+        key: &str,
+        words: usize,
+        letters: usize,
+        spread: usize,
+        min_shared: usize,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        let mut grams = padded_bigrams(key);
+        grams.sort_unstable();
+        grams.dedup();
+        // Count each target's shared bigrams in a per-thread array and keep a target when its
+        // count reaches `min_shared`: linear in the postings read, where sorting them cost
+        // most of a check in texts full of unknown names. Ids come out in order.
+        // Every target in a posting shares at least one bigram, as when the lists were sorted.
+        let need = min_shared.clamp(1, usize::from(u8::MAX));
+        COUNTS.with_borrow_mut(|(counts, touched)| {
+            if counts.len() < self.targets.len() {
+                counts.resize(self.targets.len(), 0);
+            }
+            for len in letters.saturating_sub(spread)..=letters + spread {
+                for g in &grams {
+                    for &t in self.bigrams.get(bigram_key(words, len, *g)) {
+                        let c = &mut counts[t as usize];
+                        if *c == 0 {
+                            touched.push(t);
+                        }
+                        *c = c.saturating_add(1);
+                        if usize::from(*c) == need {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+            for t in touched.drain(..) {
+                counts[t as usize] = 0;
+            }
+        });
+        out.sort_unstable();
+    }
+
+    /// Targets whose skeleton is within one deletion of each other's (covers one
+    /// substitution, insertion or deletion of a skeleton letter).
+    pub fn skeleton_candidates(&self, skeleton: &str, out: &mut Vec<u32>) {
+        out.clear();
+        deletion_hashes(skeleton, |h| out.extend_from_slice(self.skeletons.get(h)));
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_survive_vowel_drift_and_transliteration() {
+        assert_eq!(skeleton_of("takoba"), skeleton_of("takuba"));
+        assert_eq!(skeleton_of("tassalit"), skeleton_of("tessalit"));
+        assert_eq!(skeleton_of("qasimi quetta"), "ksm kt");
+        assert_eq!(skeleton_of("assimi goita"), "sm kt");
+    }
+}
