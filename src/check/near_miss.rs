@@ -330,6 +330,19 @@ mod tests {
     use crate::glossary::{Glossary, Index};
     use std::sync::Arc;
 
+    /// The index and this rule split text into words the same way: a Latin name inside
+    /// Chinese text is a word for both, listed or not.
+    #[test]
+    fn latin_names_inside_unspaced_text_are_words_for_every_rule() {
+        assert_finds(
+            "the 在Qasimi Quetta行动 force",
+            Rule::KnownVariant,
+            "Qasimi Quetta",
+            "Assimi Goïta",
+        );
+        assert_finds("the 在Takoba行动 force", Rule::NearMiss, "Takoba", "Takuba");
+    }
+
     #[test]
     fn finds_vowel_drift_without_a_listed_variant() {
         assert_finds(

@@ -1,19 +1,26 @@
-//! Text primitives: byte spans into the original file, line and column lookup, and the
-//! folded view of a text that matching runs on, with an exact map back to original bytes.
+//! Text primitives: byte spans into the original file, line and column lookup, the folded
+//! view of a text that matching runs on (with an exact map back to original bytes), and the
+//! one tokenizer: which characters make words, the word spans of a folded text, word
+//! boundaries and the Arabic and Hebrew proclitics before a name, sentences and paragraphs.
 //!
 //! Nothing here knows about glossaries or rules. Offsets are always bytes of the original
 //! text; characters are never collected into `Vec<char>`.
 
+mod boundaries;
 mod fold;
 mod lexicon;
 mod line_index;
 mod script;
+mod tokens;
 mod words;
 
+pub(crate) use boundaries::name_starts;
+pub use boundaries::{after_proclitic, at_word_boundaries};
 pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};
 pub use script::{dominant_script, script_of, Script};
+pub(crate) use tokens::{is_unspaced, is_word_char, WordSpans};
 pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token, WordTokens};
 
 use serde::Serialize;

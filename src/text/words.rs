@@ -1,6 +1,6 @@
 //! Word tokens of a folded text, and sentence and paragraph boundaries of an original text.
 
-use unicode_normalization::char::is_combining_mark;
+use super::WordSpans;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A word of a folded text: a maximal run of letters, digits and marks, as a folded byte range.
@@ -12,26 +12,21 @@ pub struct Token {
 
 /// The words of a folded text, in order. Apostrophes and hyphens separate words, so that
 /// "takoba's" yields "takoba" and "s"; callers decide which separators may sit inside a name.
+/// A letter of a script written without spaces is a boundary of its own, as the index sees
+/// it: "在takoba行动" holds the one word "takoba".
 pub fn word_tokens(folded: &str) -> Vec<Token> {
     WordTokens::new(folded).collect()
 }
 
 /// The words of a folded text as [`word_tokens`] finds them, one at a time: a reader that
 /// looks at a few words at once needs no list of all of them (16 bytes a word, more than the
-/// text itself).
-pub struct WordTokens<'a> {
-    chars: std::str::CharIndices<'a>,
-    len: usize,
-    done: bool,
-}
+/// text itself). The index's own tokenizer ([`WordSpans`]), so that the near-miss rule and
+/// the index never disagree on what a word is.
+pub struct WordTokens<'a>(WordSpans<'a>);
 
 impl<'a> WordTokens<'a> {
     pub fn new(folded: &'a str) -> Self {
-        WordTokens {
-            chars: folded.char_indices(),
-            len: folded.len(),
-            done: false,
-        }
+        WordTokens(WordSpans::new(folded, 0))
     }
 }
 
@@ -39,27 +34,7 @@ impl Iterator for WordTokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        let mut start = None;
-        for (i, c) in self.chars.by_ref() {
-            let wordy = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric() || is_combining_mark(c)
-            };
-            match (wordy, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => return Some(Token { start: s, end: i }),
-                _ => {}
-            }
-        }
-        if self.done {
-            return None;
-        }
-        self.done = true;
-        start.map(|s| Token {
-            start: s,
-            end: self.len,
-        })
+        self.0.next().map(|(start, end)| Token { start, end })
     }
 }
 

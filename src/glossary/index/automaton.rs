@@ -9,9 +9,9 @@
 //! back to whole original characters is `Index::accept`'s.
 
 use super::key_table::fx_hash;
-use super::words::is_word_char;
 use super::{Hit, Index};
 use crate::glossary::flat::Strings;
+use crate::text::is_word_char;
 use crate::text::Folded;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,

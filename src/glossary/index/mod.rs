@@ -26,11 +26,11 @@
 //! - `key_table`: the patterns by the hash of their keys, and the hash every table uses.
 //! - `candidates`: near-miss candidates by bigrams and by skeletons.
 //! - `postings`: the lists of target ids that near-miss candidates are read from.
-//! - `boundaries`: word boundaries, and the Arabic and Hebrew proclitics before a name.
-//! - `words`: the tokenizer, and which characters words are made of.
+//!
+//! Word characters, the tokenizer, word boundaries and proclitics are the text room's
+//! (`crate::text`): the index and the near-miss rule split text into words the same way.
 
 mod automaton;
-mod boundaries;
 mod build;
 mod candidates;
 mod compiled;
@@ -38,18 +38,17 @@ mod key_table;
 mod postings;
 mod roles;
 mod word_table;
-mod words;
 
-pub use boundaries::at_word_boundaries;
+pub use crate::text::at_word_boundaries;
 pub use candidates::skeleton_of;
 pub use roles::Role;
 
 use super::compiled::Entries;
 use super::flat::{Flat, Strings};
 use super::{Glossary, Inflection};
+use crate::text::after_proclitic;
 use crate::text::{fold_key_in, Folded, FormKey};
 use aho_corasick::AhoCorasick;
-use boundaries::after_proclitic;
 use bytemuck::{Pod, Zeroable};
 use key_table::{fx_hash, KeySlot, KeyTable};
 use postings::Postings;

@@ -7,12 +7,12 @@
 //! worth a lookup. It holds no pattern ids (the key table does), and it leaves word
 //! boundaries and the map back to the original text to `Index::accept`.
 
-use super::boundaries::name_starts;
 use super::key_table::fx_hash;
-use super::words::{is_unspaced, is_word_char, WordSpans};
 use super::{Hit, Index};
 use crate::glossary::flat::{CompiledError, Flat, Reader, Writer};
+use crate::text::name_starts;
 use crate::text::Folded;
+use crate::text::{is_unspaced, is_word_char, WordSpans};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::io::{self, Write};

@@ -4,9 +4,9 @@
 //!
 //! This room judges positions in a folded text and nothing more: it finds no form and maps
 //! nothing back to the original text, and which characters make words is the tokenizer's
-//! (`words`).
+//! (`tokens`).
 
-use super::words::{is_unspaced, is_word_char};
+use super::tokens::{is_unspaced, is_word_char};
 
 /// True when the folded range `[start, end)` does not cut a word on either side. Letters of
 /// scripts written without spaces (Chinese, Japanese, Thai, …) count as boundaries, so that
@@ -63,13 +63,13 @@ const HEBREW: std::ops::RangeInclusive<char> = '\u{05D0}'..='\u{05EA}';
 const HEBREW_PROCLITICS: &str = "והבכלמש";
 
 /// The most characters a proclitic sequence has (Arabic "وبال": and, with, the).
-const MAX_PROCLITIC_CHARS: usize = 4;
+pub(crate) const MAX_PROCLITIC_CHARS: usize = 4;
 
 /// Where a name may start in the word `text[start..end]`: at `start`, and after each
 /// proclitic sequence that begins the word (see [`is_proclitic`]), leftmost first. The
 /// array holds the first `n` of them.
 #[inline]
-pub(super) fn name_starts(
+pub(crate) fn name_starts(
     text: &str,
     start: usize,
     end: usize,
