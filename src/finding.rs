@@ -19,6 +19,97 @@ pub enum Rule {
     UnusedSuppression,
 }
 
+/// Everything about a rule but its logic. One table, [`RULES`], that the rules, `glosslint
+/// rules`, the reporters and the documentation read, so they cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub rule: Rule,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: Applicability,
+    /// Of two overlapping findings, the one of the higher rank is kept: a listed form beats
+    /// a context decision, which beats a spelling slip, which beats a fuzzy guess.
+    pub rank: u8,
+    pub summary: &'static str,
+}
+
+/// Every rule, in the order of [`Rule`]'s variants (a test checks it).
+pub const RULES: [RuleInfo; 8] = [
+    RuleInfo {
+        rule: Rule::KnownVariant,
+        code: "GL001",
+        name: "known-variant",
+        severity: Severity::Error,
+        fix: Applicability::Safe,
+        rank: 4,
+        summary: "a wrong form that the glossary lists for an entity",
+    },
+    RuleInfo {
+        rule: Rule::NearMiss,
+        code: "GL002",
+        name: "near-miss",
+        severity: Severity::Warning,
+        fix: Applicability::Unsafe,
+        rank: 1,
+        summary: "an unlisted spelling close to an entity's name",
+    },
+    RuleInfo {
+        rule: Rule::WrongDiacritics,
+        code: "GL003",
+        name: "wrong-diacritics",
+        severity: Severity::Warning,
+        fix: Applicability::Safe,
+        rank: 2,
+        summary: "an entity's correct form with missing or wrong diacritics",
+    },
+    RuleInfo {
+        rule: Rule::WrongCase,
+        code: "GL004",
+        name: "wrong-case",
+        severity: Severity::Warning,
+        fix: Applicability::Safe,
+        rank: 2,
+        summary: "an entity's correct form written in the wrong case",
+    },
+    RuleInfo {
+        rule: Rule::ContextConfusable,
+        code: "GL005",
+        name: "context-confusable",
+        severity: Severity::Warning,
+        fix: Applicability::Unsafe,
+        rank: 3,
+        summary: "a valid word that is wrong in this document's context",
+    },
+    RuleInfo {
+        rule: Rule::ForbiddenForm,
+        code: "GL006",
+        name: "forbidden-form",
+        severity: Severity::Error,
+        fix: Applicability::DisplayOnly,
+        rank: 4,
+        summary: "a form that the glossary forbids for an entity",
+    },
+    RuleInfo {
+        rule: Rule::ScriptMismatch,
+        code: "GL007",
+        name: "script-mismatch",
+        severity: Severity::Warning,
+        fix: Applicability::Unsafe,
+        rank: 2,
+        summary: "an entity written in another script than the text's language writes it in",
+    },
+    RuleInfo {
+        rule: Rule::UnusedSuppression,
+        code: "GL100",
+        name: "unused-suppression",
+        severity: Severity::Warning,
+        fix: Applicability::DisplayOnly,
+        rank: 1,
+        summary: "a suppression comment that suppresses nothing (--report-unused)",
+    },
+];
+
 impl Rule {
     pub const ALL: [Rule; 8] = [
         Rule::KnownVariant,
@@ -31,75 +122,38 @@ impl Rule {
         Rule::UnusedSuppression,
     ];
 
+    /// What is known of the rule: its code, name, severity, fix safety, rank and summary.
+    pub fn info(self) -> &'static RuleInfo {
+        &RULES[self as usize]
+    }
+
     /// The stable code, for configuration, suppressions and machine output.
     pub fn code(self) -> &'static str {
-        match self {
-            Rule::KnownVariant => "GL001",
-            Rule::NearMiss => "GL002",
-            Rule::WrongDiacritics => "GL003",
-            Rule::WrongCase => "GL004",
-            Rule::ContextConfusable => "GL005",
-            Rule::ForbiddenForm => "GL006",
-            Rule::ScriptMismatch => "GL007",
-            Rule::UnusedSuppression => "GL100",
-        }
+        self.info().code
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Rule::KnownVariant => "known-variant",
-            Rule::NearMiss => "near-miss",
-            Rule::WrongDiacritics => "wrong-diacritics",
-            Rule::WrongCase => "wrong-case",
-            Rule::ContextConfusable => "context-confusable",
-            Rule::ForbiddenForm => "forbidden-form",
-            Rule::ScriptMismatch => "script-mismatch",
-            Rule::UnusedSuppression => "unused-suppression",
-        }
+        self.info().name
     }
 
     pub fn severity(self) -> Severity {
-        match self {
-            Rule::KnownVariant | Rule::ForbiddenForm => Severity::Error,
-            _ => Severity::Warning,
-        }
+        self.info().severity
     }
 
-    /// How sure the rule's fixes are.
+    /// How sure the rule's fixes are: every fix the rule makes has this applicability (or
+    /// is display-only where it cannot be applied).
     pub fn fix_applicability(self) -> Applicability {
-        match self {
-            Rule::KnownVariant | Rule::WrongDiacritics | Rule::WrongCase => Applicability::Safe,
-            Rule::NearMiss | Rule::ContextConfusable | Rule::ScriptMismatch => {
-                Applicability::Unsafe
-            }
-            Rule::ForbiddenForm | Rule::UnusedSuppression => Applicability::DisplayOnly,
-        }
+        self.info().fix
     }
 
-    /// One line on what the rule reports.
+    /// One line on what the rule reports; the rule's module documentation opens with it.
     pub fn summary(self) -> &'static str {
-        match self {
-            Rule::KnownVariant => "a wrong form that the glossary lists for an entity",
-            Rule::NearMiss => "an unlisted spelling close to an entity's name",
-            Rule::WrongDiacritics => "an entity's name with missing or wrong diacritics",
-            Rule::WrongCase => "an entity's name in the wrong case",
-            Rule::ContextConfusable => "a valid word that is wrong in this document's context",
-            Rule::ForbiddenForm => "a form that the glossary forbids",
-            Rule::ScriptMismatch => "a name in another script than the text's language uses",
-            Rule::UnusedSuppression => {
-                "a suppression comment that suppresses nothing (--report-unused)"
-            }
-        }
+        self.info().summary
     }
 
     /// When two findings overlap, the one with the higher rank is kept.
     pub(crate) fn rank(self) -> u8 {
-        match self {
-            Rule::KnownVariant | Rule::ForbiddenForm => 4,
-            Rule::ContextConfusable => 3,
-            Rule::WrongDiacritics | Rule::WrongCase | Rule::ScriptMismatch => 2,
-            Rule::NearMiss | Rule::UnusedSuppression => 1,
-        }
+        self.info().rank
     }
 
     /// The rule with code or name `s`.
@@ -200,6 +254,43 @@ impl Finding {
         match &self.fix {
             Some(fix) if fix.edits.len() == 1 => Some(fix.edits[0].replacement.as_str()),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table is in the order of the variants, and each rule's module documentation
+    /// opens with the rule's name, code and summary, word for word.
+    #[test]
+    fn one_table_of_rules_that_the_docs_agree_with() {
+        for (i, rule) in Rule::ALL.into_iter().enumerate() {
+            assert_eq!(RULES[i].rule, rule);
+            assert_eq!(rule as usize, i);
+        }
+        let sources = [
+            (Rule::KnownVariant, include_str!("check/known_variant.rs")),
+            (Rule::NearMiss, include_str!("check/near_miss.rs")),
+            (Rule::WrongDiacritics, include_str!("check/diacritics.rs")),
+            (Rule::WrongCase, include_str!("check/case.rs")),
+            (Rule::ContextConfusable, include_str!("check/context.rs")),
+            (Rule::ForbiddenForm, include_str!("check/forbidden.rs")),
+            (Rule::ScriptMismatch, include_str!("check/script.rs")),
+        ];
+        for (rule, source) in sources {
+            let first: Vec<&str> = source
+                .lines()
+                .map_while(|l| l.strip_prefix("//!"))
+                .map(str::trim)
+                .take_while(|l| !l.is_empty())
+                .collect();
+            assert_eq!(
+                first.join(" "),
+                format!("`{}` ({}): {}.", rule.name(), rule.code(), rule.summary()),
+                "the documentation of {rule}"
+            );
         }
     }
 }

@@ -14,7 +14,7 @@
 //! `case = "insensitive"`.
 
 use super::{finding_on, quoted, Document};
-use crate::finding::{Applicability, Finding, Rule};
+use crate::finding::{Finding, Rule};
 use crate::glossary::{FormRef, Hit};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
@@ -32,7 +32,7 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
             entry.kind.as_str()
         ),
         super::fitted_replacement(original, r.form),
-        Applicability::Safe,
+        Rule::WrongCase.fix_applicability(),
     ))
 }
 

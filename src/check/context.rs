@@ -16,7 +16,7 @@
 //! Niger may still quote a Nigerian official). Applied with `--unsafe-fixes`.
 
 use super::{fitted_replacement, inflected_target, is_all_caps, quoted, span_of, Document};
-use crate::finding::{Applicability, Finding, Fix, Rule};
+use crate::finding::{Finding, Fix, Rule};
 use crate::glossary::{at_word_boundaries, Condition, FormRef, Hit, Role, Scope};
 use crate::text::{fold_key_in, fold_str, FormKey};
 
@@ -70,7 +70,7 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
             ));
         }
         let base = confusable.fix.as_deref().unwrap_or(&forms.canonical);
-        let (target, how) = inflected_target(r, base, Applicability::Unsafe);
+        let (target, how) = inflected_target(r, base, Rule::ContextConfusable.fix_applicability());
         let mut message = format!(
             "{} is likely wrong here for {} ({})",
             quoted(original),

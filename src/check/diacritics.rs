@@ -16,7 +16,7 @@
 //! `diacritics = "ignore"` and list the risky spelling as a `confusable` instead.
 
 use super::{finding_on, quoted, Document};
-use crate::finding::{Applicability, Finding, Rule};
+use crate::finding::{Finding, Rule};
 use crate::glossary::{FormRef, Hit};
 use crate::text::{fold_key, fold_key_in, FormKey};
 
@@ -43,7 +43,7 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
             entry.kind.as_str()
         ),
         super::fitted_replacement(original, r.form),
-        Applicability::Safe,
+        Rule::WrongDiacritics.fix_applicability(),
     ))
 }
 

@@ -14,7 +14,7 @@
 //! correct in a historical sentence).
 
 use super::{finding_on, fitted_replacement, inflected_target, quoted, Document};
-use crate::finding::{Applicability, Finding, Rule};
+use crate::finding::{Finding, Rule};
 use crate::glossary::{FormRef, Hit, Role};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
@@ -36,7 +36,7 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         message.push_str(reason);
     }
     let base = forbidden.fix.as_deref().unwrap_or(&forms.canonical);
-    let (target, how) = inflected_target(r, base, Applicability::DisplayOnly);
+    let (target, how) = inflected_target(r, base, Rule::ForbiddenForm.fix_applicability());
     Some(finding_on(
         Rule::ForbiddenForm,
         hit,

@@ -14,7 +14,7 @@
 //! are kept.
 
 use super::{finding_on, fitted_replacement, inflected_target, quoted, Document};
-use crate::finding::{Applicability, Finding, Rule};
+use crate::finding::{Finding, Rule};
 use crate::glossary::{FormRef, Hit, Role};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
@@ -25,7 +25,7 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     let forms = entry.forms_for(doc.index.lang())?;
     let variant = &forms.variants[i];
     let base = variant.fix.as_deref().unwrap_or(&forms.canonical);
-    let (target, how) = inflected_target(r, base, Applicability::Safe);
+    let (target, how) = inflected_target(r, base, Rule::KnownVariant.fix_applicability());
     let original = doc.slice(hit);
     let mut message = format!(
         "{} is a known wrong form of {} ({})",

@@ -31,7 +31,7 @@
 //! **Fix safety** Unsafe: a close spelling is evidence, not proof. The similarity is shown.
 
 use super::{fitted_replacement, quoted, Document};
-use crate::finding::{Applicability, Finding, Fix, Rule};
+use crate::finding::{Finding, Fix, Rule};
 use crate::glossary::{skeleton_of, Target};
 use crate::text::{lexicon, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
@@ -248,7 +248,7 @@ fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
         fix: Some(Fix::replace(
             span,
             fitted_replacement(original, c.target.form),
-            Applicability::Unsafe,
+            Rule::NearMiss.fix_applicability(),
         )),
     }
 }

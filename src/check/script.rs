@@ -16,7 +16,7 @@
 //! `disable = ["script-mismatch"]`.
 
 use super::{fitted_replacement, quoted, span_of, Document};
-use crate::finding::{Applicability, Finding, Fix, Rule};
+use crate::finding::{Finding, Fix, Rule};
 use crate::glossary::{FormRef, Hit, Role};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Option<Finding> {
@@ -44,7 +44,7 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Option<Fin
         fix: Some(Fix::replace(
             span_of(hit),
             fitted_replacement(original, &forms.canonical),
-            Applicability::Unsafe,
+            Rule::ScriptMismatch.fix_applicability(),
         )),
     })
 }
