@@ -7,6 +7,7 @@
 //! This room reads no file and prints nothing: it is given the text, and the path only to
 //! choose a format and a language and to name the file.
 
+use crate::baseline::Baseline;
 use crate::check::CheckOptions;
 use crate::config::ConfigFile;
 use crate::document::check_segments;
@@ -15,7 +16,7 @@ use crate::fix::{apply_fixes, Refusal};
 use crate::formats::{Extracted, Format, FormatOptions, ParseError};
 use crate::glossary::Index;
 use crate::language::{self, LangSource};
-use crate::suppress::{self, Baseline};
+use crate::suppress;
 use crate::text::LineIndex;
 use std::path::Path;
 

@@ -15,7 +15,7 @@
 //! 4. [`check`]: one pass over the folded text finds every hit; each rule turns hits (or, for
 //!    near-misses, uncovered words) into [`finding::Finding`]s with a [`finding::Fix`].
 //!    [`document`] checks a file's segments as one document and maps findings to file bytes.
-//! 5. [`suppress`]: suppression comments and the baseline of accepted findings.
+//! 5. [`suppress`]: suppression comments; [`baseline`]: the findings a corpus accepted.
 //! 6. [`fix`]: the reported fixes at or above an [`finding::Applicability`], applied once;
 //!    a fix whose replacement would itself be reported is refused.
 //! 7. [`file`]: the whole of it for one file, as every front-end calls it: language
@@ -70,6 +70,7 @@
 // The library reads and writes bytes only; mapping files (the one unsafe call) is the CLI's.
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod document;

@@ -10,6 +10,7 @@ use super::write::write_atomically;
 use super::Outcome;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use glosslint::baseline::Baseline;
 use glosslint::finding::{Applicability, Rule, Severity};
 use glosslint::formats::Format;
 use glosslint::language::LangSource;
@@ -17,7 +18,6 @@ use glosslint::report::{
     render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
     render_sarif, render_statistics, summary_line, FileError, FileReport, Problems, Style,
 };
-use glosslint::suppress::Baseline;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -7,12 +7,12 @@
 use super::inputs::{self, Input};
 use super::settings::FileSettings;
 use super::write::replace_if_unchanged;
+use glosslint::baseline::Baseline;
 use glosslint::file::{FileOptions, SourceFile};
 use glosslint::finding::{Applicability, Finding};
 use glosslint::formats::{Extracted, Format};
 use glosslint::language::LangSource;
 use glosslint::report::{unified_diff, FileError};
-use glosslint::suppress::Baseline;
 use std::io::Read;
 
 /// What the run does with the fixes it finds.
