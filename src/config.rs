@@ -71,22 +71,51 @@ impl ConfigFile {
                 e.message().trim_end().to_string(),
             )
         })?;
-        let at_key = |key: &str| text.find(key).unwrap_or(0);
-        for name in config.disable.iter().chain(config.severity.keys()) {
+        // The same text, parsed again with positions, only to place an error exactly (a
+        // search of the text could land in a comment or another key).
+        let doc = toml_edit::Document::parse(text).ok();
+        let place = |found: Option<std::ops::Range<usize>>| found.map_or(0, |r| r.start);
+        for name in &config.disable {
             if Rule::parse(name).is_none() {
+                let at = doc.as_ref().and_then(|d| {
+                    let values = d.get("disable")?.as_array()?;
+                    values.iter().find(|v| v.as_str() == Some(name))?.span()
+                });
                 return Err(error_at(
-                    at_key(name),
+                    place(at),
                     format!("unknown rule `{name}`; `glosslint rules` lists them"),
                 ));
             }
         }
-        let tags = config.lang.iter().chain(config.languages.values());
-        for tag in tags {
-            if !crate::lang_tag::is_valid_lang_tag(tag) {
+        for name in config.severity.keys() {
+            if Rule::parse(name).is_none() {
+                let at = doc.as_ref().and_then(|d| {
+                    let table = d.get("severity")?.as_table_like()?;
+                    table.get_key_value(name)?.0.span()
+                });
                 return Err(error_at(
-                    at_key(tag),
-                    format!("`{tag}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)"),
+                    place(at),
+                    format!("unknown rule `{name}`; `glosslint rules` lists them"),
                 ));
+            }
+        }
+        let bad_tag = |tag: &str| {
+            format!("`{tag}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)")
+        };
+        if let Some(tag) = config
+            .lang
+            .as_deref()
+            .filter(|t| !crate::lang_tag::is_valid_lang_tag(t))
+        {
+            let at = doc.as_ref().and_then(|d| d.get("lang")?.span());
+            return Err(error_at(place(at), bad_tag(tag)));
+        }
+        for (pattern, tag) in &config.languages {
+            if !crate::lang_tag::is_valid_lang_tag(tag) {
+                let at = doc.as_ref().and_then(|d| {
+                    d.get("languages")?.as_table_like()?.get(pattern)?.span()
+                });
+                return Err(error_at(place(at), bad_tag(tag)));
             }
         }
         Ok(config)
@@ -145,11 +174,27 @@ min-length = 6
             e.message
         );
         let e = ConfigFile::parse("g.toml", "disable = [\"spelling\"]\n").unwrap_err();
-        assert_eq!((e.line, e.column), (1, 13));
+        assert_eq!((e.line, e.column), (1, 12));
         assert!(e.message.contains("unknown rule `spelling`"));
         let c = ConfigFile::parse("g.toml", "[severity]\nnear-miss = \"error\"\n").unwrap();
         assert_eq!(c.severities(), [(Rule::NearMiss, Severity::Error)]);
         let e = ConfigFile::parse("g.toml", "[near-miss]\nmin-len = 3\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    /// Errors point at the value or key itself, never at the same word in a comment or in
+    /// another key before it.
+    #[test]
+    fn errors_point_at_the_key_or_value_not_an_earlier_mention() {
+        let text = "# spelling is not a rule\nlang = \"en\" # fr-FR\n[severity]\nnear-miss = \"error\"\nspelling = \"warning\"\n";
+        let e = ConfigFile::parse("g.toml", text).unwrap_err();
+        assert_eq!((e.line, e.column), (5, 1), "{e}");
+        let text = "# lang = \"EN\"\n\n[languages]\n\"EN/*\" = \"en\"\n\"x/*\" = \"EN\"\n";
+        let e = ConfigFile::parse("g.toml", text).unwrap_err();
+        assert_eq!((e.line, e.column), (5, 9), "{e}");
+        assert!(e.message.starts_with("`EN` is not a BCP 47 language tag"));
+        let text = "# disable = [\"x\"]\ndisable = [\"near-miss\", \"x\"]\n";
+        let e = ConfigFile::parse("g.toml", text).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 25), "{e}");
     }
 }
