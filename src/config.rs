@@ -2,6 +2,7 @@
 //! settings. This module parses the file; finding it on disk is the CLI's job.
 
 use crate::check::NearMissOptions;
+use crate::diagnostic::Diagnostic;
 use crate::finding::{Rule, Severity};
 use crate::formats::FormatOptions;
 use crate::text::LineIndex;
@@ -42,15 +43,9 @@ pub struct ConfigFile {
     pub exclude: Vec<String>,
 }
 
-/// A problem in a configuration file, at a 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct ConfigError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+/// A problem in a configuration file, at a 1-based line and column: a [`Diagnostic`]
+/// whose place is always known.
+pub type ConfigError = Diagnostic;
 
 impl ConfigFile {
     /// Parses and checks a configuration file; `path` only names it in messages.
@@ -58,12 +53,7 @@ impl ConfigFile {
         let lines = LineIndex::new(text);
         let error_at = |offset: usize, message: String| {
             let pos = lines.position(text, offset.min(text.len()));
-            ConfigError {
-                path: path.to_string(),
-                line: pos.line,
-                column: pos.column,
-                message,
-            }
+            Diagnostic::new(path, message).at(pos.line, pos.column)
         };
         let config: ConfigFile = toml::from_str(text).map_err(|e| {
             error_at(
@@ -99,9 +89,8 @@ impl ConfigFile {
                 ));
             }
         }
-        let bad_tag = |tag: &str| {
-            format!("`{tag}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)")
-        };
+        let bad_tag =
+            |tag: &str| format!("`{tag}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)");
         if let Some(tag) = config
             .lang
             .as_deref()
@@ -112,9 +101,9 @@ impl ConfigFile {
         }
         for (pattern, tag) in &config.languages {
             if !crate::lang_tag::is_valid_lang_tag(tag) {
-                let at = doc.as_ref().and_then(|d| {
-                    d.get("languages")?.as_table_like()?.get(pattern)?.span()
-                });
+                let at = doc
+                    .as_ref()
+                    .and_then(|d| d.get("languages")?.as_table_like()?.get(pattern)?.span());
                 return Err(error_at(place(at), bad_tag(tag)));
             }
         }
@@ -167,19 +156,19 @@ min-length = 6
     #[test]
     fn unknown_keys_and_rules_are_errors_with_positions() {
         let e = ConfigFile::parse("g.toml", "glossaries = []\nlangs = \"en\"\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 1));
+        assert_eq!((e.line, e.column), (Some(2), Some(1)));
         assert!(
             e.message.starts_with("unknown field `langs`"),
             "{}",
             e.message
         );
         let e = ConfigFile::parse("g.toml", "disable = [\"spelling\"]\n").unwrap_err();
-        assert_eq!((e.line, e.column), (1, 12));
+        assert_eq!((e.line, e.column), (Some(1), Some(12)));
         assert!(e.message.contains("unknown rule `spelling`"));
         let c = ConfigFile::parse("g.toml", "[severity]\nnear-miss = \"error\"\n").unwrap();
         assert_eq!(c.severities(), [(Rule::NearMiss, Severity::Error)]);
         let e = ConfigFile::parse("g.toml", "[near-miss]\nmin-len = 3\n").unwrap_err();
-        assert_eq!(e.line, 2);
+        assert_eq!(e.line, Some(2));
     }
 
     /// Errors point at the value or key itself, never at the same word in a comment or in
@@ -188,13 +177,13 @@ min-length = 6
     fn errors_point_at_the_key_or_value_not_an_earlier_mention() {
         let text = "# spelling is not a rule\nlang = \"en\" # fr-FR\n[severity]\nnear-miss = \"error\"\nspelling = \"warning\"\n";
         let e = ConfigFile::parse("g.toml", text).unwrap_err();
-        assert_eq!((e.line, e.column), (5, 1), "{e}");
+        assert_eq!((e.line, e.column), (Some(5), Some(1)), "{e}");
         let text = "# lang = \"EN\"\n\n[languages]\n\"EN/*\" = \"en\"\n\"x/*\" = \"EN\"\n";
         let e = ConfigFile::parse("g.toml", text).unwrap_err();
-        assert_eq!((e.line, e.column), (5, 9), "{e}");
+        assert_eq!((e.line, e.column), (Some(5), Some(9)), "{e}");
         assert!(e.message.starts_with("`EN` is not a BCP 47 language tag"));
         let text = "# disable = [\"x\"]\ndisable = [\"near-miss\", \"x\"]\n";
         let e = ConfigFile::parse("g.toml", text).unwrap_err();
-        assert_eq!((e.line, e.column), (2, 25), "{e}");
+        assert_eq!((e.line, e.column), (Some(2), Some(25)), "{e}");
     }
 }

@@ -24,7 +24,8 @@
 //! 8. [`report`]: findings rendered for people (human), machines (JSON, JSONL, SARIF,
 //!    GitHub, JUnit) and review (diff).
 //!
-//! Beside the flow: [`lang_tag`] is the bottom layer of BCP 47 tags, [`config`] parses `glosslint.toml`, [`language`] reads languages from
+//! Beside the flow: [`lang_tag`] and [`diagnostic`] are bottom layers (BCP 47 tags; the one
+//! shape of every problem reported about an input), [`config`] parses `glosslint.toml`, [`language`] reads languages from
 //! paths and detects them, [`maintain`] lints, tests, formats, converts and mines
 //! glossaries, and [`selftest`] runs the examples that glossary entries carry.
 //!
@@ -73,6 +74,7 @@
 pub mod baseline;
 pub mod check;
 pub mod config;
+pub mod diagnostic;
 pub mod document;
 pub mod file;
 pub mod finding;
@@ -88,6 +90,7 @@ pub mod suppress;
 pub mod text;
 
 pub use check::{check, CheckOptions};
+pub use diagnostic::Diagnostic;
 pub use finding::{Applicability, Edit, Finding, Fix, Rule, Severity};
 pub use glossary::{Glossary, Index};
 pub use text::Span;

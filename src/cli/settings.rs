@@ -274,8 +274,7 @@ fn read_config(path: &Path) -> Result<Arc<LoadedConfig>, Vec<FileError>> {
             format!("cannot read the configuration: {e}"),
         )]
     })?;
-    let file = ConfigFile::parse(&name, &text)
-        .map_err(|e| vec![FileError::new(&name, e.message).at(e.line, e.column)])?;
+    let file = ConfigFile::parse(&name, &text).map_err(|e| vec![e])?;
     let mut languages = Vec::new();
     for (pattern, lang) in &file.languages {
         let glob = Glob::new(pattern)
@@ -370,11 +369,7 @@ fn read_glossaries(
         loader.add_source(name, text);
     }
     drop(texts);
-    let glossary = loader.finish().map_err(|e| {
-        e.0.into_iter()
-            .map(|g| FileError::new(g.path, g.message).at(g.line, g.column))
-            .collect::<Vec<_>>()
-    })?;
+    let glossary = loader.finish().map_err(|e| e.0)?;
     // Compiled once seen again (see `cache`): the first clean load only leaves a mark.
     let slot = slot.filter(cache::Slot::seen_before);
     if let Some(slot) = &slot {

@@ -9,6 +9,7 @@ use super::{
     is_valid_lang_tag, Condition, Confusable, Ending, Entry, Example, FormPlace, Forms, Glossary,
     LangMap, Origin, Policy, Variant,
 };
+use crate::diagnostic::Diagnostic;
 use crate::text::{fold_key, FormKey, LineIndex};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -18,15 +19,9 @@ use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
 
-/// One problem in a glossary file, at a 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct GlossaryError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+/// One problem in a glossary file, at a 1-based line and column: a [`Diagnostic`] whose
+/// place is always known.
+pub type GlossaryError = Diagnostic;
 
 /// Every problem found while loading a glossary.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -368,12 +363,10 @@ impl Loader {
     }
 
     fn error(&mut self, at: &Place, message: String) {
-        self.errors.push(GlossaryError {
-            path: self.files[at.file as usize].to_string(),
-            line: at.line as usize,
-            column: at.column as usize,
-            message,
-        });
+        self.errors.push(
+            Diagnostic::new(self.files[at.file as usize].to_string(), message)
+                .at(at.line as usize, at.column as usize),
+        );
     }
 
     fn build_entry(

@@ -11,40 +11,8 @@ use std::io::{self, Write};
 pub const JSON_VERSION: u32 = 1;
 
 /// A file that could not be checked (or a glossary or configuration that could not be
-/// used), where, and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileError {
-    pub path: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl FileError {
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        FileError {
-            path: path.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-        }
-    }
-
-    pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
-        self
-    }
-}
-
-impl std::fmt::Display for FileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.path, self.message),
-            _ => write!(f, "{}: {}", self.path, self.message),
-        }
-    }
-}
+/// used), where, and why: the one diagnostic type.
+pub type FileError = crate::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 struct Report<'a> {
