@@ -211,8 +211,8 @@ fn read_compiled_index(bencher: Bencher, entities: usize) {
     let entries = aligned_copy(&compile_glossary(&loaded, Vec::new()).unwrap());
     let compiled = aligned_copy(&index.compile(Vec::new()).unwrap());
     bencher.bench(|| {
-        let entries = Entries::Compiled(CompiledGlossary::read(entries).unwrap());
-        Index::read(compiled, Arc::new(entries)).unwrap()
+        let entries = Entries::Compiled(CompiledGlossary::read(Arc::clone(&entries)).unwrap());
+        Index::read(Arc::clone(&compiled), Arc::new(entries)).unwrap()
     });
 }
 

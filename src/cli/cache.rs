@@ -25,7 +25,9 @@
 //! is safe (a removed file stays mapped until the run ends); truncating a file in place is
 //! not, and no tool of glosslint's does it.
 
-use glosslint::glossary::{compile_glossary, CompiledGlossary, Entries, Glossary, Index};
+use glosslint::glossary::{
+    compile_glossary, CompiledBytes, CompiledGlossary, Entries, Glossary, Index,
+};
 use std::hash::{Hash, Hasher};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -178,9 +180,9 @@ impl Slot {
         Ok(())
     }
 
-    /// The bytes of `file` after its key, if it starts with this slot's key, mapped into
-    /// memory for the rest of the run (indexes live as long as the run).
-    fn map(&self, file: &Path) -> Option<&'static [u8]> {
+    /// The bytes of `file` after its key, if it starts with this slot's key and its
+    /// checksum holds, mapped into memory for as long as a table read from them lives.
+    fn map(&self, file: &Path) -> Option<CompiledBytes> {
         let file = std::fs::File::open(file).ok()?;
         // SAFETY: a mapped file must not change while it is mapped. Cache files are written
         // whole under a temporary name, renamed into place and never written again (see the
@@ -190,8 +192,21 @@ impl Slot {
         let stamp = stamp(&self.key);
         let payload = checked_payload(&map, &stamp)?;
         let (start, end) = (stamp.len(), stamp.len() + payload.len());
-        let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-        Some(&map[start..end])
+        Some(Arc::new(Mapped { map, start, end }))
+    }
+}
+
+/// A cache file mapped into memory, and where its payload lies in it. Unmapped when the last
+/// table read from it is dropped.
+struct Mapped {
+    map: memmap2::Mmap,
+    start: usize,
+    end: usize,
+}
+
+impl AsRef<[u8]> for Mapped {
+    fn as_ref(&self) -> &[u8] {
+        &self.map[self.start..self.end]
     }
 }
 

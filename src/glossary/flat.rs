@@ -7,21 +7,120 @@
 //! its pages are read from the disk cache as lookups reach them. Reading checks what it can
 //! in constant time (the format, every section's size); a value inside a section that was
 //! changed after it was written is caught by Rust's bounds checks (a panic, never a read
-//! outside a list) or by the UTF-8 check of each string read. This room does no I/O of its
-//! own: it writes to a writer and reads from bytes that callers hand it.
+//! outside a list) or by the UTF-8 check of each string read. (The CLI's cache verifies a
+//! checksum of every file before it reads one, so that neither happens.) This room does no
+//! I/O of its own: it writes to a writer and reads from bytes that callers hand it.
+//!
+//! Bytes read in place are owned by the tables read from them, through a shared
+//! [`CompiledBytes`]: dropping the last table frees them (or unmaps the file), so a program
+//! can load and drop compiled glossaries as often as it likes.
 
 use bytemuck::Pod;
-use std::borrow::Cow;
 use std::io::{self, Write};
+use std::ops::Deref;
+use std::sync::Arc;
 
-/// A list of plain values, owned or borrowed from a compiled index.
-pub(crate) type Flat<T> = Cow<'static, [T]>;
+/// Bytes that compiled data is read from in place: a mapped file, or an aligned copy made
+/// by [`aligned_copy`]. They must start at an address aligned to eight bytes. Shared by
+/// every table read from them, and freed when the last one is dropped.
+pub type CompiledBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// A list of plain values, owned or read in place from compiled bytes.
+pub(crate) struct Flat<T> {
+    repr: Repr<T>,
+}
+
+enum Repr<T> {
+    Owned(Vec<T>),
+    /// `data[start..end]`, whose alignment and size for `T` were checked when it was read.
+    Shared {
+        data: CompiledBytes,
+        start: usize,
+        end: usize,
+    },
+}
+
+impl<T: Pod> Flat<T> {
+    /// The list `data[start..end]`, if those bytes are a whole number of aligned `T`s.
+    fn shared(data: &CompiledBytes, start: usize, end: usize) -> Option<Flat<T>> {
+        let bytes = (**data).as_ref().get(start..end)?;
+        bytemuck::try_cast_slice::<u8, T>(bytes).ok()?;
+        Some(Flat {
+            repr: Repr::Shared {
+                data: Arc::clone(data),
+                start,
+                end,
+            },
+        })
+    }
+
+    /// The list as an owned vector, copied out of compiled bytes the first time.
+    pub fn to_mut(&mut self) -> &mut Vec<T> {
+        if let Repr::Shared { .. } = self.repr {
+            self.repr = Repr::Owned(self.to_vec());
+        }
+        match &mut self.repr {
+            Repr::Owned(v) => v,
+            Repr::Shared { .. } => unreachable!("made owned above"),
+        }
+    }
+}
+
+impl<T: Pod> Deref for Flat<T> {
+    type Target = [T];
+
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match &self.repr {
+            Repr::Owned(v) => v,
+            // Checked when read: the cast cannot fail.
+            Repr::Shared { data, start, end } => {
+                bytemuck::cast_slice(&(**data).as_ref()[*start..*end])
+            }
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for Flat<T> {
+    fn from(v: Vec<T>) -> Self {
+        Flat {
+            repr: Repr::Owned(v),
+        }
+    }
+}
+
+impl<T> Default for Flat<T> {
+    fn default() -> Self {
+        Vec::new().into()
+    }
+}
+
+impl<T: Pod + std::fmt::Debug> std::fmt::Debug for Flat<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Pod> Clone for Flat<T> {
+    fn clone(&self) -> Self {
+        match &self.repr {
+            Repr::Owned(v) => v.clone().into(),
+            Repr::Shared { data, start, end } => Flat {
+                repr: Repr::Shared {
+                    data: Arc::clone(data),
+                    start: *start,
+                    end: *end,
+                },
+            },
+        }
+    }
+}
 
 /// Strings in one block, numbered in the order they were pushed.
 #[derive(Debug, Default)]
 pub(crate) struct Strings {
     /// UTF-8, checked string by string as they are read (see [`Strings::get`]).
-    text: Cow<'static, [u8]>,
+    text: Flat<u8>,
     /// The end of each string in `text`; string `i` starts where `i - 1` ends.
     ends: Flat<u32>,
 }
@@ -60,8 +159,8 @@ impl Strings {
 
     pub fn with_capacity(strings: usize, bytes: usize) -> Strings {
         Strings {
-            text: Cow::Owned(Vec::with_capacity(bytes)),
-            ends: Cow::Owned(Vec::with_capacity(strings)),
+            text: Vec::with_capacity(bytes).into(),
+            ends: Vec::with_capacity(strings).into(),
         }
     }
 
@@ -73,24 +172,35 @@ impl Strings {
     /// Reads strings written by [`Strings::write`].
     pub fn read(r: &mut Reader) -> Result<Strings, CompiledError> {
         let text = r.bytes()?;
-        let ends: &'static [u32] = r.list()?;
+        let ends: Flat<u32> = r.list()?;
         if ends.last().is_some_and(|&end| end as usize != text.len()) {
             return Err(r.damaged("string bounds"));
         }
-        Ok(Strings {
-            text: Cow::Borrowed(text),
-            ends: Cow::Borrowed(ends),
-        })
+        Ok(Strings { text, ends })
     }
 }
 
 /// A copy of `bytes` aligned to eight bytes, as compiled data must be, for a caller that
-/// reads a compiled file whole instead of mapping it. The copy lives as long as the program:
-/// an index read from it borrows it.
-pub fn aligned_copy(bytes: &[u8]) -> &'static [u8] {
+/// reads a compiled file whole instead of mapping it.
+pub fn aligned_copy(bytes: &[u8]) -> CompiledBytes {
     let mut words = vec![0u64; bytes.len().div_ceil(8)];
     bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
-    &bytemuck::cast_slice::<u64, u8>(Vec::leak(words))[..bytes.len()]
+    Arc::new(Aligned {
+        words,
+        len: bytes.len(),
+    })
+}
+
+/// Bytes in a vector of eight-byte words, so that they start aligned.
+struct Aligned {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl AsRef<[u8]> for Aligned {
+    fn as_ref(&self) -> &[u8] {
+        &bytemuck::cast_slice::<u64, u8>(&self.words)[..self.len]
+    }
 }
 
 /// Why a compiled index cannot be read. It is never the user's doing: the caller rebuilds
@@ -152,20 +262,27 @@ impl<W: Write> Writer<W> {
 }
 
 /// Reads sections of a compiled index, in the order they were written, in place.
-pub(crate) struct Reader {
-    data: &'static [u8],
+pub(crate) struct Reader<'a> {
+    data: &'a CompiledBytes,
+    bytes: &'a [u8],
     at: usize,
 }
 
-impl Reader {
+impl<'a> Reader<'a> {
     /// A reader of `data`, which starts with `magic` and `format`. `data` must be aligned to
     /// eight bytes (a mapped file is).
-    pub fn new(data: &'static [u8], magic: &[u8; 8], format: u32) -> Result<Reader, CompiledError> {
-        if data.as_ptr().align_offset(8) != 0 {
+    pub fn new(
+        data: &'a CompiledBytes,
+        magic: &[u8; 8],
+        format: u32,
+    ) -> Result<Reader<'a>, CompiledError> {
+        let bytes = (**data).as_ref();
+        if bytes.as_ptr().align_offset(8) != 0 {
             return Err(CompiledError::Format);
         }
-        let mut r = Reader { data, at: 0 };
-        let ok = r.bytes().ok() == Some(&magic[..]) && r.u64().ok() == Some(u64::from(format));
+        let mut r = Reader { data, bytes, at: 0 };
+        let ok = r.section().ok().map(|(s, e)| &bytes[s..e]) == Some(&magic[..])
+            && r.u64().ok() == Some(u64::from(format));
         if ok {
             Ok(r)
         } else {
@@ -177,40 +294,52 @@ impl Reader {
         CompiledError::Damaged { at: self.at, what }
     }
 
-    pub fn bytes(&mut self) -> Result<&'static [u8], CompiledError> {
+    /// The next section's place in the bytes.
+    fn section(&mut self) -> Result<(usize, usize), CompiledError> {
         let len = self
-            .data
+            .bytes
             .get(self.at..self.at + 8)
             .ok_or(self.damaged("a section's length"))?;
-        let len = u64::from_le_bytes(len.try_into().expect("eight bytes")) as usize;
+        let len = u64::from_le_bytes(len.try_into().map_err(|_| self.damaged("a length"))?);
         let start = self.at + 8;
-        let bytes = start
-            .checked_add(len)
-            .and_then(|end| self.data.get(start..end))
+        let end = usize::try_from(len)
+            .ok()
+            .and_then(|len| start.checked_add(len))
+            .filter(|&end| end <= self.bytes.len())
             .ok_or(self.damaged("a section past the end"))?;
-        self.at = (start + len).next_multiple_of(8);
-        Ok(bytes)
+        self.at = end.next_multiple_of(8);
+        Ok((start, end))
     }
 
-    pub fn list<T: Pod>(&mut self) -> Result<&'static [T], CompiledError> {
-        let bytes = self.bytes()?;
-        bytemuck::try_cast_slice(bytes).map_err(|_| self.damaged("a list's size"))
+    pub fn bytes(&mut self) -> Result<Flat<u8>, CompiledError> {
+        let (start, end) = self.section()?;
+        Flat::shared(self.data, start, end).ok_or(self.damaged("a section"))
+    }
+
+    pub fn list<T: Pod>(&mut self) -> Result<Flat<T>, CompiledError> {
+        let (start, end) = self.section()?;
+        Flat::shared(self.data, start, end).ok_or(self.damaged("a list's size"))
     }
 
     pub fn u64(&mut self) -> Result<u64, CompiledError> {
-        match self.list::<u64>()? {
-            [v] => Ok(*v),
+        match *self.list::<u64>()? {
+            [v] => Ok(v),
             _ => Err(self.damaged("a number")),
         }
     }
 
-    pub fn str(&mut self) -> Result<&'static str, CompiledError> {
-        std::str::from_utf8(self.bytes()?).map_err(|_| self.damaged("a string"))
+    /// A string section, copied: strings read this way are short (a language tag, a list of
+    /// languages, the paradigms' JSON).
+    pub fn str(&mut self) -> Result<String, CompiledError> {
+        let (start, end) = self.section()?;
+        std::str::from_utf8(&self.bytes[start..end])
+            .map(str::to_string)
+            .map_err(|_| self.damaged("a string"))
     }
 
     /// Fails unless every section was read.
     pub fn finish(self) -> Result<(), CompiledError> {
-        if self.at == self.data.len() {
+        if self.at == self.bytes.len() {
             Ok(())
         } else {
             Err(self.damaged("bytes after the last section"))
@@ -235,8 +364,8 @@ mod tests {
         strings.write(&mut w).unwrap();
         w.str("fr-CA").unwrap();
         let data = aligned(&w.finish().unwrap());
-        let mut r = Reader::new(data, b"TESTTEST", 3).unwrap();
-        assert_eq!(r.list::<u32>().unwrap(), &[1, 2, 3]);
+        let mut r = Reader::new(&data, b"TESTTEST", 3).unwrap();
+        assert_eq!(&*r.list::<u32>().unwrap(), &[1, 2, 3]);
         let back = Strings::read(&mut r).unwrap();
         assert_eq!(r.str().unwrap(), "fr-CA");
         r.finish().unwrap();
@@ -244,8 +373,32 @@ mod tests {
         assert_eq!(back.get(ids[1]), "");
         assert_eq!(back.get(ids[2]), "Ассими Гоита");
         assert_eq!(back.get(ids[3]), "تاكوبا");
-        // Read in place: the text is the mapped bytes, not a copy.
-        assert!(matches!(back.text, Cow::Borrowed(_)));
+        // Read in place: the text is the compiled bytes, not a copy.
+        assert!(matches!(back.text.repr, Repr::Shared { .. }));
+    }
+
+    /// Tables read in place own their bytes: once the last is dropped, so are the bytes,
+    /// however often a program reads and drops them.
+    #[test]
+    fn bytes_read_in_place_are_freed_with_the_last_table() {
+        let mut strings = Strings::default();
+        strings.push("Assimi Goïta");
+        let mut w = Writer::new(Vec::new(), b"TESTTEST", 3).unwrap();
+        strings.write(&mut w).unwrap();
+        let bytes = w.finish().unwrap();
+        for _ in 0..1000 {
+            let data = aligned(&bytes);
+            let alive = Arc::downgrade(&data);
+            let back = {
+                let mut r = Reader::new(&data, b"TESTTEST", 3).unwrap();
+                Strings::read(&mut r).unwrap()
+            };
+            drop(data);
+            assert_eq!(back.get(0), "Assimi Goïta");
+            assert!(alive.upgrade().is_some(), "the strings keep their bytes");
+            drop(back);
+            assert!(alive.upgrade().is_none(), "and free them when dropped");
+        }
     }
 
     #[test]
@@ -257,16 +410,16 @@ mod tests {
         let bytes = w.finish().unwrap();
         let data = aligned(&bytes);
         assert!(matches!(
-            Reader::new(data, b"TESTTEST", 4),
+            Reader::new(&data, b"TESTTEST", 4),
             Err(CompiledError::Format)
         ));
         assert!(matches!(
-            Reader::new(data, b"OTHERONE", 3),
+            Reader::new(&data, b"OTHERONE", 3),
             Err(CompiledError::Format)
         ));
         // Cut short: the strings section runs past the end.
         let cut = aligned(&bytes[..bytes.len() - 8]);
-        let mut r = Reader::new(cut, b"TESTTEST", 3).unwrap();
+        let mut r = Reader::new(&cut, b"TESTTEST", 3).unwrap();
         assert!(matches!(
             Strings::read(&mut r),
             Err(CompiledError::Damaged { .. })
@@ -276,7 +429,7 @@ mod tests {
         w.bytes("Goïta".as_bytes()).unwrap();
         w.list(&[3u32]).unwrap();
         let data = aligned(&w.finish().unwrap());
-        let mut r = Reader::new(data, b"TESTTEST", 3).unwrap();
+        let mut r = Reader::new(&data, b"TESTTEST", 3).unwrap();
         assert!(matches!(
             Strings::read(&mut r),
             Err(CompiledError::Damaged {
@@ -294,10 +447,11 @@ mod tests {
         w.bytes("Goïta".as_bytes()).unwrap();
         w.list(&[3u32, 6]).unwrap();
         let data = aligned(&w.finish().unwrap());
-        let mut r = Reader::new(data, b"TESTTEST", 3).unwrap();
+        let mut r = Reader::new(&data, b"TESTTEST", 3).unwrap();
         let strings = Strings::read(&mut r).unwrap();
         assert_eq!(strings.bytes(0), b"Go\xC3");
-        let read = std::panic::catch_unwind(|| strings.get(0).to_string());
+        let read =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| strings.get(0).to_string()));
         assert!(read.is_err());
     }
 }

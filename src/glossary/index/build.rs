@@ -15,11 +15,10 @@ use super::roles::{Role, StoredRef, NO_ENDING};
 use super::word_table::{TableKey, WordTable};
 use super::{Index, StoredTarget};
 use crate::glossary::compiled::Entries;
-use crate::glossary::flat::Strings;
+use crate::glossary::flat::{Flat, Strings};
 use crate::glossary::{lang_matches, BoundaryPolicy, Entry, Glossary, Inflection};
 use crate::text::{dominant_script, fold_str};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// A form of an entry as the index build finds it, before it is filed.
@@ -213,16 +212,16 @@ impl Index {
             entries: Arc::new(Entries::from(glossary)),
             lang: lang.to_string(),
             automaton: OnceLock::new(),
-            automaton_patterns: Cow::Owned(automaton_patterns),
+            automaton_patterns: Flat::from(automaton_patterns),
             first_bytes,
             words,
-            refs: Cow::Owned(refs),
-            starts: Cow::Owned(starts),
-            needs_boundary: Cow::Owned(needs_boundary),
+            refs: Flat::from(refs),
+            starts: Flat::from(starts),
+            needs_boundary: Flat::from(needs_boundary),
             keys,
             ordered,
             texts,
-            targets: Cow::Owned(targets),
+            targets: Flat::from(targets),
             bigrams,
             skeletons,
             max_words,

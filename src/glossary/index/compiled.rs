@@ -14,8 +14,7 @@ use super::roles::StoredRef;
 use super::word_table::WordTable;
 use super::{Index, StoredTarget};
 use crate::glossary::compiled::Entries;
-use crate::glossary::flat::{CompiledError, Reader, Strings, Writer};
-use std::borrow::Cow;
+use crate::glossary::flat::{CompiledBytes, CompiledError, Reader, Strings, Writer};
 use std::io::{self, Write};
 use std::sync::{Arc, OnceLock};
 
@@ -51,9 +50,9 @@ impl Index {
     /// in `data` (a mapped file, say), which must be aligned to eight bytes, and `entries`
     /// are those it was built from. The format and the sizes of the lists are checked (see
     /// [`crate::glossary::flat`] for what is not).
-    pub fn read(data: &'static [u8], entries: Arc<Entries>) -> Result<Index, CompiledError> {
-        let mut r = Reader::new(data, MAGIC, FORMAT)?;
-        let lang = r.str()?.to_string();
+    pub fn read(data: CompiledBytes, entries: Arc<Entries>) -> Result<Index, CompiledError> {
+        let mut r = Reader::new(&data, MAGIC, FORMAT)?;
+        let lang = r.str()?;
         if r.u64()? != entries.len() as u64 {
             return Err(r.damaged("entries of another glossary"));
         }
@@ -78,21 +77,21 @@ impl Index {
             return Err(r.damaged("lists of patterns that differ in length"));
         }
         r.finish()?;
-        let first_bytes = first_bytes(&ordered, automaton_patterns);
+        let first_bytes = first_bytes(&ordered, &automaton_patterns);
         Ok(Index {
             entries,
             lang,
             automaton: OnceLock::new(),
-            automaton_patterns: Cow::Borrowed(automaton_patterns),
+            automaton_patterns,
             first_bytes,
             words,
-            refs: Cow::Borrowed(refs),
-            starts: Cow::Borrowed(starts),
-            needs_boundary: Cow::Borrowed(needs_boundary),
+            refs,
+            starts,
+            needs_boundary,
             keys,
             ordered,
             texts,
-            targets: Cow::Borrowed(targets),
+            targets,
             bigrams,
             skeletons,
             max_words,

@@ -9,7 +9,6 @@
 use crate::glossary::flat::{Flat, Strings};
 use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHasher;
-use std::borrow::Cow;
 use std::hash::Hasher;
 
 /// A pattern in [`super::Index`]'s key table, with its key's first bytes: most keys are short
@@ -84,21 +83,17 @@ impl KeyTable {
             ..KeySlot::zeroed()
         };
         KeyTable {
-            slots: Cow::Owned(vec![empty; len]),
+            slots: Flat::from(vec![empty; len]),
             len: 0,
             shift: 64 - len.trailing_zeros(),
         }
     }
 
     /// The table of `slots`, `len` of them taken, read from a compiled index.
-    pub(super) fn read(slots: &'static [KeySlot], len: usize) -> Option<KeyTable> {
-        (slots.len().is_power_of_two() && slots.len() >= 64 && len < slots.len()).then(|| {
-            KeyTable {
-                slots: Cow::Borrowed(slots),
-                len,
-                shift: 64 - slots.len().trailing_zeros(),
-            }
-        })
+    pub(super) fn read(slots: Flat<KeySlot>, len: usize) -> Option<KeyTable> {
+        let shift = 64 - slots.len().trailing_zeros();
+        (slots.len().is_power_of_two() && slots.len() >= 64 && len < slots.len())
+            .then(|| KeyTable { slots, len, shift })
     }
 
     #[inline]

@@ -8,7 +8,6 @@
 
 use crate::glossary::flat::{CompiledError, Flat, Reader, Writer};
 use bytemuck::{Pod, Zeroable};
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Sorted, de-duplicated lists of target ids under `u64` keys, all in one array: no
@@ -99,8 +98,8 @@ impl Postings {
             start: 0,
         };
         let mut postings = Postings {
-            slots: Cow::Owned(vec![free; len]),
-            ids: Cow::Owned(Vec::new()),
+            slots: Flat::from(vec![free; len]),
+            ids: Flat::from(Vec::new()),
             shift: 64 - len.trailing_zeros(),
             id_bits,
         };
@@ -118,7 +117,7 @@ impl Postings {
             }
             slots[i] = Range { key: k, start };
         }
-        postings.ids = Cow::Owned(ids);
+        postings.ids = Flat::from(ids);
         postings
     }
 
@@ -156,9 +155,9 @@ impl Postings {
             return Err(r.damaged("the postings' sizes"));
         }
         Ok(Postings {
-            slots: Cow::Borrowed(slots),
-            ids: Cow::Borrowed(ids),
             shift: 64 - slots.len().trailing_zeros(),
+            slots,
+            ids,
             id_bits: id_bits as u32,
         })
     }

@@ -14,7 +14,6 @@ use crate::text::name_starts;
 use crate::text::Folded;
 use crate::text::{is_unspaced, is_word_char, WordSpans};
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The forms found word by word: every key that starts and ends with a letter or digit of a
@@ -75,7 +74,7 @@ impl FirstWords {
     fn new(first: &FxHashMap<u64, u64>) -> FirstWords {
         let len = (first.len() * 2).next_power_of_two().max(64);
         let mut table = FirstWords {
-            slots: Cow::Owned(vec![0; len]),
+            slots: Flat::from(vec![0; len]),
             shift: 64 - len.trailing_zeros(),
         };
         let mask = len - 1;
@@ -106,11 +105,9 @@ impl FirstWords {
     }
 
     /// The table of `slots` read from a compiled index.
-    fn read(slots: &'static [u32]) -> Option<FirstWords> {
-        (slots.len().is_power_of_two() && slots.len() >= 64).then(|| FirstWords {
-            slots: Cow::Borrowed(slots),
-            shift: 64 - slots.len().trailing_zeros(),
-        })
+    fn read(slots: Flat<u32>) -> Option<FirstWords> {
+        let shift = 64 - slots.len().trailing_zeros();
+        (slots.len().is_power_of_two() && slots.len() >= 64).then(|| FirstWords { slots, shift })
     }
 
     /// The word counts of the keys whose first word has hash `hash`, if any key's has.
@@ -233,7 +230,7 @@ impl Filter {
         // At least 64 words, so that the shift stays below 64.
         let words = (count.saturating_mul(16) / 64).next_power_of_two().max(64);
         let mut filter = Filter {
-            words: Cow::Owned(vec![0; words]),
+            words: Flat::from(vec![0; words]),
             shift: 64 - words.trailing_zeros(),
         };
         for h in hashes {
@@ -244,11 +241,9 @@ impl Filter {
     }
 
     /// The filter of `words` read from a compiled index.
-    fn read(words: &'static [u64]) -> Option<Filter> {
-        (words.len().is_power_of_two() && words.len() >= 64).then(|| Filter {
-            words: Cow::Borrowed(words),
-            shift: 64 - words.len().trailing_zeros(),
-        })
+    fn read(words: Flat<u64>) -> Option<Filter> {
+        let shift = 64 - words.len().trailing_zeros();
+        (words.len().is_power_of_two() && words.len() >= 64).then(|| Filter { words, shift })
     }
 
     /// The word of hash `h` and its bits there.
