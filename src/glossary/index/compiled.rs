@@ -10,7 +10,7 @@
 use super::automaton::first_bytes;
 use super::key_table::{KeySlot, KeyTable};
 use super::postings::Postings;
-use super::roles::StoredRef;
+use super::roles::{Role, StoredRef, NO_ENDING};
 use super::word_table::WordTable;
 use super::{Index, StoredTarget};
 use crate::glossary::compiled::Entries;
@@ -75,6 +75,27 @@ impl Index {
             || needs_boundary.len() != patterns
         {
             return Err(r.damaged("lists of patterns that differ in length"));
+        }
+        // Every stored form names an entry, a string and a role that exist, so that reading
+        // one never fails.
+        let sound = |f: &StoredRef| {
+            (f.entry as usize) < entries.len()
+                && (f.form as usize) < texts.len()
+                && (f.ending == NO_ENDING || (f.ending as usize) + 1 < texts.len())
+                && Role::decode(f.role).is_some()
+        };
+        if !refs.iter().all(sound) {
+            return Err(r.damaged("a form of no entry, string or role"));
+        }
+        let strings = texts.len();
+        let sound_target = |t: &StoredTarget| {
+            (t.entry as usize) < entries.len()
+                && [t.form, t.key, t.skeleton]
+                    .iter()
+                    .all(|&i| (i as usize) < strings)
+        };
+        if !targets.iter().all(sound_target) {
+            return Err(r.damaged("a near-miss target of no entry or string"));
         }
         r.finish()?;
         let first_bytes = first_bytes(&ordered, &automaton_patterns);
