@@ -6,6 +6,7 @@ mod glossary;
 mod guard;
 mod init;
 mod inputs;
+mod outcome;
 mod process;
 mod settings;
 mod write;
