@@ -117,21 +117,11 @@ fn fingerprint(path: &str, text: &str, f: &Finding) -> (String, String, String, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Rule, Severity};
+    use crate::finding::Rule;
     use crate::text::Span;
 
     fn finding(text: &str, word: &str, rule: Rule, entry: &str) -> Finding {
-        let start = text.find(word).unwrap();
-        Finding {
-            rule,
-            severity: Severity::Warning,
-            span: Span::new(start, start + word.len()),
-            message: String::new(),
-            entry: entry.into(),
-            matched: String::new(),
-            similarity: None,
-            fix: None,
-        }
+        crate::check::test_support::finding_on(text, word, rule, entry)
     }
 
     #[test]

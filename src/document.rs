@@ -94,16 +94,9 @@ pub fn check_segments(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::test_support::index;
     use crate::fix::apply_fixes;
     use crate::formats::FormatOptions;
-    use crate::glossary::Glossary;
-    use std::sync::Arc;
-
-    fn index(lang: &str) -> Index {
-        let g =
-            Glossary::from_toml("sahel.toml", include_str!("../glossaries/sahel.toml")).unwrap();
-        Index::new(Arc::new(g), lang)
-    }
 
     fn fix_file(format: Format, text: &str, lang: &str, level: Applicability) -> String {
         let index = index(lang);

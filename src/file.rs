@@ -294,14 +294,7 @@ fn check_extracted(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::Glossary;
-    use std::sync::Arc;
-
-    fn index(lang: &str) -> Index {
-        let g =
-            Glossary::from_toml("sahel.toml", include_str!("../glossaries/sahel.toml")).unwrap();
-        Index::new(Arc::new(g), lang)
-    }
+    use crate::check::test_support::index;
 
     const PO: &str = "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n# glosslint-ignore near-miss\nmsgid \"a\"\nmsgstr \"La force Takoba.\"\n\nmsgid \"b\"\nmsgstr \"Le chef, Qasimi Quetta, et la force Takoba.\"\n";
 

@@ -169,20 +169,9 @@ pub fn unused(directives: &[Directive], text: &str, lines: &LineIndex) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
 
     fn finding(text: &str, word: &str, rule: Rule, entry: &str) -> Finding {
-        let start = text.find(word).unwrap();
-        Finding {
-            rule,
-            severity: Severity::Warning,
-            span: Span::new(start, start + word.len()),
-            message: String::new(),
-            entry: entry.into(),
-            matched: String::new(),
-            similarity: None,
-            fix: None,
-        }
+        crate::check::test_support::finding_on(text, word, rule, entry)
     }
 
     fn comment(text: &str, line: usize, covers: Option<(usize, usize)>) -> Comment {

@@ -338,6 +338,21 @@ pub(crate) mod test_support {
         check(&index("en"), text, &CheckOptions::default())
     }
 
+    /// A finding of `rule` about `entry` on the first `word` of `text`, without a fix.
+    pub fn finding_on(text: &str, word: &str, rule: Rule, entry: &str) -> Finding {
+        let start = text.find(word).expect("the word is in the text");
+        Finding {
+            rule,
+            severity: crate::finding::Severity::Warning,
+            span: crate::text::Span::new(start, start + word.len()),
+            message: String::new(),
+            entry: entry.into(),
+            matched: String::new(),
+            similarity: None,
+            fix: None,
+        }
+    }
+
     /// Asserts that `text` yields exactly one finding, of `rule`, on `span_text`, suggesting
     /// `replacement`.
     #[track_caller]
