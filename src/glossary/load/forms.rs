@@ -1,0 +1,158 @@
+//! Building one language's forms of an entry: each form checked (not empty, no spaces at its
+//! ends, listed once), claimed for its entry so that no other entry claims it in that
+//! language, and its place kept for [`crate::glossary::Entry::places`]; and whether a user
+//! entry already claims a built-in entry's forms.
+//!
+//! This room owns the claims on forms and nothing else of the entry: ids, links and
+//! confusables are `entry`'s, and whether a named paradigm exists is checked by
+//! [`Loader::finish`] once every file is in.
+
+use super::{claim_key, Claim, Loader, Place};
+use crate::glossary::raw::{RawForms, RawVariant};
+use crate::glossary::{FormPlace, Forms, LangMap, Variant};
+use crate::text::{fold_key, FormKey};
+use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use toml::Spanned;
+
+impl Loader {
+    /// Whether a user entry already claims one of these forms of a built-in entry.
+    pub(super) fn is_shadowed(&self, id: &str, lang: &str, raw: &RawForms) -> bool {
+        let variants = raw
+            .variants
+            .iter()
+            .chain(&raw.forbidden)
+            .map(|v| v.get_ref().form());
+        std::iter::once(raw.canonical.get_ref().as_str())
+            .chain(raw.alternatives.iter().map(|a| a.get_ref().as_str()))
+            .chain(variants)
+            .any(|form| {
+                let key = claim_key(lang, &fold_key(form, FormKey::Exact));
+                self.claims
+                    .get(key.as_str())
+                    .is_some_and(|c| &*self.owners[c.owner as usize] != id)
+            })
+    }
+
+    pub(super) fn build_forms(
+        &mut self,
+        owner: u32,
+        lang: &str,
+        raw: RawForms,
+        place: &impl Fn(Range<usize>) -> Place,
+    ) -> Forms {
+        let owner_id = Arc::clone(&self.owners[owner as usize]);
+        let id: &str = &owner_id;
+        let mut seen: HashMap<String, Place> = HashMap::default();
+        let mut claim = |this: &mut Self, form: &Spanned<String>, what: &str| -> String {
+            let at = place(form.span());
+            let text = form.get_ref().clone();
+            if !this.skip_places {
+                this.places.push(FormPlace {
+                    lang: lang.to_string(),
+                    form: text.clone(),
+                    line: at.line as usize,
+                    column: at.column as usize,
+                });
+            }
+            if text.trim().is_empty() {
+                this.error(&at, format!("{what} of `{id}` ({lang}) is empty"));
+                return text;
+            }
+            if text.trim() != text {
+                this.error(
+                    &at,
+                    format!("{what} `{text}` of `{id}` ({lang}) has spaces at its start or end"),
+                );
+            }
+            let key = fold_key(&text, FormKey::Exact);
+            if let Some(first) = seen.get(&key) {
+                this.error(
+                    &at,
+                    format!(
+                        "`{text}` is listed twice in `{id}` ({lang}); first at line {}",
+                        first.line
+                    ),
+                );
+                return text;
+            }
+            seen.insert(key.clone(), at);
+            let key = claim_key(lang, &key);
+            match this.claims.get(key.as_str()) {
+                Some(first) if first.owner != owner => {
+                    let message = format!(
+                        "`{text}` ({lang}) is claimed by entry `{}` too, at {}:{}:{}: a form belongs to one entry (use a `confusable` when context decides)",
+                        this.owners[first.owner as usize],
+                        this.files[first.at.file as usize],
+                        first.at.line,
+                        first.at.column
+                    );
+                    this.error(&at, message);
+                }
+                _ => {
+                    this.claims.insert(key.into(), Claim { owner, at });
+                }
+            }
+            text
+        };
+        let canonical = claim(self, &raw.canonical, "the canonical form");
+        let alternatives = raw
+            .alternatives
+            .iter()
+            .map(|a| claim(self, a, "an alternative"))
+            .collect();
+        let mut variant_list = |this: &mut Self, raws: &[Spanned<RawVariant>], what: &str| {
+            raws.iter()
+                .map(|v| {
+                    let spanned = Spanned::new(v.span(), v.get_ref().form().to_string());
+                    let form = claim(this, &spanned, what);
+                    let (reason, fix) = v.get_ref().details();
+                    Variant { form, reason, fix }
+                })
+                .collect::<Vec<_>>()
+        };
+        let variants = variant_list(self, &raw.variants, "a variant");
+        let forbidden = variant_list(self, &raw.forbidden, "a forbidden form");
+        for name in &raw.inflect {
+            self.paradigm_uses
+                .push((lang.to_string(), name.get_ref().clone(), place(name.span())));
+        }
+        let forms = Forms {
+            canonical,
+            alternatives,
+            variants,
+            forbidden,
+            inflect: raw.inflect.iter().map(|n| n.get_ref().clone()).collect(),
+        };
+        for v in &raw.variants {
+            if let (_, Some(fix)) = v.get_ref().details() {
+                let at = place(v.span());
+                let mut probe = LangMap::new();
+                probe.insert(lang.to_string(), forms.clone());
+                self.check_fix_target(id, lang, &fix, &probe, &at);
+            }
+        }
+        forms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{errors, GOOD};
+
+    #[test]
+    fn two_entries_claiming_one_form_is_an_error() {
+        let text = format!(
+            "{GOOD}\n[[entry]]\nid = \"other\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"Goïta\"\n"
+        );
+        let errs = errors(&text);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].starts_with(
+                "g.toml:25:13: `Goïta` (en) is claimed by entry `assimi-goita` too, at g.toml:11:17"
+            ),
+            "{errs:?}"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! CSV and TSV: one row per form, with the columns found by their header names
+//! ([`ColumnMap`]), read into the shared builder and written in the order of `FIELDS`.
+//!
+//! This room reads and writes tables only: a row's role and entry id come from the shared
+//! `role_of` and `slug`, so that a table and a TBX file name things alike. A table holds
+//! forms, roles, reasons, kinds and descriptions; links, policies, confusables, examples and
+//! paradigms are not columns, and this room must not invent columns for them.
+
+use super::{err, role_of, slug, Builder, ExchangeError};
+use crate::glossary::Glossary;
+use std::collections::BTreeMap;
+
+/// The columns of a glossary table, in the order export writes them.
+const FIELDS: [&str; 7] = [
+    "id",
+    "kind",
+    "lang",
+    "role",
+    "form",
+    "reason",
+    "description",
+];
+
+/// Which table column holds each field, by header name. Unmapped fields use their own name
+/// (`id`, `kind`, `lang`, `role`, `form`, `reason`, `description`).
+#[derive(Debug, Clone, Default)]
+pub struct ColumnMap {
+    pub names: BTreeMap<String, String>,
+}
+
+impl ColumnMap {
+    /// Parses `field=Header,field=Header`.
+    pub fn parse(spec: &str) -> Result<ColumnMap, ExchangeError> {
+        let mut names = BTreeMap::new();
+        for pair in spec.split(',').filter(|p| !p.trim().is_empty()) {
+            let (field, header) = pair
+                .split_once('=')
+                .ok_or_else(|| err(format!("`{pair}` is not field=Header")))?;
+            let field = field.trim();
+            if !FIELDS.contains(&field) {
+                return Err(err(format!("unknown field `{field}`: use id, kind, lang, role, form, reason or description")));
+            }
+            names.insert(field.to_string(), header.trim().to_string());
+        }
+        Ok(ColumnMap { names })
+    }
+
+    fn header<'a>(&'a self, field: &'a str) -> &'a str {
+        self.names.get(field).map_or(field, String::as_str)
+    }
+}
+
+pub fn from_csv(text: &str, delimiter: u8, columns: &ColumnMap) -> Result<Glossary, ExchangeError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| err(e.to_string()))?.clone();
+    let find = |field: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim() == columns.header(field))
+    };
+    let (Some(form), Some(lang)) = (find("form"), find("lang")) else {
+        return Err(err(format!(
+            "the table needs a `{}` and a `{}` column (map other names with --columns form=Term,lang=Language)",
+            columns.header("form"),
+            columns.header("lang")
+        )));
+    };
+    let (id, kind, role, reason, description) = (
+        find("id"),
+        find("kind"),
+        find("role"),
+        find("reason"),
+        find("description"),
+    );
+    let mut b = Builder::default();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| err(format!("row {}: {e}", row + 2)))?;
+        let get = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let Some(term) = get(Some(form)) else {
+            continue;
+        };
+        let language =
+            get(Some(lang)).ok_or_else(|| err(format!("row {}: no language", row + 2)))?;
+        let entry_id = match get(id) {
+            Some(i) => slug(i),
+            None => slug(term),
+        };
+        let role_value = match get(role) {
+            Some(r) => Some(role_of(r).ok_or_else(|| err(format!("row {}: unknown role `{r}`: use canonical, alternative, variant or forbidden (or TBX statuses)", row + 2)))?),
+            None => None,
+        };
+        b.term(
+            &entry_id,
+            language,
+            term,
+            role_value,
+            get(reason).map(str::to_string),
+        );
+        let e = b.entry(&entry_id);
+        if let Some(k) = get(kind) {
+            e.kind = serde_json::from_value(serde_json::Value::String(k.to_lowercase()))
+                .map_err(|_| err(format!("row {}: unknown kind `{k}`", row + 2)))?;
+        }
+        if let Some(d) = get(description) {
+            e.description = Some(d.to_string());
+        }
+    }
+    b.finish()
+}
+
+pub fn to_csv(g: &Glossary, delimiter: u8) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    w.write_record(FIELDS).expect("in memory");
+    for e in &g.entries {
+        let mut first = true;
+        for (lang, f) in &e.forms {
+            let mut row = |role: &str, form: &str, reason: Option<&str>| {
+                let description = if first {
+                    e.description.as_deref().unwrap_or("")
+                } else {
+                    ""
+                };
+                first = false;
+                w.write_record([
+                    e.id.as_str(),
+                    e.kind.as_str(),
+                    lang.as_str(),
+                    role,
+                    form,
+                    reason.unwrap_or(""),
+                    description,
+                ])
+                .expect("in memory");
+            };
+            row("canonical", &f.canonical, None);
+            for a in &f.alternatives {
+                row("alternative", a, None);
+            }
+            for v in &f.variants {
+                row("variant", &v.form, v.reason.as_deref());
+            }
+            for v in &f.forbidden {
+                row("forbidden", &v.form, v.reason.as_deref());
+            }
+        }
+    }
+    String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{exchangeable, sahel};
+    use super::*;
+
+    #[test]
+    fn csv_and_tsv_round_trips_keep_forms_roles_and_reasons() {
+        let g = sahel();
+        for delimiter in [b',', b'\t'] {
+            let back = from_csv(&to_csv(&g, delimiter), delimiter, &ColumnMap::default()).unwrap();
+            assert_eq!(exchangeable(&back, false), exchangeable(&g, false));
+        }
+    }
+
+    #[test]
+    fn tables_with_other_column_names_and_tbx_statuses() {
+        let csv = "ConceptID;Language;Term;Status;Comment\ngoita;en;Assimi Goïta;preferredTerm-admn-sts;\ngoita;en;Qasimi Quetta;deprecatedTerm-admn-sts;MT output\ngoita;fr;Assimi Goïta;;\n";
+        let map =
+            ColumnMap::parse("id=ConceptID,lang=Language,form=Term,role=Status,reason=Comment")
+                .unwrap();
+        let g = from_csv(csv, b';', &map).unwrap();
+        let en = &g.entries[0].forms["en"];
+        assert_eq!(en.variants[0].reason.as_deref(), Some("MT output"));
+        let e = from_csv("Term,Lang\nx,en\n", b',', &ColumnMap::default()).unwrap_err();
+        assert!(
+            e.message.contains("needs a `form` and a `lang` column"),
+            "{}",
+            e.message
+        );
+        let e = from_csv(
+            "id,lang,form,role\na,en,X,maybe\n",
+            b',',
+            &ColumnMap::default(),
+        )
+        .unwrap_err();
+        assert!(
+            e.message.starts_with("row 2: unknown role `maybe`"),
+            "{}",
+            e.message
+        );
+    }
+}
