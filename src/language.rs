@@ -119,8 +119,13 @@ fn is_known_language(tag: &str) -> bool {
 }
 
 /// A language tag in a path segment (`fr`, `pt-BR`, `pt_BR`, `zh-Hans`), normalised to
-/// BCP 47 spelling.
+/// BCP 47 spelling, whose language glosslint knows.
 fn tag_of(segment: &str) -> Option<String> {
+    normalised_tag(segment).filter(|t| is_known_language(t))
+}
+
+/// A path segment spelled as a BCP 47 tag (`pt_BR` → `pt-BR`), if it is one.
+fn normalised_tag(segment: &str) -> Option<String> {
     let mut parts = segment.split(['-', '_']);
     let primary = parts.next()?.to_ascii_lowercase();
     let mut tag = primary;
@@ -137,28 +142,115 @@ fn tag_of(segment: &str) -> Option<String> {
         tag.push('-');
         tag.push_str(&part);
     }
-    (crate::lang_tag::is_valid_lang_tag(&tag) && is_known_language(&tag)).then_some(tag)
+    crate::lang_tag::is_valid_lang_tag(&tag).then_some(tag)
 }
 
-/// The language a path names: a tag between the file name's stem and extension
-/// (`article.fr.txt`), else the nearest folder named as a tag (`locales/fr/article.txt`).
+/// Every ISO 639-1 language code. In the places where localisation projects put a
+/// language (see [`from_path`]) any of them is a language; elsewhere only those of
+/// [`is_known_language`], so that folders like `js/` or `io/` are not taken for Tsonga or Ido.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Folders under which localisation projects keep one folder per language
+/// (`locales/is/…`, `i18n/fr/…`, `locale/pt_BR/LC_MESSAGES/…`), or one file per language
+/// (`langs/ar.json`).
+const LANGUAGE_FOLDERS: &[&str] = &[
+    "i18n",
+    "l10n",
+    "lang",
+    "langs",
+    "language",
+    "languages",
+    "locale",
+    "locales",
+    "localization",
+    "localisation",
+    "localizations",
+    "translations",
+    "po",
+    "messages",
+];
+
+/// A tag (`fr`, `pt_BR`, `zh-Hans`) whose primary subtag is any ISO 639-1 code.
+fn any_tag_of(segment: &str) -> Option<String> {
+    let tag = normalised_tag(segment)?;
+    let primary = crate::lang_tag::primary_subtag(&tag);
+    (primary.len() == 2 && ISO_639_1.split(' ').any(|c| c == primary)).then_some(tag)
+}
+
+/// The language a path names, by the conventions of localisation projects:
+///
+/// - a tag between the file name's stem and extension (`article.fr.txt`);
+/// - a translation file named by its language (`langs/ar.json`, `ar_AE.json`, `fr.po`,
+///   `de-DE.xlf`);
+/// - a folder named by its language under a folder of languages (`locales/is/…`), before
+///   `LC_MESSAGES` (`locale/pt_BR/LC_MESSAGES/django.po`), in Android's `values-fr/` or
+///   Apple's `fr.lproj/`;
+/// - else the nearest folder named as a language glosslint knows (`docs/fr/…`).
 pub fn from_path(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     let pieces: Vec<&str> = name.split('.').collect();
+    // Translation formats name any language (`messages.ga.xlf`); prose formats only a
+    // known one, so that `notes.v2.txt` or `report.it.md`'s neighbours stay what they are.
+    let translation = pieces.len() >= 2
+        && matches!(
+            pieces[pieces.len() - 1].to_ascii_lowercase().as_str(),
+            "json" | "po" | "pot" | "xlf" | "xliff" | "srt" | "vtt"
+        );
+    let tag_in = |p: &str| {
+        if translation {
+            any_tag_of(p)
+        } else {
+            tag_of(p)
+        }
+    };
     if pieces.len() >= 3 {
         if let Some(tag) = pieces[1..pieces.len() - 1]
             .iter()
             .rev()
-            .find_map(|p| tag_of(p))
+            .find_map(|p| tag_in(p))
         {
             return Some(tag);
         }
     }
-    path.parent()?
+    let folders: Vec<&str> = path
+        .parent()?
         .components()
-        .rev()
         .filter_map(|c| c.as_os_str().to_str())
-        .find_map(tag_of)
+        .collect();
+    let under_languages = |i: usize| {
+        i > 0 && LANGUAGE_FOLDERS.contains(&folders[i - 1].to_ascii_lowercase().as_str())
+    };
+    // A translation file named by its language: any language in a folder of languages or
+    // in a translation format, only a known one otherwise (`en.txt`, `de.md`).
+    if pieces.len() == 2 {
+        let stem = pieces[0];
+        let tag = if translation || under_languages(folders.len()) {
+            any_tag_of(stem)
+        } else {
+            tag_of(stem)
+        };
+        if tag.is_some() {
+            return tag;
+        }
+    }
+    for (i, folder) in folders.iter().enumerate().rev() {
+        let next = folders.get(i + 1).copied();
+        let conventional = under_languages(i) || next == Some("LC_MESSAGES");
+        let tag = if let Some(rest) = folder.strip_prefix("values-") {
+            // Android: values-fr, values-pt-rBR.
+            any_tag_of(&rest.replace("-r", "-"))
+        } else if let Some(stem) = folder.strip_suffix(".lproj") {
+            any_tag_of(stem)
+        } else if conventional {
+            any_tag_of(folder)
+        } else {
+            tag_of(folder)
+        };
+        if tag.is_some() {
+            return tag;
+        }
+    }
+    None
 }
 
 /// The language of `text`, when the detector is confident about it.
@@ -199,6 +291,32 @@ mod tests {
         );
         assert_eq!(from_path(Path::new("src/docs/readme.txt")), None);
         assert_eq!(from_path(Path::new("notes.v2.txt")), None);
+    }
+
+    /// The places where real localisation projects put the language (Django, Symfony,
+    /// i18next, Android, Apple), including languages the detector does not know.
+    #[test]
+    fn reads_the_conventions_of_localisation_projects() {
+        let cases = [
+            ("app/langs/ar.json", Some("ar")),
+            ("public/locales/is/translation.json", Some("is")),
+            ("translations/ar_AE.json", Some("ar-AE")),
+            ("res/values-fr/strings.xml.json", Some("fr")),
+            ("res/values-pt-rBR/strings.json", Some("pt-BR")),
+            ("Resources/fr.lproj/Localizable.json", Some("fr")),
+            ("i18n/fr-CA/messages.po", Some("fr-CA")),
+            ("conf/locale/is/LC_MESSAGES/django.po", Some("is")),
+            ("locale/kn/LC_MESSAGES/django.po", Some("kn")),
+            ("translations/messages.ga.xlf", Some("ga")),
+            ("de.po", Some("de")),
+            ("src/js/app.json", None),
+            ("lib/io/readme.txt", None),
+            ("docs/it.md", Some("it")),
+            ("notes/go.json", None),
+        ];
+        for (path, lang) in cases {
+            assert_eq!(from_path(Path::new(path)).as_deref(), lang, "{path}");
+        }
     }
 
     #[test]
