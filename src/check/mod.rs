@@ -19,7 +19,9 @@ pub use near_miss::NearMissOptions;
 
 use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{CasePolicy, DiacriticsPolicy, Entry, FormRef, Hit, Index, Role};
-use crate::text::{fold_key_in, paragraph_bounds, sentence_bounds, Folded, FormKey, Span};
+use crate::text::{
+    address_spans, fold_key_in, paragraph_bounds, sentence_bounds, Folded, FormKey, Span,
+};
 use std::cell::{OnceCell, RefCell};
 
 /// What to check and how.
@@ -70,6 +72,16 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
     }
     if options.runs(Rule::NearMiss) {
         findings.extend(near_miss::findings(&doc, &options.near_miss));
+    }
+    // Addresses are not prose: "france" in https://france.debian.net/ is no country.
+    let addresses = address_spans(text);
+    if !addresses.is_empty() {
+        findings.retain(|f| {
+            let i = addresses.partition_point(|&(_, end)| end <= f.span.start);
+            addresses
+                .get(i)
+                .is_none_or(|&(start, _)| start >= f.span.end)
+        });
     }
     resolve_overlaps(findings)
 }
@@ -387,6 +399,24 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::*;
     use super::*;
+
+    /// Names inside addresses are not checked: the Russian built-in name of France is not
+    /// suggested for a host name, nor "Takuba" for a path.
+    #[test]
+    fn nothing_is_reported_inside_urls_and_addresses() {
+        let mut loader = crate::glossary::Loader::new();
+        loader.add_builtin(
+            crate::glossary::builtin::WORLD_PATH,
+            crate::glossary::builtin::WORLD,
+        );
+        let world = Index::new(std::sync::Arc::new(loader.finish().unwrap()), "ru");
+        let text = "Зеркало https://france.debian.net/debian/ работает.";
+        assert!(check(&world, text, &CheckOptions::default()).is_empty());
+        let in_prose = "Зеркало для France работает.";
+        let found = check(&world, in_prose, &CheckOptions::default());
+        assert_eq!(found[0].rule, Rule::ScriptMismatch, "{found:#?}");
+        assert_clean("See https://example.org/Takoba-Force/ or write to takoba@example.org.");
+    }
 
     #[test]
     fn replacements_keep_capitals_line_breaks_and_apostrophes() {
