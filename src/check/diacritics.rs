@@ -11,9 +11,12 @@
 //!
 //! **Example** "President Assimi Goita" → "Assimi Goïta".
 //!
-//! **Fix safety** Safe: the letters are the glossary's, only their marks change. Entries
-//! whose unaccented form is an ordinary word (Libération / liberation) set
-//! `diacritics = "ignore"` and list the risky spelling as a `confusable` instead.
+//! **Fix safety** Safe: the letters are the glossary's, only their marks change. A span
+//! that is an ordinary word of the text's language (by its lexicon) is not reported when
+//! written in lower case (Portuguese "irá", will, is not "Irã"), and gets an unsafe fix when
+//! capitalised. Entries whose unaccented form is an ordinary word (Libération /
+//! liberation) can also set `diacritics = "ignore"` and list the risky spelling as a
+//! `confusable`.
 
 use super::{finding_on, quoted, Document};
 use crate::finding::{Finding, Rule};
@@ -23,6 +26,7 @@ use crate::text::{fold_key, fold_key_in, FormKey};
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
     let entry = doc.entry(r);
     let original = doc.slice(hit);
+
     // Stripping marks from the original changes nothing when it has none to strip.
     let bare = fold_key(original, FormKey::Folded)
         == fold_key_in(original, FormKey::Caseless, doc.index.lang());
@@ -31,20 +35,24 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     } else {
         "has the wrong diacritics for"
     };
-    Some(finding_on(
-        Rule::WrongDiacritics,
-        hit,
-        entry,
-        r.form,
-        format!(
-            "{} {problem} {} ({})",
-            quoted(original),
-            quoted(r.form),
-            entry.kind.as_str()
+    // A safe fix never rewrites an ordinary word of the text's language.
+    super::unless_ordinary(
+        doc,
+        finding_on(
+            Rule::WrongDiacritics,
+            hit,
+            entry,
+            r.form,
+            format!(
+                "{} {problem} {} ({})",
+                quoted(original),
+                quoted(r.form),
+                entry.kind.as_str()
+            ),
+            super::fitted_replacement(original, r.form),
+            Rule::WrongDiacritics.fix_applicability(),
         ),
-        super::fitted_replacement(original, r.form),
-        Rule::WrongDiacritics.fix_applicability(),
-    ))
+    )
 }
 
 #[cfg(test)]

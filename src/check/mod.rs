@@ -293,6 +293,58 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     kept
 }
 
+/// How a span that folds like a name stands to the ordinary words of the document's
+/// language (by its lexicon).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ordinary {
+    /// Not an ordinary word (or several words, or no lexicon).
+    No,
+    /// An ordinary word written as one, in lower case: Portuguese "irá" (will), not Iran.
+    Word,
+    /// An ordinary word's spelling, capitalised: likely the name, but a fix is a guess.
+    Capitalised,
+}
+
+/// Whether `text` (one word, as written) is an ordinary word of the document's language.
+pub(crate) fn ordinary_word(doc: &Document, text: &str) -> Ordinary {
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_empty() || text.chars().any(|c| !c.is_alphabetic()) {
+        return Ordinary::No;
+    }
+    let Some(lexicon) = crate::text::lexicon(doc.index.lang()) else {
+        return Ordinary::No;
+    };
+    let word: String = text.nfc().flat_map(char::to_lowercase).collect();
+    if !lexicon.contains(&word) {
+        Ordinary::No
+    } else if text.chars().next().is_some_and(char::is_lowercase) {
+        Ordinary::Word
+    } else {
+        Ordinary::Capitalised
+    }
+}
+
+/// `finding` as [`ordinary_word`] says: none for an ordinary word in lower case; for its
+/// capitalised spelling an unsafe fix instead of a safe one, and a note.
+pub(crate) fn unless_ordinary(doc: &Document, mut finding: Finding) -> Option<Finding> {
+    let original = &doc.text[finding.span.start..finding.span.end];
+    match ordinary_word(doc, original) {
+        Ordinary::No => Some(finding),
+        Ordinary::Word => None,
+        Ordinary::Capitalised => {
+            if let Some(fix) = finding.fix.as_mut() {
+                fix.applicability = fix.applicability.min(Applicability::Unsafe);
+            }
+            finding.message.push_str(&format!(
+                " (unsafe: “{}” is also an ordinary word in {})",
+                original.to_lowercase(),
+                doc.index.lang()
+            ));
+            Some(finding)
+        }
+    }
+}
+
 /// The span of a hit.
 pub(crate) fn span_of(hit: &Hit) -> Span {
     Span::new(hit.start, hit.end)
@@ -416,6 +468,40 @@ mod tests {
         let found = check(&world, in_prose, &CheckOptions::default());
         assert_eq!(found[0].rule, Rule::ScriptMismatch, "{found:#?}");
         assert_clean("See https://example.org/Takoba-Force/ or write to takoba@example.org.");
+    }
+
+    /// A safe fix never rewrites an ordinary word: in Portuguese "irá" (will) is not Iran's
+    /// name ("Irã") with a wrong mark; "Mexico", a spelling common enough to be in the
+    /// lexicon, is still reported when capitalised, with an unsafe fix.
+    #[test]
+    fn ordinary_words_are_not_slips_of_names() {
+        let mut loader = crate::glossary::Loader::new();
+        loader.add_builtin(
+            crate::glossary::builtin::WORLD_PATH,
+            crate::glossary::builtin::WORLD,
+        );
+        let pt = Index::new(std::sync::Arc::new(loader.finish().unwrap()), "pt");
+        let text = "O governo irá anunciar as medidas amanhã.";
+        assert!(
+            check(&pt, text, &CheckOptions::default()).is_empty(),
+            "{text}"
+        );
+        let found = check(
+            &pt,
+            "As relações com o Mexico melhoraram.",
+            &CheckOptions::default(),
+        );
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (
+                    f.rule,
+                    f.replacement(),
+                    f.fix.as_ref().unwrap().applicability
+                ))
+                .collect::<Vec<_>>(),
+            [(Rule::WrongDiacritics, Some("México"), Applicability::Unsafe)]
+        );
     }
 
     #[test]
