@@ -123,9 +123,7 @@ impl<'a> SourceFile<'a> {
         format: Option<Format>,
         options: &FormatOptions,
     ) -> Result<SourceFile<'a>, ParseError> {
-        let format = format
-            .or_else(|| path.and_then(Format::from_path))
-            .unwrap_or(Format::Text);
+        let format = Format::choose(format, path);
         let extracted = format.extract(text, options)?;
         Ok(SourceFile {
             name,

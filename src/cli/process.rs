@@ -69,10 +69,7 @@ pub struct ReadOptions {
 /// Reads and parses one input.
 pub fn parse_input(input: &Input, options: ReadOptions) -> Result<Parsed, FileError> {
     let display = input.display();
-    let format = options
-        .format
-        .or_else(|| input.path().and_then(Format::from_path))
-        .unwrap_or(Format::Text);
+    let format = Format::choose(options.format, input.path());
     let text = read_input(input, &display, options.max_bytes)?;
     let extracted = format.extract(&text, &Default::default()).map_err(|e| {
         FileError::new(

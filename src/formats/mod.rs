@@ -77,6 +77,14 @@ impl Format {
             .find(|f| f.extensions().contains(&ext.as_str()))
     }
 
+    /// The format a file is read in: `forced` if given, else the one `path`'s extension
+    /// names, else plain text.
+    pub fn choose(forced: Option<Format>, path: Option<&Path>) -> Format {
+        forced
+            .or_else(|| path.and_then(Format::from_path))
+            .unwrap_or(Format::Text)
+    }
+
     /// The format called `name` (`--format-in`).
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.name() == name)
