@@ -1,7 +1,7 @@
 //! `glosslint.toml`: which glossaries a folder uses, the language of its texts, and rule
 //! settings. This module parses the file; finding it on disk is the CLI's job.
 
-use crate::check::NearMissOptions;
+use crate::check::{NearMissOptions, ScriptMismatchOptions};
 use crate::diagnostic::Diagnostic;
 use crate::finding::{Rule, Severity};
 use crate::formats::FormatOptions;
@@ -32,6 +32,8 @@ pub struct ConfigFile {
     pub disable: Vec<String>,
     #[serde(default)]
     pub near_miss: NearMissOptions,
+    #[serde(default)]
+    pub script_mismatch: ScriptMismatchOptions,
     /// Options of the format readers.
     #[serde(default)]
     pub formats: FormatOptions,

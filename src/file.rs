@@ -40,6 +40,7 @@ impl FileOptions<'_> {
         let mut check = CheckOptions {
             rules: config.enabled_rules(),
             near_miss: config.near_miss.clone(),
+            script_mismatch: config.script_mismatch.clone(),
         };
         check.rules.retain(|r| !disable.contains(r));
         FileOptions {

@@ -263,7 +263,7 @@ fn unsafe_fixes_clear_everything_and_exit_0() {
 #[test]
 fn fix_keeps_crlf_bom_and_missing_final_newline_and_is_idempotent() {
     let dir = workspace();
-    let original = "\u{FEFF}France moves its forces to Niger.\r\nQasimi\r\nQuetta spoke.\r\nThe wagner group left.";
+    let original = "\u{FEFF}France moves its forces to Niger.\r\nQasimi\r\nQuetta spoke.\r\nPresident macky sall left.";
     let file = write(dir.path(), "a.txt", original.as_bytes());
     glosslint()
         .arg("check")
@@ -271,7 +271,7 @@ fn fix_keeps_crlf_bom_and_missing_final_newline_and_is_idempotent() {
         .arg("--fix")
         .assert()
         .code(0);
-    let expected = "\u{FEFF}France moves its forces to Niger.\r\nAssimi\r\nGoïta spoke.\r\nThe Wagner Group left.";
+    let expected = "\u{FEFF}France moves its forces to Niger.\r\nAssimi\r\nGoïta spoke.\r\nPresident Macky Sall left.";
     assert_eq!(fs::read(&file).unwrap(), expected.as_bytes());
 
     let modified = fs::metadata(&file).unwrap().modified().unwrap();
@@ -326,7 +326,7 @@ fn folders_are_walked_with_language_per_path() {
     write(
         &dir.path().join("fr"),
         "b.fr.txt",
-        "la présence du groupe wagner\n".as_bytes(),
+        "la mission minusma à Gao\n".as_bytes(),
     );
     write(
         dir.path(),
@@ -342,7 +342,7 @@ fn folders_are_walked_with_language_per_path() {
         .code(1)
         .stdout(contains("\"rule\": \"near-miss\""))
         .stdout(contains("\"lang\": \"fr\""))
-        .stdout(contains("\"replacement\": \"groupe Wagner\""))
+        .stdout(contains("\"replacement\": \"MINUSMA\""))
         .stdout(contains("notes.md\",\n      \"lang\": \"en\""))
         .stdout(contains("\"findings\": 3"))
         .stdout(contains("main.rs").not());

@@ -152,7 +152,7 @@ fn the_slips_fixture_finds_each_kind_of_error() {
     assert_eq!(
         borrowed(&found),
         [
-            (Rule::WrongCase, "wagner group", Some("Wagner Group")),
+            (Rule::WrongCase, "macky sall", Some("Macky Sall")),
             (Rule::WrongCase, "Minusma", Some("MINUSMA")),
             (Rule::WrongDiacritics, "Assimi Goita", Some("Assimi Goïta")),
             (

@@ -2,12 +2,23 @@
 //!
 //! **What** A span equal to an entry's canonical or alternative form except for case, where
 //! the entry's `case` policy is `sensitive` (the default). Text in capitals throughout, as
-//! headlines write names, is accepted.
+//! headlines write names, is accepted, and so are differences of house style, word by word:
+//!
+//! - a word in lower case that is an ordinary word of the text's language ("the song was
+//!   born" is not the band Song or the film Born; Italian writes "seconda guerra mondiale"),
+//!   unless the entry is a person or a place (their names are capitalised in every language
+//!   that has case: "istanbul" is a slip) or the glossary's form is in sentence case and
+//!   capitalises that word on purpose ("groupe Wagner": "groupe wagner" is a slip);
+//! - a word with a capital initial where the glossary writes it all in lower case (a title in
+//!   title case, an article at the start of a sentence: "Das Rad der Zeit").
+//!
+//! A case slip inside a word ("Superbowl" for "SuperBowl", "Iphone" for "iPhone"), or on a
+//! word that is not an ordinary word in lower case ("minusma"), is reported.
 //!
 //! **Why** Translation engines lower-case names they do not recognise ("wagner group") and
 //! upper-case acronyms inconsistently ("Minusma" where the style is "MINUSMA").
 //!
-//! **Example** "the wagner group" → "the Wagner Group".
+//! **Example** "the Minusma force" → "the MINUSMA force".
 //!
 //! **Fix safety** Safe: the letters are right and the glossary fixes the case. Entries whose
 //! name is also an ordinary word in lower case ("Chad", "Niger" in Latin quotations) set
@@ -15,11 +26,20 @@
 
 use super::{finding_on, quoted, Document};
 use crate::finding::{Finding, Rule};
-use crate::glossary::{FormRef, Hit};
+use crate::glossary::{FormRef, Hit, Kind};
 
 pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding> {
     let entry = doc.entry(r);
     let original = doc.slice(hit);
+    let proper = matches!(entry.kind, Kind::Person | Kind::Place);
+    if only_style(
+        original,
+        r.form,
+        proper,
+        crate::text::lexicon(doc.index.lang()),
+    ) {
+        return None;
+    }
     Some(finding_on(
         Rule::WrongCase,
         hit,
@@ -36,6 +56,51 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     ))
 }
 
+/// Whether `text` differs from `form` only as house styles differ (see the module
+/// documentation), word by word.
+/// `proper`: the entry is a person or a place.
+fn only_style(
+    text: &str,
+    form: &str,
+    proper: bool,
+    lexicon: Option<&crate::text::Lexicon>,
+) -> bool {
+    fn words(s: &str) -> Vec<&str> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+    let (ours, theirs) = (words(text), words(form));
+    if ours.len() != theirs.len() {
+        return false;
+    }
+    // A form in sentence case means its capitals after the first word: it starts in lower
+    // case ("groupe Wagner") or writes a later content word, not a short function word like
+    // "della" or "of", in lower case ("Seconda guerra mondiale").
+    let lower_word = |f: &&str| !f.chars().any(char::is_uppercase);
+    let sentence_case = theirs.first().is_some_and(lower_word)
+        || theirs[1..]
+            .iter()
+            .any(|f| lower_word(f) && f.chars().filter(|c| c.is_alphabetic()).count() >= 6);
+    ours.iter().zip(&theirs).enumerate().all(|(i, (&w, &f))| {
+        if w == f {
+            return true;
+        }
+        let lower = !w.chars().any(char::is_uppercase);
+        if lower {
+            if proper || (sentence_case && i > 0) {
+                return false;
+            }
+            let word: String = w.chars().flat_map(char::to_lowercase).collect();
+            return lexicon.is_some_and(|l| l.contains(&word));
+        }
+        // A capital initial on a word the glossary writes in lower case.
+        let mut chars = w.chars();
+        let title = chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
+        title && !f.chars().any(char::is_uppercase)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::test_support::*;
@@ -44,11 +109,46 @@ mod tests {
     #[test]
     fn finds_a_lower_cased_name() {
         assert_finds(
-            "the presence of the Russian wagner group changed everything",
+            "the minusma mission and its bases",
             Rule::WrongCase,
-            "wagner group",
-            "Wagner Group",
+            "minusma",
+            "MINUSMA",
         );
+    }
+
+    /// Ordinary words in lower case, and title case over a glossary's lower case, are house
+    /// style; a slip inside a word is not.
+    #[test]
+    fn house_style_is_not_a_case_slip() {
+        use super::only_style;
+        let it = crate::text::lexicon("it");
+        let style = |text, form| only_style(text, form, false, it);
+        assert!(style("seconda guerra mondiale", "Seconda Guerra Mondiale"));
+        assert!(style("seconda guerra mondiale", "Seconda guerra mondiale"));
+        assert!(style("Seconda Guerra Mondiale", "Seconda guerra mondiale"));
+        assert!(style("statua della libertà", "Statua della Libertà"));
+        assert!(style("Delitto e castigo", "Delitto e Castigo"));
+        assert!(only_style(
+            "Das Rad der Zeit",
+            "das Rad der Zeit",
+            false,
+            None
+        ));
+        assert!(!style("Superbowl", "SuperBowl"));
+        assert!(!style("Iphone", "iPhone"));
+        let fr = crate::text::lexicon("fr");
+        assert!(!only_style("groupe wagner", "groupe Wagner", false, fr));
+        let tr = crate::text::lexicon("tr");
+        assert!(!only_style("istanbul", "İstanbul", true, tr));
+        let en = crate::text::lexicon("en");
+        assert!(!only_style("minusma", "MINUSMA", false, en));
+    }
+
+    #[test]
+    fn an_ordinary_word_in_lower_case_is_not_the_name() {
+        // "Wagner Group" is in the sahel test glossary; "wagner" and "group" are both words
+        // of English (a common surname, and a noun): lower case there is no evidence.
+        assert_clean("the presence of the Russian wagner group changed everything");
     }
 
     #[test]

@@ -9,7 +9,14 @@
 //! Russian, Arabic or Chinese expects the name in their script, and search in that language
 //! will not find the Latin form.
 //!
-//! **Example** in Russian text, "президент Assimi Goïta" → "президент Ассими Гоита".
+//! Latin is the script the world borrows names in: human translators keep brands, titles,
+//! teams and people in Latin letters in every script ("MLB", "Tom Brady" in Japanese,
+//! "Blackpink" in Arabic), while place names are nearly always written in the language's
+//! own script. So by default (`[script-mismatch] latin = "places"`) a form in Latin letters
+//! is reported only for an entry of kind `place`; `"always"` reports every entry, `"never"`
+//! none. A form in any other script is always reported.
+//!
+//! **Example** in Russian text, "переброшены в Niger" → "переброшены в Нигер".
 //!
 //! **Fix safety** Unsafe: some styles keep names in Latin letters (brands, or names without an
 //! established transliteration). Disable the rule for such texts with
@@ -17,9 +24,34 @@
 
 use super::{fitted_replacement, quoted, span_of, Document};
 use crate::finding::{Finding, Fix, Rule};
-use crate::glossary::{FormRef, Hit, Role};
+use crate::glossary::{FormRef, Hit, Kind, Role};
+use serde::Deserialize;
 
-pub(crate) fn finding(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Option<Finding> {
+/// Options of the script-mismatch rule; see the module documentation.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct ScriptMismatchOptions {
+    /// Which entries a form in Latin letters is reported for.
+    pub latin: LatinPolicy,
+}
+
+/// Which entries a form kept in Latin letters in a text of another script is reported for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LatinPolicy {
+    /// Entries of kind `place`.
+    #[default]
+    Places,
+    Always,
+    Never,
+}
+
+pub(crate) fn finding(
+    doc: &Document,
+    hit: &Hit,
+    refs: &[FormRef],
+    options: &ScriptMismatchOptions,
+) -> Option<Finding> {
     if refs.iter().any(|r| !matches!(r.role, Role::Foreign)) {
         return None;
     }
@@ -27,6 +59,19 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Option<Fin
     let entry = doc.entry(r);
     let forms = entry.forms_for(doc.index.lang())?;
     let original = doc.slice(hit);
+    let latin = original
+        .chars()
+        .filter_map(crate::text::script_of)
+        .all(|s| s == crate::text::Script::Latin);
+    let reported = match options.latin {
+        _ if !latin => true,
+        LatinPolicy::Always => true,
+        LatinPolicy::Places => entry.kind == Kind::Place,
+        LatinPolicy::Never => false,
+    };
+    if !reported {
+        return None;
+    }
     Some(Finding {
         rule: Rule::ScriptMismatch,
         severity: Rule::ScriptMismatch.severity(),

@@ -7,6 +7,7 @@
 //! text; characters are never collected into `Vec<char>`.
 
 mod boundaries;
+mod endings;
 mod fold;
 mod lexicon;
 mod line_index;
@@ -17,6 +18,7 @@ mod words;
 
 pub(crate) use boundaries::name_starts;
 pub use boundaries::{after_proclitic, at_word_boundaries};
+pub use endings::{endings, Endings};
 pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};
