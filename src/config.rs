@@ -1,7 +1,7 @@
 //! `glosslint.toml`: which glossaries a folder uses, the language of its texts, and rule
 //! settings. This module parses the file; finding it on disk is the CLI's job.
 
-use crate::check::{NearMissOptions, ScriptMismatchOptions};
+use crate::check::{ForeignFormOptions, NearMissOptions, ScriptMismatchOptions};
 use crate::diagnostic::Diagnostic;
 use crate::finding::{Rule, Severity};
 use crate::formats::FormatOptions;
@@ -34,6 +34,8 @@ pub struct ConfigFile {
     pub near_miss: NearMissOptions,
     #[serde(default)]
     pub script_mismatch: ScriptMismatchOptions,
+    #[serde(default)]
+    pub foreign_form: ForeignFormOptions,
     /// Options of the format readers.
     #[serde(default)]
     pub formats: FormatOptions,

@@ -41,6 +41,7 @@ impl FileOptions<'_> {
             rules: config.enabled_rules(),
             near_miss: config.near_miss.clone(),
             script_mismatch: config.script_mismatch.clone(),
+            foreign_form: config.foreign_form.clone(),
         };
         check.rules.retain(|r| !disable.contains(r));
         FileOptions {

@@ -15,6 +15,7 @@ pub enum Rule {
     ContextConfusable,
     ForbiddenForm,
     ScriptMismatch,
+    ForeignForm,
     /// Not a check of the text: a suppression comment that suppressed nothing.
     UnusedSuppression,
 }
@@ -35,7 +36,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order of [`Rule`]'s variants (a test checks it).
-pub const RULES: [RuleInfo; 8] = [
+pub const RULES: [RuleInfo; 9] = [
     RuleInfo {
         rule: Rule::KnownVariant,
         code: "GL001",
@@ -100,6 +101,15 @@ pub const RULES: [RuleInfo; 8] = [
         summary: "an entity written in another script than the text's language writes it in",
     },
     RuleInfo {
+        rule: Rule::ForeignForm,
+        code: "GL008",
+        name: "foreign-form",
+        severity: Severity::Warning,
+        fix: Applicability::Unsafe,
+        rank: 2,
+        summary: "an entity's name as another language writes it, in the same script, where the text's language has its own",
+    },
+    RuleInfo {
         rule: Rule::UnusedSuppression,
         code: "GL100",
         name: "unused-suppression",
@@ -111,7 +121,7 @@ pub const RULES: [RuleInfo; 8] = [
 ];
 
 impl Rule {
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::KnownVariant,
         Rule::NearMiss,
         Rule::WrongDiacritics,
@@ -119,6 +129,7 @@ impl Rule {
         Rule::ContextConfusable,
         Rule::ForbiddenForm,
         Rule::ScriptMismatch,
+        Rule::ForeignForm,
         Rule::UnusedSuppression,
     ];
 
@@ -278,6 +289,7 @@ mod tests {
             (Rule::ContextConfusable, include_str!("check/context.rs")),
             (Rule::ForbiddenForm, include_str!("check/forbidden.rs")),
             (Rule::ScriptMismatch, include_str!("check/script.rs")),
+            (Rule::ForeignForm, include_str!("check/foreign.rs")),
         ];
         for (rule, source) in sources {
             let first: Vec<&str> = source

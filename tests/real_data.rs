@@ -236,7 +236,7 @@ fn clean_files() -> Vec<(PathBuf, String)> {
 #[test]
 fn real_mt_errors_are_found_and_clean_human_text_stays_quiet() {
     let items = items();
-    assert!(items.len() >= 20, "only {} curated errors", items.len());
+    assert!(items.len() >= 80, "only {} curated errors", items.len());
     let verdicts = judge(&items);
     let mut report = String::from(
         "## Real MT name errors\n\n| set | errors | recall | resembling | recall (resembling) | right fix |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
@@ -367,11 +367,11 @@ fn real_mt_errors_are_found_and_clean_human_text_stays_quiet() {
     );
 }
 
-// Measured 2026-12-02 (docs/quality.md): recall 0.54, resembling 0.56, right fix 0.54;
-// worst file 16.4 false findings per 10,000 words with the EA-MT glossary (de), 6.5 with the
-// built-in glossary alone (de).
-const FLOOR_RECALL: f64 = 0.53;
-const FLOOR_RECALL_RESEMBLING: f64 = 0.55;
-const FLOOR_RIGHT_FIX: f64 = 0.53;
-const CEILING_FALSE_PER_10K: f64 = 17.0;
-const CEILING_FALSE_PER_10K_BUILTIN: f64 = 7.0;
+// Measured 2026-12-02 on 83 errors (docs/quality.md): recall 0.31, resembling 0.43, right
+// fix 0.31; worst file 15.2 false findings per 10,000 words with the EA-MT glossary (de),
+// 4.7 with the built-in glossary alone (de).
+const FLOOR_RECALL: f64 = 0.30;
+const FLOOR_RECALL_RESEMBLING: f64 = 0.42;
+const FLOOR_RIGHT_FIX: f64 = 0.30;
+const CEILING_FALSE_PER_10K: f64 = 16.0;
+const CEILING_FALSE_PER_10K_BUILTIN: f64 = 5.0;

@@ -11,10 +11,12 @@ mod case;
 mod context;
 mod diacritics;
 mod forbidden;
+mod foreign;
 mod known_variant;
 mod near_miss;
 mod script;
 
+pub use foreign::ForeignFormOptions;
 pub use near_miss::NearMissOptions;
 pub use script::{LatinPolicy, ScriptMismatchOptions};
 
@@ -32,6 +34,7 @@ pub struct CheckOptions {
     pub rules: Vec<Rule>,
     pub near_miss: NearMissOptions,
     pub script_mismatch: ScriptMismatchOptions,
+    pub foreign_form: ForeignFormOptions,
 }
 
 impl Default for CheckOptions {
@@ -40,6 +43,7 @@ impl Default for CheckOptions {
             rules: Rule::ALL.to_vec(),
             near_miss: NearMissOptions::default(),
             script_mismatch: ScriptMismatchOptions::default(),
+            foreign_form: ForeignFormOptions::default(),
         }
     }
 }
@@ -62,7 +66,7 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
         let verdict = classify(doc.slice(hit), refs, index);
         let finding = match verdict {
             Verdict::Correct => None,
-            Verdict::Unknown => script::finding(&doc, hit, refs, &options.script_mismatch),
+            Verdict::Unknown => script::finding(&doc, hit, refs, options),
             Verdict::Variant(r) => known_variant::finding(&doc, hit, r),
             Verdict::Forbidden(r) => forbidden::finding(&doc, hit, r),
             Verdict::Case(r) => case::finding(&doc, hit, r),

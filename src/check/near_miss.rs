@@ -46,7 +46,7 @@
 
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Finding, Fix, Rule};
-use crate::glossary::{romanised, skeleton_of, Kind, Target};
+use crate::glossary::{romanised, skeleton_of, Kind, Role, Target};
 use crate::text::{lexicon, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
@@ -96,7 +96,9 @@ impl NearMissOptions {
 struct Candidate<'a> {
     target: Target<'a>,
     similarity: f64,
-    transliterated: bool,
+    /// How the span came close, for the message: "" (spelling), ", by transliteration",
+    /// ", one name part changed".
+    how: &'static str,
     /// For an inflected spelling matched by its stem: the folded letters of the target's
     /// form to drop and the original ending to put after it.
     ending: Option<(usize, String)>,
@@ -162,7 +164,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             }
             // An inflection of a name the glossary knows ("Nordkoreas", "Ägyptern") is that
             // name, whatever else it is close to.
-            if endings.is_some_and(|e| e.bases(key).any(|b| index.pattern_of(&b).is_some())) {
+            if endings.is_some_and(|e| e.bases(key).any(|b| index.is_correct_key(&b))) {
                 continue;
             }
             let direct = best_candidate(
@@ -184,6 +186,9 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             // that the glossary does not know is not a slip of a one-part name. A given
             // name before a person's family name is the exception.
             let Some(best) = best else { continue };
+            if known_name_of_something_else(doc, (os, oe), key, &best, endings) {
+                continue;
+            }
             let person = index.entry(best.target.entry).kind == Kind::Person;
             let before = previous
                 .filter(|p| !person && joined_as_name(text, p, &words[0]))
@@ -243,6 +248,79 @@ fn inflected_candidate<'a>(
     best
 }
 
+/// Whether the span `os..oe` (folded `key`) is a known name of the text's language, as it
+/// stands or less one of the language's endings ("Südamerikas", in the language's own list
+/// only), and not a form of the candidate's own entity in some language, inflected or not.
+fn known_name_of_something_else(
+    doc: &Document,
+    (os, oe): (usize, usize),
+    key: &str,
+    best: &Candidate,
+    endings: Option<&crate::text::Endings>,
+) -> bool {
+    let lang = doc.index.lang();
+    let original = &doc.text[os..oe];
+    let known = crate::text::is_known_name(lang, original)
+        || endings.is_some_and(|e| {
+            e.stems(key)
+                .filter(|(_, stripped, _)| stripped.is_empty())
+                .any(|(_, _, ending)| {
+                    let cut = original
+                        .char_indices()
+                        .rev()
+                        .nth(ending.chars().count() - 1)
+                        .map_or(0, |(i, _)| i);
+                    cut > 0 && crate::text::is_known_name_of_language(lang, &original[..cut])
+                })
+        });
+    if !known {
+        return false;
+    }
+    // The document points to the entity: it writes one of its correct forms elsewhere
+    // ("Mostafa Waziri … Wazir erklärte").
+    let mentioned = doc.hits.iter().any(|h| {
+        doc.index.forms(h.pattern).iter().any(|r| {
+            r.entry == best.target.entry && matches!(r.role, Role::Canonical | Role::Alternative)
+        })
+    });
+    if mentioned {
+        return false;
+    }
+    let entry = doc.index.entry(best.target.entry);
+    let bases: Vec<String> = endings.map_or_else(Vec::new, |e| e.bases(key).collect());
+    !entry.forms.values().any(|f| {
+        std::iter::once(&f.canonical)
+            .chain(&f.alternatives)
+            .map(|x| crate::text::fold_str(x))
+            .any(|x| x == key || bases.contains(&x))
+    })
+}
+
+/// How many more or fewer letters a name with one part changed may have.
+const NAME_PART_SPREAD: usize = 4;
+
+/// Whether `key` and `target` (folded, same number of words) differ in exactly one word,
+/// the others equal or inflections of each other, and the two spellings of that word are
+/// alike: a similarity of at least 0.5, or equal romanisations ("Hassan" for "Alassane",
+/// not "Michelle" for "Barack"). Both must have at least 3 letters.
+fn one_part_changed(key: &str, target: &str, endings: Option<&crate::text::Endings>) -> bool {
+    let mut changed = None;
+    for (a, b) in key.split(' ').zip(target.split(' ')) {
+        if a == b || endings.is_some_and(|e| e.same_name(a, b)) {
+            continue;
+        }
+        if changed.is_some() {
+            return false;
+        }
+        changed = Some((a, b));
+    }
+    changed.is_some_and(|(a, b)| {
+        a.chars().count() >= 3
+            && b.chars().count() >= 3
+            && (similarity(a, b) >= 0.5 || romanised(a) == romanised(b))
+    })
+}
+
 /// Base forms tried for one inflected spelling, at most.
 const MAX_BASES: usize = 4;
 
@@ -297,7 +375,28 @@ fn best_candidate<'a>(
                 consider(Candidate {
                     target,
                     similarity: similarity(key, target.key),
-                    transliterated: false,
+                    how: "",
+                    ending: None,
+                });
+            }
+        }
+    }
+    // A person's name with one part changed: the given name swapped or re-transliterated
+    // beside the right family name, one part of a three-part name respelt.
+    if n >= 2 {
+        let min_shared = letters.div_ceil(2).max(3);
+        index.bigram_candidates(key, n, letters, NAME_PART_SPREAD, min_shared, scratch);
+        for &t in scratch.iter() {
+            let target = index.target(t);
+            if target.words == n
+                && index.entry(target.entry).kind == Kind::Person
+                && !inflection(key, target.key)
+                && one_part_changed(key, target.key, endings)
+            {
+                consider(Candidate {
+                    target,
+                    similarity: similarity(key, target.key),
+                    how: ", one name part changed",
                     ending: None,
                 });
             }
@@ -329,7 +428,7 @@ fn best_candidate<'a>(
                     consider(Candidate {
                         target,
                         similarity: s,
-                        transliterated: true,
+                        how: ", by transliteration",
                         ending: None,
                     });
                     continue;
@@ -343,7 +442,7 @@ fn best_candidate<'a>(
                     consider(Candidate {
                         target,
                         similarity: s,
-                        transliterated: true,
+                        how: ", by transliteration",
                         ending: None,
                     });
                 }
@@ -432,11 +531,7 @@ fn same_consonants(a: &str, b: &str) -> bool {
 fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
     let entry = doc.index.entry(c.target.entry);
     let original = &doc.text[span.start..span.end];
-    let how = if c.transliterated {
-        ", by transliteration"
-    } else {
-        ""
-    };
+    let how = c.how;
     Finding {
         rule: Rule::NearMiss,
         severity: Rule::NearMiss.severity(),
@@ -699,6 +794,41 @@ canonical = "Malian"
         assert_eq!(findings[0].rule, Rule::NearMiss);
         assert_eq!(findings[0].replacement(), Some("Assimi Goïta"));
         assert!(findings[0].message.contains("by transliteration"));
+    }
+
+    /// The seed article's "Hassan Ouattara", with a glossary that lists only the right form:
+    /// the family name is right, the given name re-heard. Another given name altogether is
+    /// another person, and a family name alone is not reported.
+    #[test]
+    fn a_person_with_one_name_part_changed_is_found() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            "[[entry]]\nid = \"alassane-ouattara\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"Alassane Ouattara\"\n",
+        )
+        .unwrap();
+        let index = Index::new(Arc::new(g), "en");
+        let text = "Ivorian President Hassan Ouattara called for calm.";
+        let findings = check(&index, text, &CheckOptions::default());
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        let f = &findings[0];
+        assert_eq!(
+            (f.rule, &text[f.span.start..f.span.end], f.replacement()),
+            (Rule::NearMiss, "Hassan Ouattara", Some("Alassane Ouattara"))
+        );
+        assert!(
+            f.message.ends_with("one name part changed"),
+            "{}",
+            f.message
+        );
+        for other in [
+            "Dominique Ouattara, the first lady, spoke.",
+            "Ouattara called for calm.",
+        ] {
+            assert!(
+                check(&index, other, &CheckOptions::default()).is_empty(),
+                "{other}"
+            );
+        }
     }
 
     #[test]

@@ -46,11 +46,13 @@ pub enum LatinPolicy {
     Never,
 }
 
+/// A finding on a hit of forms of other languages only: this rule's when the hit is in
+/// another script than the text's form, else `foreign-form`'s.
 pub(crate) fn finding(
     doc: &Document,
     hit: &Hit,
     refs: &[FormRef],
-    options: &ScriptMismatchOptions,
+    check: &super::CheckOptions,
 ) -> Option<Finding> {
     if refs.iter().any(|r| !matches!(r.role, Role::Foreign)) {
         return None;
@@ -59,6 +61,11 @@ pub(crate) fn finding(
     let entry = doc.entry(r);
     let forms = entry.forms_for(doc.index.lang())?;
     let original = doc.slice(hit);
+    let own = crate::text::dominant_script(&forms.canonical);
+    if own.is_some() && crate::text::dominant_script(original) == own {
+        return super::foreign::finding(doc, hit, r, &check.foreign_form);
+    }
+    let options = &check.script_mismatch;
     let latin = original
         .chars()
         .filter_map(crate::text::script_of)

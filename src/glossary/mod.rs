@@ -79,6 +79,12 @@ pub struct Entry {
     pub confusables: Vec<Confusable>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// For a built-in entry that gave way to a user entry in some languages (see
+    /// [`Loader::add_builtin`]): per language, the id of the user entry that claimed its
+    /// forms there. That entry is the same entity, so this entry's forms in other languages
+    /// are that entry's foreign forms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<(String, String)>,
     /// The glossary file and line the entry starts on, for messages.
     #[serde(skip)]
     pub origin: Origin,

@@ -80,8 +80,41 @@ impl Index {
         let mut refs: Vec<(u32, StoredRef)> = Vec::with_capacity(listed);
         let mut needs_boundary: Vec<u8> = Vec::with_capacity(listed);
         let mut targets: Vec<StoredTarget> = Vec::with_capacity(correct);
+        // Built-in entries that gave way to a user entry in this language lend it their
+        // other languages' forms (see `Entry::same_as`).
+        let lenders: Vec<(usize, usize)> = {
+            let lending: Vec<(usize, &str)> = glossary
+                .entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    let (_, id) = e.same_as.iter().find(|(l, _)| lang_matches(l, lang))?;
+                    Some((i, id.as_str()))
+                })
+                .collect();
+            if lending.is_empty() {
+                Vec::new()
+            } else {
+                let by_id: std::collections::HashMap<&str, usize> = glossary
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.id.as_str(), i))
+                    .collect();
+                lending
+                    .into_iter()
+                    .filter_map(|(i, id)| Some((i, *by_id.get(id)?)))
+                    .collect()
+            }
+        };
+        let mut lent: Vec<KeyedForm<'_>> = Vec::new();
+        for &(lender, owner) in &lenders {
+            if let Some(forms) = glossary.entries[owner].forms_for(lang) {
+                foreign_forms(owner, forms, &glossary.entries[lender], lang, &mut lent);
+            }
+        }
         for (wave, chunk_entries) in glossary.entries.chunks(CHUNK * 16).enumerate() {
-            let per_chunk: Vec<(Vec<KeyedForm<'_>>, Vec<NewTarget>)> = chunk_entries
+            let mut per_chunk: Vec<(Vec<KeyedForm<'_>>, Vec<NewTarget>)> = chunk_entries
                 .par_chunks(CHUNK)
                 .enumerate()
                 .map(|(chunk, entries)| {
@@ -94,6 +127,9 @@ impl Index {
                     (forms, targets)
                 })
                 .collect();
+            if wave == 0 {
+                per_chunk.push((std::mem::take(&mut lent), Vec::new()));
+            }
             for (forms, chunk_targets) in per_chunk {
                 for (key, r) in forms {
                     if key.is_empty() {
@@ -234,10 +270,47 @@ type KeyedForm<'g> = (String, NewForm<'g>);
 
 /// Every indexed form of entry `e` in language `lang` (its folded key and what it is), and
 /// its near-miss targets.
+/// Forms of `entry` in other languages, as foreign forms of entry `e` whose forms in `lang`
+/// are `forms`: in another script, a name left untransliterated; in the same script, a name
+/// left in another language's spelling. Regional variants of the text's language are not
+/// other languages, and a form that folds to one of the language's own is that form.
+fn foreign_forms<'g>(
+    e: usize,
+    forms: &crate::glossary::Forms,
+    entry: &'g Entry,
+    lang: &str,
+    out: &mut Vec<KeyedForm<'g>>,
+) {
+    let own = dominant_script(&forms.canonical);
+    let own_keys: Vec<String> = std::iter::once(&forms.canonical)
+        .chain(&forms.alternatives)
+        .map(|f| fold_str(f))
+        .collect();
+    let primary = crate::lang_tag::primary_subtag(lang);
+    for (other_lang, other) in &entry.forms {
+        if lang_matches(other_lang, lang)
+            || crate::lang_tag::primary_subtag(other_lang).eq_ignore_ascii_case(primary)
+        {
+            continue;
+        }
+        for form in std::iter::once(&other.canonical).chain(&other.alternatives) {
+            let script = dominant_script(form);
+            if script.is_none() || own.is_none() {
+                continue;
+            }
+            let key = fold_str(form);
+            if script == own && own_keys.contains(&key) {
+                continue;
+            }
+            out.push((key, NewForm::new(e, Role::Foreign, form)));
+        }
+    }
+}
+
 fn entry_forms<'g>(
     glossary: &'g Glossary,
     e: usize,
-    entry: &Entry,
+    entry: &'g Entry,
     lang: &str,
     out: &mut Vec<KeyedForm<'g>>,
     targets: &mut Vec<NewTarget>,
@@ -281,19 +354,7 @@ fn entry_forms<'g>(
         for (i, v) in forms.forbidden.iter().enumerate() {
             push(&v.form, fold_str(&v.form), Role::Forbidden(i));
         }
-        // Forms of other languages in another script: a name left untransliterated.
-        let own = dominant_script(&forms.canonical);
-        for (other_lang, other) in &entry.forms {
-            if lang_matches(other_lang, lang) {
-                continue;
-            }
-            for form in std::iter::once(&other.canonical).chain(&other.alternatives) {
-                let script = dominant_script(form);
-                if script.is_some() && own.is_some() && script != own {
-                    out.push((fold_str(form), NewForm::new(e, Role::Foreign, form)));
-                }
-            }
-        }
+        foreign_forms(e, forms, entry, lang, out);
     }
     for (i, c) in entry.confusables.iter().enumerate() {
         if lang_matches(&c.lang, lang) {

@@ -190,6 +190,16 @@ impl Index {
     }
 
     /// The pattern whose folded key is `key`, if any form folds to it.
+    /// Whether folded `key` is a correct form (canonical or alternative, or an inflection of
+    /// one) of some entry in this index's language.
+    pub fn is_correct_key(&self, key: &str) -> bool {
+        self.pattern_of(key).is_some_and(|p| {
+            self.forms(p)
+                .iter()
+                .any(|r| matches!(r.role, Role::Canonical | Role::Alternative))
+        })
+    }
+
     pub fn pattern_of(&self, key: &str) -> Option<usize> {
         self.slot(fx_hash(key.as_bytes()), key)
             .map(|slot| slot.pattern as usize)

@@ -18,7 +18,7 @@ pub enum Role {
     Forbidden(usize),
     /// Index into the entry's `confusables`.
     Confusable(usize),
-    /// A correct form of another language, in another script than this language's form.
+    /// A correct form of another language that is none of this language's forms.
     Foreign,
 }
 

@@ -65,13 +65,17 @@ impl Loader {
         }
         let mut forms = LangMap::new();
         let mut shadowed: Vec<String> = Vec::new();
+        let mut same_as: Vec<(String, String)> = Vec::new();
         // The entry's claims name it by its index in `owners`.
         let owner = self.owners.len() as u32;
         self.owners.push(id.as_str().into());
         for (lang, raw_forms) in raw.forms {
-            if self.in_builtin && self.is_shadowed(&id, &lang, &raw_forms) {
-                shadowed.push(lang);
-                continue;
+            if self.in_builtin {
+                if let Some(owner) = self.shadowed_by(&id, &lang, &raw_forms) {
+                    same_as.push((lang.clone(), owner.to_string()));
+                    shadowed.push(lang);
+                    continue;
+                }
             }
             let lang_at = place(raw_forms.canonical.span());
             if !is_valid_lang_tag(&lang) {
@@ -171,6 +175,7 @@ impl Loader {
             links: raw.links.into_iter().map(Spanned::into_inner).collect(),
             confusables,
             examples,
+            same_as,
             origin: Origin {
                 path: Arc::clone(&self.files[at.file as usize]),
                 line: at.line as usize,

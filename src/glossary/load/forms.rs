@@ -18,7 +18,8 @@ use toml::Spanned;
 
 impl Loader {
     /// Whether a user entry already claims one of these forms of a built-in entry.
-    pub(super) fn is_shadowed(&self, id: &str, lang: &str, raw: &RawForms) -> bool {
+    /// The id of another entry that claims one of `raw`'s forms in `lang`, if any.
+    pub(super) fn shadowed_by(&self, id: &str, lang: &str, raw: &RawForms) -> Option<Arc<str>> {
         let variants = raw
             .variants
             .iter()
@@ -27,11 +28,10 @@ impl Loader {
         std::iter::once(raw.canonical.get_ref().as_str())
             .chain(raw.alternatives.iter().map(|a| a.get_ref().as_str()))
             .chain(variants)
-            .any(|form| {
+            .find_map(|form| {
                 let key = claim_key(lang, &fold_key(form, FormKey::Exact));
-                self.claims
-                    .get(key.as_str())
-                    .is_some_and(|c| &*self.owners[c.owner as usize] != id)
+                let owner = &self.owners[self.claims.get(key.as_str())?.owner as usize];
+                (&**owner != id).then(|| Arc::clone(owner))
             })
     }
 

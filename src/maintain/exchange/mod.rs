@@ -84,6 +84,7 @@ impl Builder {
             links: Vec::new(),
             confusables: Vec::new(),
             examples: Vec::new(),
+            same_as: Vec::new(),
             origin: Default::default(),
             places: Vec::new(),
         });

@@ -1,0 +1,217 @@
+//! `foreign-form` (GL008): an entity's name as another language writes it, in the same
+//! script, where the text's language has its own.
+//!
+//! **What** A span equal to an entry's form in another language (not a regional variant of
+//! the text's language), written in the same script as the text's form, where no form of the
+//! text's language matches: "Türkiye" or "Turkey" in German text, where the glossary has
+//! "Türkei". By default only places and demonyms are reported (`[foreign-form] all-kinds =
+//! true` reports every entry): translators keep people's names, works and brands in their
+//! original spelling, but write countries and peoples the way their language does. Not
+//! reported: a span in lower case, an ordinary word of the text's language or a known name
+//! in it (CLDR's other spellings: Italian "Tailandia", German "Antarktika"), and a span next
+//! to a capitalised word that is neither an ordinary word nor a glossary name,
+//! which makes it part of a longer name ("The New Zealand Story", "Hotel Rwanda").
+//!
+//! **Why** Machine translation leaves names in the source language's spelling, and not only
+//! from English: WMT23 systems wrote "Türkiye" for "Türkei" and "Zimbabwes" for
+//! "Simbabwes" in German, and professional raters marked every one.
+//!
+//! **Example** in German text, "die Türkiye und Griechenland" → "die Türkei und
+//! Griechenland".
+//!
+//! **Fix safety** Unsafe: a quotation or a title may keep the other language's spelling.
+
+use super::{fitted_replacement, quoted, span_of, Document};
+use crate::finding::{Finding, Fix, Rule};
+use crate::glossary::{FormRef, Hit, Kind};
+use crate::text::is_word_char;
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+/// Options of the foreign-form rule; see the module documentation.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct ForeignFormOptions {
+    /// Report entries of every kind, not only places and demonyms.
+    pub all_kinds: bool,
+}
+
+pub(crate) fn finding(
+    doc: &Document,
+    hit: &Hit,
+    r: &FormRef,
+    options: &ForeignFormOptions,
+) -> Option<Finding> {
+    let entry = doc.entry(r);
+    if !options.all_kinds && !matches!(entry.kind, Kind::Place | Kind::Demonym) {
+        return None;
+    }
+    let forms = entry.forms_for(doc.index.lang())?;
+    let original = doc.slice(hit);
+    if !original.chars().next().is_some_and(char::is_uppercase)
+        || ordinary(doc, original)
+        || crate::text::is_known_name_of_language(doc.index.lang(), original)
+        || part_of_a_longer_name(doc, hit)
+    {
+        return None;
+    }
+    let from = entry.forms.iter().find(|(_, f)| {
+        std::iter::once(&f.canonical)
+            .chain(&f.alternatives)
+            .any(|x| x == r.form)
+    });
+    let how = match from {
+        Some((lang, _)) => format!("how {lang} writes"),
+        None => "another language's name for".to_string(),
+    };
+    Some(Finding {
+        rule: Rule::ForeignForm,
+        severity: Rule::ForeignForm.severity(),
+        span: span_of(hit),
+        message: format!(
+            "{} is {how} the {}; in {} it is {}",
+            quoted(original),
+            entry.kind.as_str(),
+            doc.index.lang(),
+            quoted(&forms.canonical)
+        ),
+        entry: entry.id.clone(),
+        matched: r.form.to_string(),
+        similarity: None,
+        fix: Some(Fix::replace(
+            span_of(hit),
+            fitted_replacement(original, &forms.canonical),
+            Rule::ForeignForm.fix_applicability(),
+        )),
+    })
+}
+
+/// Whether every word of `text` is an ordinary word of the document's language.
+fn ordinary(doc: &Document, text: &str) -> bool {
+    let Some(lexicon) = crate::text::lexicon(doc.index.lang()) else {
+        return false;
+    };
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| lexicon.contains(&w.nfc().flat_map(char::to_lowercase).collect::<String>()))
+}
+
+/// Whether the word just before or after the hit, across one space, is capitalised for a
+/// reason of its own: not at the start of a sentence, not inside another hit, and (in German
+/// and Luxembourgish, which capitalise every noun) not an ordinary word. "The New Zealand
+/// Story" and "Hotel Rwanda" are titles; "Die Türkiye hat" and "Bürger Zimbabwes" are not.
+fn part_of_a_longer_name(doc: &Document, hit: &Hit) -> bool {
+    let text = doc.text;
+    let lang = doc.index.lang();
+    let nouns = matches!(crate::lang_tag::primary_subtag(lang), "de" | "lb");
+    let lexicon = crate::text::lexicon(lang);
+    let is_name_part = |word: &str, start: usize| {
+        let initial = text[..start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '“' | '«' | ':' | '('));
+        let ordinary_noun = || {
+            nouns
+                && lexicon.is_some_and(|l| {
+                    l.contains(&word.nfc().flat_map(char::to_lowercase).collect::<String>())
+                })
+        };
+        !word.is_empty()
+            && !initial
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !ordinary_noun()
+            && !doc.hits.iter().any(|h| h.start <= start && start < h.end)
+    };
+    let before = text[..hit.start].strip_suffix(' ').map(|head| {
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c))
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        (&head[start..], start)
+    });
+    let after = text[hit.end..].strip_prefix(' ').map(|tail| {
+        let end = tail
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(tail.len(), |(i, _)| i);
+        (&tail[..end], hit.end + 1)
+    });
+    before
+        .into_iter()
+        .chain(after)
+        .any(|(word, start)| is_name_part(word, start))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check, CheckOptions};
+    use crate::finding::Rule;
+    use crate::glossary::Index;
+    use std::sync::Arc;
+
+    fn world(lang: &str) -> Index {
+        let mut loader = crate::glossary::Loader::new();
+        loader.add_builtin(
+            crate::glossary::builtin::WORLD_PATH,
+            crate::glossary::builtin::WORLD,
+        );
+        Index::new(Arc::new(loader.finish().unwrap()), lang)
+    }
+
+    fn found(index: &Index, text: &str) -> Vec<(Rule, String, Option<String>)> {
+        check(index, text, &CheckOptions::default())
+            .into_iter()
+            .map(|f| {
+                (
+                    f.rule,
+                    text[f.span.start..f.span.end].to_string(),
+                    f.replacement().map(str::to_string),
+                )
+            })
+            .collect()
+    }
+
+    /// WMT23 English→German output (GPT-4 and online systems), marked by MQM raters.
+    #[test]
+    fn a_country_left_in_another_language_is_reported() {
+        let de = world("de");
+        assert_eq!(
+            found(
+                &de,
+                "Die Türkiye hat die Mitgliedschaft Schwedens noch nicht ratifiziert."
+            ),
+            [(
+                Rule::ForeignForm,
+                "Türkiye".to_string(),
+                Some("Türkei".to_string())
+            )]
+        );
+        // Italian human translation from EA-MT, with the French name of Luxembourg.
+        let it = world("it");
+        assert_eq!(
+            found(&it, "Belgio, Francia, Italia, Luxembourg e Paesi Bassi."),
+            [(
+                Rule::ForeignForm,
+                "Luxembourg".to_string(),
+                Some("Lussemburgo".to_string())
+            )]
+        );
+    }
+
+    /// Titles keep the other language's spelling; the language's own form is correct.
+    #[test]
+    fn titles_and_own_forms_are_not_reported() {
+        let it = world("it");
+        for text in [
+            "Il videogioco \"Kiwi Kraze\" era uguale a \"The New Zealand Story\"?",
+            "La Nuova Zelanda e il Lussemburgo.",
+        ] {
+            assert_eq!(found(&it, text), [], "{text}");
+        }
+        let de = world("de");
+        assert_eq!(found(&de, "Die Türkei und Griechenland."), []);
+    }
+}
