@@ -216,6 +216,9 @@ impl<'a> SourceFile<'a> {
     }
 }
 
+/// The BCP 47 tag of an undetermined language ([`LangSource::Unknown`]).
+pub const UNDETERMINED: &str = "und";
+
 /// The language of a file read as `extracted` from `path`, by the precedence that
 /// [`SourceFile::language`] describes: for front-ends that keep a file's parts apart.
 pub fn language_of(
@@ -245,9 +248,15 @@ pub fn language_of(
     }
     // Only now is the prose joined: most files never get this far.
     let prose: Vec<&str> = extracted.segments.iter().map(|s| s.text.as_str()).collect();
-    match language::detect(&prose.join("\n")) {
+    let prose = prose.join("\n");
+    match language::detect(&prose) {
         Some(lang) => (lang, LangSource::Detected),
-        None => ("en".to_string(), LangSource::Default),
+        // Checked as English, a Russian or Arabic text would have its own names "fixed" into
+        // English: a text in another script whose language is not known is not judged.
+        None => match crate::text::dominant_script(&prose) {
+            None | Some(crate::text::Script::Latin) => ("en".to_string(), LangSource::Default),
+            Some(_) => (UNDETERMINED.to_string(), LangSource::Unknown),
+        },
     }
 }
 
@@ -384,6 +393,47 @@ mod tests {
         assert_eq!(
             plain.language(&LangHints::default()),
             ("fr".to_string(), LangSource::Detected)
+        );
+    }
+
+    /// A short Cyrillic UI string, as a translated `.txt` or JSON value holds it: too short
+    /// for the detector. It is not checked as English (where the built-in glossary would
+    /// "fix" Канада into Canada), and nothing is reported.
+    #[test]
+    fn a_text_of_unknown_language_in_another_script_is_not_judged() {
+        let text = "Канада";
+        let file = SourceFile::parse(
+            "a",
+            Some(Path::new("strings.txt")),
+            text,
+            None,
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            file.language(&LangHints::default()),
+            (UNDETERMINED.to_string(), LangSource::Unknown)
+        );
+        let mut loader = crate::glossary::Loader::new();
+        loader.add_builtin(
+            crate::glossary::builtin::WORLD_PATH,
+            crate::glossary::builtin::WORLD,
+        );
+        let index = Index::new(std::sync::Arc::new(loader.finish().unwrap()), UNDETERMINED);
+        let checked = file.check(&index, &FileOptions::default());
+        assert!(checked.findings.is_empty(), "{:#?}", checked.findings);
+        // A short Latin text stays English, as before.
+        let latin = SourceFile::parse(
+            "b",
+            Some(Path::new("notes.txt")),
+            "Qasimi Quetta",
+            None,
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            latin.language(&LangHints::default()),
+            ("en".to_string(), LangSource::Default)
         );
     }
 }

@@ -18,8 +18,12 @@ pub enum LangSource {
     ConfigDefault,
     /// Detected from the text.
     Detected,
-    /// Nothing said otherwise: English.
+    /// Nothing said otherwise, and the text is in Latin letters (or has none): English.
     Default,
+    /// Nothing said otherwise, the text is in another script and the detector was not sure
+    /// (short UI strings in Cyrillic, Arabic, CJK…): the language is `und` (undetermined),
+    /// no language's forms are judged, and the run says so once per file.
+    Unknown,
 }
 
 impl LangSource {
@@ -32,6 +36,7 @@ impl LangSource {
             LangSource::ConfigDefault => "config",
             LangSource::Detected => "detected",
             LangSource::Default => "default",
+            LangSource::Unknown => "unknown",
         }
     }
 }

@@ -777,3 +777,20 @@ fn a_fix_whose_replacement_would_be_reported_is_refused_not_chained() {
         .assert()
         .stdout("");
 }
+
+/// A short Cyrillic string in a `.txt` with no language anywhere: not checked as English
+/// (the built-in glossary would "fix" Канада into Canada), and the run says so.
+#[test]
+fn a_file_of_unknown_language_in_another_script_is_not_checked_as_english() {
+    let dir = TempDir::new().unwrap();
+    let file = write(dir.path(), "strings.txt", "Канада\n".as_bytes());
+    glosslint()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(contains("\"findings\": []"))
+        .stderr(contains(
+            "strings.txt: the language is not known, so no name was judged; set it with --lang",
+        ));
+}

@@ -154,6 +154,18 @@ pub fn finish(
         }
         _ => {}
     }
+    if !args.quiet {
+        for c in tally
+            .kept
+            .iter()
+            .filter(|c| c.lang_source == LangSource::Unknown)
+        {
+            eprintln!(
+                "glosslint: note: {}: the language is not known, so no name was judged; set it with --lang, a [languages] pattern or `lang` in glosslint.toml",
+                c.display
+            );
+        }
+    }
     let stdin_fixed = tally.kept.iter().any(|c| c.stdout_text.is_some());
     if !args.quiet && matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
         let langs: Vec<(&str, bool)> = tally
