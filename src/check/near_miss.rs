@@ -220,6 +220,15 @@ fn inflected_candidate<'a>(
     let endings = endings?;
     let mut best: Option<Candidate> = None;
     for (base, stripped, ending) in endings.stems(key).take(MAX_BASES) {
+        // A stem of three letters or fewer is too short to carry an edit: "Haus" is not
+        // "Hai" with an "s".
+        if base
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().count() < MIN_STEM)
+        {
+            continue;
+        }
         let original = &doc.text[os..oe];
         let Some(c) = best_candidate(doc, &base, original, n, options, Some(endings), scratch)
         else {
@@ -320,6 +329,9 @@ fn one_part_changed(key: &str, target: &str, endings: Option<&crate::text::Endin
             && (similarity(a, b) >= 0.5 || romanised(a) == romanised(b))
     })
 }
+
+/// Letters the last word of an inflected spelling's base needs, at least.
+const MIN_STEM: usize = 4;
 
 /// Base forms tried for one inflected spelling, at most.
 const MAX_BASES: usize = 4;
@@ -698,6 +710,20 @@ mod tests {
         assert_eq!(
             near_misses(&de, "Wie lang ist die Küste Kambodchas?"),
             [("Kambodchas".to_string(), Some("Kambodschas".to_string()))]
+        );
+        // A short stem carries no edit: "Weiße Haus" is not "Weiße Hai" with an "s".
+        let g = Glossary::from_toml(
+            "g.toml",
+            "[[entry]]\nid = \"jaws\"\nkind = \"other\"\n[entry.forms.de]\ncanonical = \"Weiße Hai\"\n",
+        )
+        .unwrap();
+        let jaws = Index::new(Arc::new(g), "de");
+        let found = near_misses(&jaws, "Wer wohnt im Weiße Haus?");
+        assert!(
+            found
+                .iter()
+                .all(|(_, fix)| fix.as_deref() != Some("Weiße Hais")),
+            "{found:?}"
         );
         let ru = world("ru");
         assert_eq!(
