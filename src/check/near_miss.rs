@@ -95,6 +95,8 @@ impl NearMissOptions {
 
 struct Candidate<'a> {
     target: Target<'a>,
+    /// `target`'s id.
+    id: u32,
     similarity: f64,
     /// How the span came close, for the message: "" (spelling), ", by transliteration",
     /// ", one name part changed".
@@ -104,6 +106,30 @@ struct Candidate<'a> {
     ending: Option<(usize, String)>,
 }
 
+/// A word of the window that [`findings`] moves over the text, with what is known of it,
+/// each found out at most once per word however many spans it is part of.
+struct Word {
+    token: Token,
+    /// It starts with a capital, or a letter of a script without case.
+    capital: bool,
+    /// It is, or is close to, a piece of a glossary name of several words (see
+    /// [`pieces_hold`]).
+    held: Option<bool>,
+    /// It is an ordinary word of the text's language (see [`is_ordinary`]).
+    ordinary: Option<bool>,
+}
+
+impl Word {
+    fn new(doc: &Document, token: Token) -> Word {
+        Word {
+            token,
+            capital: starts_like_a_name(doc, &token),
+            held: None,
+            ordinary: None,
+        }
+    }
+}
+
 pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding> {
     let index = doc.index;
     let max_words = index.max_words();
@@ -111,9 +137,10 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         return Vec::new();
     }
     let text = doc.folded.text.as_str();
-    // The words in a window of the longest name's length, read as the window moves.
-    let mut next_words = WordTokens::new(text);
-    let mut window: std::collections::VecDeque<Token> =
+    // The words in a window of the longest name's length, read as the window moves: most
+    // words, and most spans of several words, are passed over before any is looked up.
+    let mut next_words = WordTokens::new(text).map(|t| Word::new(doc, t));
+    let mut window: std::collections::VecDeque<Word> =
         next_words.by_ref().take(max_words).collect();
     let covered = covered_ranges(doc);
     let lexicon = options
@@ -122,32 +149,63 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         .flatten();
     let endings = crate::text::endings(index.lang());
     let mut scratch = Vec::new();
+    let mut lower = String::new();
+    let mut decisions = Decisions::take(index.id(), options);
     let mut found: Vec<Finding> = Vec::new();
     let mut first = true;
     let mut previous: Option<Token> = None;
+    let mut words: Vec<Token> = Vec::with_capacity(max_words);
     loop {
         if !first {
-            previous = window.pop_front();
+            previous = window.pop_front().map(|w| w.token);
             window.extend(next_words.next());
         }
         first = false;
-        let Some(word) = window.front() else {
-            break;
-        };
-        // Names start with a capital (or a letter of a script without case): most words can
-        // be passed over before any n-gram is built.
-        if !starts_like_a_name(doc, word) {
+        if !window.front().is_some_and(|w| w.capital) {
+            if window.is_empty() {
+                break;
+            }
             continue;
         }
-        let tokens = window.make_contiguous();
-        for n in 1..=max_words.min(tokens.len()) {
-            let words = &tokens[..n];
+        words.clear();
+        let mut ordinary = true;
+        let mut missed = 0;
+        for n in 1..=max_words.min(window.len()) {
+            let token = window[n - 1].token;
+            words.push(token);
             if n > 1 && !joined_as_name(text, &words[n - 2], &words[n - 1]) {
                 break;
             }
             let (fs, fe) = (words[0].start, words[n - 1].end);
             if overlaps_any(&covered, fs, fe) {
                 break;
+            }
+            // A spelling of several words comes close to a name of as many only when all its
+            // words but one are pieces of such names, or close to them; and no longer span
+            // starting here does when two are not.
+            if n > 1 {
+                for w in if n == 2 { 0..2 } else { n - 1..n } {
+                    let word = &mut window[w];
+                    let t = word.token;
+                    let held = *word
+                        .held
+                        .get_or_insert_with(|| pieces_hold(index, &text[t.start..t.end], endings));
+                    missed += usize::from(!held);
+                }
+                if missed > 1 {
+                    break;
+                }
+            }
+            if let Some(l) = lexicon {
+                let word = &mut window[n - 1];
+                ordinary &= *word
+                    .ordinary
+                    .get_or_insert_with(|| is_ordinary(doc, &token, l, &mut lower));
+            }
+            // A name's first and last words start like names; a span of ordinary words of
+            // the language is not a name.
+            if !window[n - 1].capital || (lexicon.is_some() && ordinary) {
+                continue;
             }
             let key = &text[fs..fe];
             if index.pattern_of(key).is_some() {
@@ -156,45 +214,31 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             let Some((os, oe)) = doc.folded.to_original(fs, fe, doc.text) else {
                 continue;
             };
-            if !looks_like_a_name(doc, words) {
-                continue;
-            }
-            if lexicon.is_some_and(|l| all_ordinary(doc, words, l)) {
-                continue;
-            }
-            // An inflection of a name the glossary knows ("Nordkoreas", "Ägyptern") is that
-            // name, whatever else it is close to.
-            if endings.is_some_and(|e| e.bases(key).any(|b| index.is_correct_key(&b))) {
-                continue;
-            }
-            let direct = best_candidate(
-                doc,
-                key,
-                &doc.text[os..oe],
-                n,
-                options,
-                endings,
-                &mut scratch,
-            );
-            let inflected =
-                inflected_candidate(doc, key, n, options, endings, &mut scratch, (os, oe));
-            let best = match (direct, inflected) {
-                (Some(d), Some(i)) if i.similarity > d.similarity => Some(i),
-                (d, i) => d.or(i),
+            // What the spelling alone decides, once per spelling and thread for this index:
+            // the same names come back in every file of a corpus.
+            let spelling = &doc.text[os..oe];
+            let decided = match decisions.get(spelling) {
+                Some(d) => d.clone(),
+                None => {
+                    let d = decide(doc, n, key, (os, oe), options, endings, &mut scratch);
+                    decisions.insert(spelling, d.clone());
+                    d
+                }
             };
-            // "Mata" in "Mata Hari", "Tonya" in "Tonya Harding": a part of a longer name
-            // that the glossary does not know is not a slip of a one-part name. A given
-            // name before a person's family name is the exception.
-            let Some(best) = best else { continue };
-            if known_name_of_something_else(doc, (os, oe), key, &best, endings) {
+            let Some(decided) = decided else { continue };
+            // A known name of something else, unless the document points to the entity: it
+            // writes one of its correct forms elsewhere ("Mostafa Waziri … Wazir erklärte").
+            if decided.known_elsewhere && !mentions(doc, index.target(decided.id).entry) {
                 continue;
             }
+            let best = decided.candidate(index);
             let person = index.entry(best.target.entry).kind == Kind::Person;
             let before = previous
                 .filter(|p| !person && joined_as_name(text, p, &words[0]))
                 .filter(|p| unknown_name_part(doc, p, &covered, lexicon));
-            let after = tokens
+            let after = window
                 .get(n)
+                .map(|w| &w.token)
                 .filter(|a| joined_as_name(text, &words[n - 1], a))
                 .filter(|a| unknown_name_part(doc, a, &covered, lexicon));
             if before.is_none() && after.is_none() {
@@ -202,7 +246,123 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             }
         }
     }
+    decisions.put_back();
     found
+}
+
+/// What the near-miss rule decides from a spelling alone, before the document's own
+/// evidence is weighed: the closest target, if one passes.
+#[derive(Clone)]
+struct Decided {
+    /// The target (see [`Index::target`](crate::glossary::Index::target)).
+    id: u32,
+    similarity: f64,
+    how: &'static str,
+    ending: Option<(usize, String)>,
+    /// The spelling is a known name of the text's language, and no form of the target's
+    /// entity: reported only when the document points to that entity.
+    known_elsewhere: bool,
+}
+
+impl Decided {
+    fn candidate(self, index: &crate::glossary::Index) -> Candidate<'_> {
+        Candidate {
+            target: index.target(self.id),
+            id: self.id,
+            similarity: self.similarity,
+            how: self.how,
+            ending: self.ending,
+        }
+    }
+}
+
+/// Spellings this thread has decided with one index and one set of options, kept from one
+/// document to the next: a corpus names the same people and places in file after file, and
+/// deciding a spelling reads dozens of postings lists.
+#[derive(Default)]
+struct Decisions {
+    index: u64,
+    options: Option<NearMissOptions>,
+    decided: rustc_hash::FxHashMap<Box<str>, Option<Decided>>,
+}
+
+thread_local! {
+    static DECISIONS: std::cell::Cell<Decisions> = std::cell::Cell::new(Decisions::default());
+}
+
+impl Decisions {
+    /// Spellings kept at most; past this the memory is given back and deciding starts over.
+    const MAX: usize = 1 << 18;
+
+    /// This thread's decisions, emptied first when they were made with another index or
+    /// other options.
+    fn take(index: u64, options: &NearMissOptions) -> Decisions {
+        let mut d = DECISIONS.take();
+        if d.index != index || d.options.as_ref() != Some(options) {
+            d.decided.clear();
+            d.index = index;
+            d.options = Some(options.clone());
+        }
+        d
+    }
+
+    fn put_back(self) {
+        DECISIONS.set(self);
+    }
+
+    fn get(&self, spelling: &str) -> Option<&Option<Decided>> {
+        self.decided.get(spelling)
+    }
+
+    fn insert(&mut self, spelling: &str, decided: Option<Decided>) {
+        if self.decided.len() >= Decisions::MAX {
+            self.decided = Default::default();
+        }
+        self.decided.insert(spelling.into(), decided);
+    }
+}
+
+/// The decision for the spelling `os..oe` of `words` (folded `key`), from the spelling
+/// alone (see [`Decided`]).
+fn decide(
+    doc: &Document,
+    n: usize,
+    key: &str,
+    (os, oe): (usize, usize),
+    options: &NearMissOptions,
+    endings: Option<&crate::text::Endings>,
+    scratch: &mut Vec<u32>,
+) -> Option<Decided> {
+    let index = doc.index;
+    // An inflection of a name the glossary knows ("Nordkoreas", "Ägyptern") is that name,
+    // whatever else it is close to.
+    if endings.is_some_and(|e| e.bases(key).any(|b| index.is_correct_key(&b))) {
+        return None;
+    }
+    let direct = best_candidate(doc, key, &doc.text[os..oe], n, options, endings, scratch);
+    let inflected = inflected_candidate(doc, key, n, options, endings, scratch, (os, oe));
+    let best = match (direct, inflected) {
+        (Some(d), Some(i)) if i.similarity > d.similarity => i,
+        (d, i) => d.or(i)?,
+    };
+    let known_elsewhere = known_name_of_something_else(doc, (os, oe), key, &best, endings);
+    Some(Decided {
+        id: best.id,
+        similarity: best.similarity,
+        how: best.how,
+        ending: best.ending,
+        known_elsewhere,
+    })
+}
+
+/// Whether the document writes a correct form of entry `entry` somewhere.
+fn mentions(doc: &Document, entry: usize) -> bool {
+    doc.hits.iter().any(|h| {
+        doc.index
+            .forms(h.pattern)
+            .iter()
+            .any(|r| r.entry == entry && matches!(r.role, Role::Canonical | Role::Alternative))
+    })
 }
 
 /// The closest target for the base form of an inflected spelling `key` (folded, ending at
@@ -260,6 +420,7 @@ fn inflected_candidate<'a>(
 /// Whether the span `os..oe` (folded `key`) is a known name of the text's language, as it
 /// stands or less one of the language's endings ("Südamerikas", in the language's own list
 /// only), and not a form of the candidate's own entity in some language, inflected or not.
+/// Whether the document points to the entity is for the caller to weigh.
 fn known_name_of_something_else(
     doc: &Document,
     (os, oe): (usize, usize),
@@ -283,16 +444,6 @@ fn known_name_of_something_else(
                 })
         });
     if !known {
-        return false;
-    }
-    // The document points to the entity: it writes one of its correct forms elsewhere
-    // ("Mostafa Waziri … Wazir erklärte").
-    let mentioned = doc.hits.iter().any(|h| {
-        doc.index.forms(h.pattern).iter().any(|r| {
-            r.entry == best.target.entry && matches!(r.role, Role::Canonical | Role::Alternative)
-        })
-    });
-    if mentioned {
         return false;
     }
     let entry = doc.index.entry(best.target.entry);
@@ -350,6 +501,9 @@ fn best_candidate<'a>(
         is_inflection(key, target) || endings.is_some_and(|e| e.same_name(key, target))
     };
     let index = doc.index;
+    if n >= 2 && !pieces_may_be_close(index, key, endings) {
+        return None;
+    }
     let letters = key.chars().filter(|c| *c != ' ').count();
     let mut best: Option<Candidate> = None;
     let mut consider = |c: Candidate<'a>| {
@@ -386,6 +540,7 @@ fn best_candidate<'a>(
             if distance <= allowed {
                 consider(Candidate {
                     target,
+                    id: t,
                     similarity: similarity(key, target.key),
                     how: "",
                     ending: None,
@@ -407,6 +562,7 @@ fn best_candidate<'a>(
             {
                 consider(Candidate {
                     target,
+                    id: t,
                     similarity: similarity(key, target.key),
                     how: ", one name part changed",
                     ending: None,
@@ -439,6 +595,7 @@ fn best_candidate<'a>(
                 {
                     consider(Candidate {
                         target,
+                        id: t,
                         similarity: s,
                         how: ", by transliteration",
                         ending: None,
@@ -453,6 +610,7 @@ fn best_candidate<'a>(
                 {
                     consider(Candidate {
                         target,
+                        id: t,
                         similarity: s,
                         how: ", by transliteration",
                         ending: None,
@@ -462,6 +620,47 @@ fn best_candidate<'a>(
         }
     }
     best
+}
+
+/// Whether a spelling `key` of several words can pass any path of [`best_candidate`], by its
+/// pieces (see [`Pieces`](crate::glossary::Pieces)): two edits touch at most two pieces, and
+/// those they touch once each stay within one edit of the target's; a name with one part
+/// changed has the others equal or inflected; a skeleton within one deletion of the target's
+/// has all pieces' skeletons but one equal. So all pieces but one must be held (see
+/// [`pieces_hold`]). Separators are taken as breaks between pieces, not as letters that an
+/// edit could add or drop.
+fn pieces_may_be_close(
+    index: &crate::glossary::Index,
+    key: &str,
+    endings: Option<&crate::text::Endings>,
+) -> bool {
+    let mut held = 0;
+    let mut missed = 0;
+    for piece in key
+        .split(crate::glossary::PIECE_BREAKS)
+        .filter(|p| !p.is_empty())
+    {
+        if pieces_hold(index, piece, endings) {
+            held += 1;
+        } else {
+            missed += 1;
+            if missed > 1 {
+                return false;
+            }
+        }
+    }
+    held > 0
+}
+
+/// Whether the folded word `piece` is a piece of a glossary name of several words, close to
+/// one, or an inflection of one.
+fn pieces_hold(
+    index: &crate::glossary::Index,
+    piece: &str,
+    endings: Option<&crate::text::Endings>,
+) -> bool {
+    let pieces = index.pieces();
+    pieces.holds(piece) || endings.is_some_and(|e| e.bases(piece).any(|b| pieces.is_piece(&b)))
 }
 
 /// Whether the word `t` is a capitalised word that is neither an ordinary word nor part of
@@ -606,12 +805,7 @@ fn joined_as_name(text: &str, a: &Token, b: &Token) -> bool {
     matches!(&text[a.end..b.start], " " | "-" | "'")
 }
 
-/// The first and last words start with a capital letter, or with a letter of a script
-/// without case.
-fn looks_like_a_name(doc: &Document, words: &[Token]) -> bool {
-    starts_like_a_name(doc, &words[0]) && starts_like_a_name(doc, &words[words.len() - 1])
-}
-
+/// Whether the word starts with a capital letter, or with a letter of a script without case.
 fn starts_like_a_name(doc: &Document, t: &Token) -> bool {
     let o = doc.folded.original_start(t.start);
     doc.text[o..]
@@ -620,17 +814,16 @@ fn starts_like_a_name(doc: &Document, t: &Token) -> bool {
         .is_some_and(|c| !c.is_lowercase())
 }
 
-/// Whether every word is an ordinary word of the language, written as it is in the text
-/// but in lower case.
-fn all_ordinary(doc: &Document, words: &[Token], lexicon: &Lexicon) -> bool {
-    words.iter().all(|t| {
-        doc.folded
-            .to_original(t.start, t.end, doc.text)
-            .is_some_and(|(s, e)| {
-                let word: String = doc.text[s..e].nfc().flat_map(char::to_lowercase).collect();
-                lexicon.contains(&word)
-            })
-    })
+/// Whether the word `t` is an ordinary word of the language, written as it is in the text
+/// but in lower case (`lower` is scratch space).
+fn is_ordinary(doc: &Document, t: &Token, lexicon: &Lexicon, lower: &mut String) -> bool {
+    doc.folded
+        .to_original(t.start, t.end, doc.text)
+        .is_some_and(|(s, e)| {
+            lower.clear();
+            lower.extend(doc.text[s..e].nfc().flat_map(char::to_lowercase));
+            lexicon.contains(lower)
+        })
 }
 
 /// Folded ranges of every hit, merged into disjoint sorted ranges: words inside a known form
@@ -820,6 +1013,33 @@ canonical = "Malian"
         assert_eq!(findings[0].rule, Rule::NearMiss);
         assert_eq!(findings[0].replacement(), Some("Assimi Goïta"));
         assert!(findings[0].message.contains("by transliteration"));
+    }
+
+    /// What a spelling alone decides is kept from one document to the next, what a document
+    /// shows is not: "Aleut" (a language, a known name) is not a slip of the place "Alert"
+    /// unless the document names Alert, in whichever order the documents come.
+    #[test]
+    fn a_document_s_own_evidence_is_never_carried_to_the_next() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "alert"
+kind = "place"
+[entry.forms.en]
+canonical = "Alert"
+"#,
+        )
+        .unwrap();
+        let index = Index::new(Arc::new(g), "en");
+        let quiet = "The Aleut people live on the islands.";
+        let pointed = "Alert is in Nunavut. The Aleut station reported snow.";
+        assert_eq!(near_misses(&index, quiet), vec![]);
+        assert_eq!(
+            near_misses(&index, pointed),
+            vec![("Aleut".to_string(), Some("Alert".to_string()))]
+        );
+        assert_eq!(near_misses(&index, quiet), vec![]);
     }
 
     /// The seed article's "Hassan Ouattara", with a glossary that lists only the right form:

@@ -248,6 +248,7 @@ impl Index {
             entries: Arc::new(Entries::from(glossary)),
             lang: lang.to_string(),
             automaton: OnceLock::new(),
+            pieces: OnceLock::new(),
             automaton_patterns: Flat::from(automaton_patterns),
             first_bytes,
             words,
@@ -261,6 +262,7 @@ impl Index {
             bigrams,
             skeletons,
             max_words,
+            id: super::next_id(),
         }
     }
 }

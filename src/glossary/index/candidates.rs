@@ -8,6 +8,7 @@
 
 use super::key_table::fx_hash;
 use super::Index;
+use rustc_hash::FxHashSet;
 
 /// Character bigrams of a folded key, padded with `\0` at both ends so that first and last
 /// letters weigh like the others. Spaces are kept: word breaks are part of a name's shape.
@@ -28,6 +29,14 @@ pub fn padded_bigrams(key: &str) -> Vec<(char, char)> {
 /// "sm kt"; "takoba" and "takuba" both give "tkb". Non-Latin letters are kept as they are.
 pub fn skeleton_of(key: &str) -> String {
     let mut out = String::new();
+    skeleton_into(key, &mut out);
+    out.trim().to_string()
+}
+
+/// [`skeleton_of`] `key`, written into `out` (cleared first) untrimmed: the same for a key
+/// without word breaks at its ends, as a word is.
+fn skeleton_into(key: &str, out: &mut String) {
+    out.clear();
     let mut prev = None;
     for c in key.chars() {
         let mapped = match c {
@@ -52,7 +61,6 @@ pub fn skeleton_of(key: &str) -> String {
             prev = None;
         }
     }
-    out.trim().to_string()
 }
 
 /// A romanisation-blind spelling of a folded Latin key: the letter groups that the
@@ -150,6 +158,75 @@ pub(super) fn bigram_key(words: usize, letters: usize, (a, b): (char, char)) -> 
     cap(words) << 50 | cap(letters) << 42 | (a as u64) << 21 | b as u64
 }
 
+/// The words ("pieces", split at spaces, hyphens and apostrophes) of every target of
+/// several words, their one-deletion neighbourhoods and their skeletons, as hashes: a
+/// spelling of several words can come close to such a target only if most of its pieces are
+/// pieces of one, or close to one (see [`Pieces::holds`]), and that is a few hash lookups
+/// where the candidates are hundreds of postings reads.
+pub struct Pieces {
+    exact: FxHashSet<u64>,
+    near: FxHashSet<u64>,
+    skeletons: FxHashSet<u64>,
+}
+
+/// Where a folded key splits into pieces.
+pub const PIECE_BREAKS: [char; 3] = [' ', '-', '\''];
+
+impl Pieces {
+    fn of(index: &Index) -> Pieces {
+        let mut pieces = Pieces {
+            exact: FxHashSet::default(),
+            near: FxHashSet::default(),
+            skeletons: FxHashSet::default(),
+        };
+        for t in 0..index.targets.len() as u32 {
+            let target = index.target(t);
+            if target.words < 2 {
+                continue;
+            }
+            for piece in target.key.split(PIECE_BREAKS).filter(|p| !p.is_empty()) {
+                if pieces.exact.insert(fx_hash(piece.as_bytes())) {
+                    deletion_hashes(piece, |h| {
+                        pieces.near.insert(h);
+                    });
+                    pieces
+                        .skeletons
+                        .insert(fx_hash(skeleton_of(piece).as_bytes()));
+                }
+            }
+        }
+        pieces
+    }
+
+    /// Whether `piece` is a piece of a target.
+    pub fn is_piece(&self, piece: &str) -> bool {
+        self.exact.contains(&fx_hash(piece.as_bytes()))
+    }
+
+    /// Whether `piece` (folded) is a piece of a target, within one edit of one (their
+    /// one-deletion neighbourhoods meet), or has the skeleton of one.
+    pub fn holds(&self, piece: &str) -> bool {
+        if self.is_piece(piece) {
+            return true;
+        }
+        let skeleton_held = SKELETON.with_borrow_mut(|skeleton| {
+            skeleton_into(piece, skeleton);
+            skeleton.is_empty() || self.skeletons.contains(&fx_hash(skeleton.as_bytes()))
+        });
+        if skeleton_held {
+            return true;
+        }
+        let mut near = false;
+        deletion_hashes(piece, |h| near |= self.near.contains(&h));
+        near
+    }
+}
+
+thread_local! {
+    /// Scratch space for [`Pieces::holds`].
+    static SKELETON: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 thread_local! {
     /// Shared-bigram counts per target, zero between queries, and the targets counted (see
     /// `bigram_candidates`).
@@ -158,6 +235,11 @@ thread_local! {
 }
 
 impl Index {
+    /// The pieces of the targets of several words, gathered at the first call.
+    pub fn pieces(&self) -> &Pieces {
+        self.pieces.get_or_init(|| Pieces::of(self))
+    }
+
     /// Targets of `words` words and `letters ± spread` letters that share at least
     /// `min_shared` padded bigrams with folded `key`.
     pub fn bigram_candidates(
@@ -236,5 +318,35 @@ mod tests {
         assert_eq!(romanised("romanoff"), romanised("romanov"));
         assert_ne!(romanised("mali"), romanised("bali"));
         assert_ne!(romanised("tonga"), romanised("tonya"));
+    }
+
+    /// The pieces of "Assimi Goïta" hold the words that could be slips of them, and no
+    /// other word: a spelling of two words with neither held is never looked up.
+    #[test]
+    fn pieces_hold_their_words_and_close_spellings_only() {
+        let g = crate::glossary::Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "goita"
+kind = "person"
+[entry.forms.en]
+canonical = "Assimi Goïta"
+[[entry]]
+id = "mali"
+kind = "place"
+[entry.forms.en]
+canonical = "Mali"
+"#,
+        )
+        .unwrap();
+        let index = Index::new(std::sync::Arc::new(g), "en");
+        let pieces = index.pieces();
+        assert!(pieces.is_piece("assimi") && pieces.is_piece("goita"));
+        assert!(pieces.holds("asimi"), "one edit");
+        assert!(pieces.holds("quetta"), "the skeleton of goita");
+        assert!(!pieces.holds("mali"), "a one-word target has no pieces");
+        assert!(!pieces.holds("paris"));
+        assert!(!pieces.is_piece("asimi"));
     }
 }

@@ -103,6 +103,7 @@ impl Index {
             entries,
             lang,
             automaton: OnceLock::new(),
+            pieces: OnceLock::new(),
             automaton_patterns,
             first_bytes,
             words,
@@ -116,6 +117,7 @@ impl Index {
             bigrams,
             skeletons,
             max_words,
+            id: super::next_id(),
         })
     }
 }

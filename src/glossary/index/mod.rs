@@ -40,7 +40,7 @@ mod roles;
 mod word_table;
 
 pub use crate::text::at_word_boundaries;
-pub use candidates::{romanised, skeleton_of};
+pub use candidates::{romanised, skeleton_of, Pieces, PIECE_BREAKS};
 pub use roles::Role;
 
 use super::compiled::Entries;
@@ -121,6 +121,8 @@ pub struct Index {
     /// The patterns the word table cannot hold (see [`WordTable`]), if any; built when a
     /// text first needs it.
     automaton: OnceLock<Option<AhoCorasick>>,
+    /// The words of the targets of several words; built when a text first needs them.
+    pieces: OnceLock<candidates::Pieces>,
     /// Pattern id of each automaton pattern.
     automaton_patterns: Flat<u32>,
     /// The first bytes of the automaton's patterns, one bit each. When none is ASCII (see
@@ -148,9 +150,25 @@ pub struct Index {
     /// Targets by the hash of each skeleton in their one-deletion neighbourhood.
     skeletons: Postings,
     max_words: usize,
+    /// Unique among the indexes of this process (see [`Index::id`]).
+    id: u64,
+}
+
+/// The id of the next index made (see [`Index::id`]).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A fresh index id.
+pub(super) fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Index {
+    /// A number no other index of this process has, for caches of what was decided with
+    /// this index (an address could be reused by the next one).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Builds the index of `glossary` for texts in language `lang`.
     pub fn new(glossary: Arc<Glossary>, lang: &str) -> Index {
         Index::build(glossary, lang, true)
