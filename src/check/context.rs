@@ -18,6 +18,7 @@
 use super::{fitted_replacement, inflected_target, is_all_caps, quoted, span_of, Document};
 use crate::finding::{Finding, Fix, Rule};
 use crate::glossary::{at_word_boundaries, Condition, FormRef, Hit, Role, Scope};
+use crate::lang_tag::lang_matches;
 use crate::text::{fold_key_in, fold_str, FormKey};
 
 pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Finding> {
@@ -38,7 +39,11 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
         }
         let entry = doc.entry(r);
         let confusable = &entry.confusables[i];
-        let Some(forms) = entry.forms_for(doc.index.lang()) else {
+        // A built-in entry whose forms here a user entry took: that entry's forms.
+        let Some(forms) = entry.forms_for(lang).or_else(|| {
+            let (_, owner) = entry.same_as.iter().find(|(l, _)| lang_matches(l, lang))?;
+            doc.index.entry_by_id(owner)?.forms_for(lang)
+        }) else {
             continue;
         };
         let mut because = Vec::new();
@@ -153,12 +158,32 @@ impl Occurrences {
         let first = doc.hits.partition_point(|h| h.start < start);
         let last = doc.hits.partition_point(|h| h.start < end);
         let mut mentions = vec![Vec::new(); condition.mentions.len()];
+        // Each mentioned entry, and the user entries that took its forms in this language
+        // (a built-in entry shadowed by a user's, see `Entry::same_as`).
+        let lang = doc.index.lang();
+        let stand_for: Vec<Vec<&str>> = condition
+            .mentions
+            .iter()
+            .map(|id| {
+                let mut ids = vec![id.as_str()];
+                if let Some(e) = doc.index.entry_by_id(id) {
+                    ids.extend(
+                        e.same_as
+                            .iter()
+                            .filter(|(l, _)| lang_matches(l, lang))
+                            .map(|(_, owner)| owner.as_str()),
+                    );
+                }
+                ids
+            })
+            .collect();
         for h in doc.hits[first..last].iter().filter(|h| h.end <= end) {
             let forms = doc.index.forms(h.pattern);
-            for (id, spans) in condition.mentions.iter().zip(&mut mentions) {
-                let of_entry = forms
-                    .iter()
-                    .any(|r| !matches!(r.role, Role::Confusable(_)) && doc.entry(r).id == *id);
+            for (ids, spans) in stand_for.iter().zip(&mut mentions) {
+                let of_entry = forms.iter().any(|r| {
+                    !matches!(r.role, Role::Confusable(_))
+                        && ids.contains(&doc.entry(r).id.as_str())
+                });
                 if of_entry && spans.len() < 2 {
                     spans.push((h.start, h.end));
                 }
@@ -251,6 +276,43 @@ mod tests {
             "{}",
             f.message
         );
+    }
+
+    /// A user's glossary that lists Niger and Nigerien itself takes those forms from the
+    /// built-in entries; the built-in context rule still knows the entity, and fixes to the
+    /// user's form.
+    #[test]
+    fn a_built_in_context_rule_holds_when_a_user_entry_takes_the_entity() {
+        use crate::check::{check, CheckOptions};
+        use crate::glossary::{builtin, Index, Loader};
+        let mut loader = Loader::new();
+        loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
+        loader.add_source(
+            "mine.toml",
+            r#"
+[[entry]]
+id = "my-niger"
+kind = "place"
+[entry.forms.en]
+canonical = "Niger"
+
+[[entry]]
+id = "my-nigerien"
+kind = "demonym"
+[entry.forms.en]
+canonical = "Nigerien"
+"#,
+        );
+        let index = Index::new(std::sync::Arc::new(loader.finish().unwrap()), "en");
+        let found = check(&index, ABOUT_NIGER, &CheckOptions::default());
+        let f = found
+            .iter()
+            .find(|f| f.rule == Rule::ContextConfusable)
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(&ABOUT_NIGER[f.span.start..f.span.end], "Nigerian");
+        assert_eq!(f.replacement(), Some("Nigerien"));
+        let quiet = "Troops from Niger and Nigeria met; Nigerian forces led the patrol.";
+        assert!(check(&index, quiet, &CheckOptions::default()).is_empty());
     }
 
     #[test]

@@ -338,7 +338,11 @@ fn entry_forms<'g>(
                 entry: e as u32,
                 form: form.clone(),
                 chars: key.chars().filter(|c| *c != ' ').count() as u32,
-                words: key.split(' ').count() as u32,
+                // Words as the text's tokens count them: hyphens and apostrophes separate.
+                words: key
+                    .split(super::candidates::PIECE_BREAKS)
+                    .filter(|p| !p.is_empty())
+                    .count() as u32,
                 skeleton: skeleton_of(&key),
                 key: key.clone(),
             });

@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 /// The first eight bytes of a compiled index, and its layout's version.
 const MAGIC: &[u8; 8] = b"GLINDEX\0";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 impl Index {
     /// Writes the index to `out`, for [`Index::read`] to read back in place. The entries

@@ -98,9 +98,9 @@ impl Loader {
         for raw_c in raw.confusables {
             let c_at = place(raw_c.span());
             let raw_c = raw_c.into_inner();
-            if shadowed.contains(&raw_c.lang) {
-                continue;
-            }
+            // In a language where a user entry took this entry's forms, the confusable stays:
+            // it is knowledge about the entity, and its fix falls to that entry's form.
+            let shadowed_lang = shadowed.contains(&raw_c.lang);
             if !is_valid_lang_tag(&raw_c.lang) {
                 self.error(
                     &c_at,
@@ -110,7 +110,7 @@ impl Loader {
             if raw_c.form.trim().is_empty() {
                 self.error(&c_at, "a confusable needs a non-empty `form`".into());
             }
-            if let Some(fix) = &raw_c.fix {
+            if let Some(fix) = raw_c.fix.as_ref().filter(|_| !shadowed_lang) {
                 self.check_fix_target(&id, &raw_c.lang, fix, &forms, &c_at);
             }
             let conditions = |raws: Vec<RawCondition>, this: &mut Self| {
