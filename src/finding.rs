@@ -256,6 +256,10 @@ pub struct Finding {
     pub matched: String,
     /// For near-misses, how close the span is to the entry's form, from 0 to 1.
     pub similarity: Option<f64>,
+    /// For fuzzy findings (near-misses), how strongly the evidence says the span is a
+    /// mangled form of the entry, from 0 to 1 (see `check::near_miss`); findings below the
+    /// configured `min-confidence` are not reported.
+    pub confidence: Option<f64>,
     pub fix: Option<Fix>,
 }
 

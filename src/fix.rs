@@ -225,6 +225,7 @@ mod tests {
             entry: "e".into(),
             matched: String::new(),
             similarity: None,
+            confidence: None,
             fix: Some(Fix::replace(
                 Span::new(start, end),
                 replacement.into(),

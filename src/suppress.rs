@@ -160,6 +160,7 @@ pub fn unused(directives: &[Directive], text: &str, lines: &LineIndex) -> Vec<Fi
                 entry: String::new(),
                 matched: String::new(),
                 similarity: None,
+                confidence: None,
                 fix: None,
             }
         })

@@ -114,6 +114,14 @@ fn glossary_of(items: &[Item]) -> Glossary {
 
 /// Found, and fixed right, per item.
 fn judge(items: &[Item]) -> Vec<(bool, bool)> {
+    judge_with_messages(items)
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect()
+}
+
+/// [`judge`], with the message of the finding that found each item ("" when none did).
+fn judge_with_messages(items: &[Item]) -> Vec<((bool, bool), String)> {
     let glossary = Arc::new(glossary_of(items));
     let mut indexes: HashMap<String, Index> = HashMap::new();
     let options = CheckOptions::default();
@@ -146,7 +154,13 @@ fn judge(items: &[Item]) -> Vec<(bool, bool)> {
                 after.push_str(&text[f.span.end..end]);
                 fold_str(&after).contains(&fold_str(&item.right))
             });
-            (hit.is_some(), fixed)
+            (
+                (hit.is_some(), fixed),
+                hit.map_or_else(String::new, |f| {
+                    let confidence = f.confidence.map_or_else(String::new, |c| format!("{c:.2}"));
+                    format!("{}\t{confidence}", f.message)
+                }),
+            )
         })
         .collect()
 }
@@ -218,12 +232,13 @@ fn false_findings(
             *per_rule.entry(f.rule).or_insert(0) += 1;
             writeln!(
                 dump,
-                "{lang}\t{}\t{}\t{}\t{}\t{}",
+                "{lang}\t{}\t{}\t{}\t{}\t{}\t{}",
                 f.rule.name(),
                 &line[f.span.start..f.span.end],
                 f.replacement().unwrap_or("-"),
                 f.message,
-                line
+                line,
+                f.confidence.map_or_else(String::new, |c| format!("{c:.2}"))
             )
             .unwrap();
         }
@@ -377,10 +392,10 @@ fn real_mt_errors_are_found_and_clean_human_text_stays_quiet() {
         std::fs::write(dir.join("false-eamt.tsv"), &dump_both).unwrap();
         let mt: String = items
             .iter()
-            .zip(&verdicts)
-            .map(|(i, (found, fixed))| {
+            .zip(judge_with_messages(&items))
+            .map(|(i, ((found, fixed), message))| {
                 format!(
-                    "{}\t{found}\t{fixed}\t{}\t{}\t{}\n",
+                    "{}\t{found}\t{fixed}\t{}\t{}\t{}\t{message}\n",
                     i.id, i.kind, i.wrong, i.right
                 )
             })

@@ -97,6 +97,7 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
             entry: entry.id.clone(),
             matched: confusable.form.clone(),
             similarity: None,
+            confidence: None,
             fix: Some(Fix::replace(
                 span_of(hit),
                 fitted_replacement(original, &target),

@@ -78,6 +78,7 @@ pub(crate) fn finding(
         entry: entry.id.clone(),
         matched: r.form.to_string(),
         similarity: None,
+        confidence: None,
         fix: Some(Fix::replace(
             span_of(hit),
             fitted_replacement(original, &forms.canonical),

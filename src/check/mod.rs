@@ -376,6 +376,7 @@ pub(crate) fn finding_on(
         entry: entry.id.clone(),
         matched: matched.to_string(),
         similarity: None,
+        confidence: None,
         fix: Some(crate::finding::Fix::replace(
             span_of(hit),
             replacement,
@@ -420,6 +421,7 @@ pub(crate) mod test_support {
             entry: entry.into(),
             matched: String::new(),
             similarity: None,
+            confidence: None,
             fix: None,
         }
     }

@@ -66,6 +66,8 @@ pub struct NearMissOptions {
     /// Never report a span made only of ordinary words of the text's language (from the
     /// embedded lexicons).
     pub ordinary_words: bool,
+    /// Findings of a lower confidence (see [`Finding::confidence`]) are not reported.
+    pub min_confidence: f64,
 }
 
 impl Default for NearMissOptions {
@@ -76,6 +78,7 @@ impl Default for NearMissOptions {
             max_edits: 2,
             transliteration: true,
             ordinary_words: true,
+            min_confidence: 0.5,
         }
     }
 }
@@ -98,6 +101,9 @@ struct Candidate<'a> {
     /// `target`'s id.
     id: u32,
     similarity: f64,
+    /// See [`Finding::confidence`]: the similarity, or for two romanisations of the same
+    /// sounds, halfway from it to 1.
+    confidence: f64,
     /// How the span came close, for the message: "" (spelling), ", by transliteration",
     /// ", one name part changed".
     how: &'static str,
@@ -225,7 +231,9 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                     d
                 }
             };
-            let Some(decided) = decided else { continue };
+            let Some(decided) = decided.filter(|d| d.confidence >= options.min_confidence) else {
+                continue;
+            };
             // A known name of something else, unless the document points to the entity: it
             // writes one of its correct forms elsewhere ("Mostafa Waziri … Wazir erklärte").
             if decided.known_elsewhere && !mentions(doc, index.target(decided.id).entry) {
@@ -257,6 +265,7 @@ struct Decided {
     /// The target (see [`Index::target`](crate::glossary::Index::target)).
     id: u32,
     similarity: f64,
+    confidence: f64,
     how: &'static str,
     ending: Option<(usize, String)>,
     /// The spelling is a known name of the text's language, and no form of the target's
@@ -270,6 +279,7 @@ impl Decided {
             target: index.target(self.id),
             id: self.id,
             similarity: self.similarity,
+            confidence: self.confidence,
             how: self.how,
             ending: self.ending,
         }
@@ -349,6 +359,7 @@ fn decide(
     Some(Decided {
         id: best.id,
         similarity: best.similarity,
+        confidence: best.confidence,
         how: best.how,
         ending: best.ending,
         known_elsewhere,
@@ -547,6 +558,7 @@ fn best_candidate<'a>(
                     id: t,
                     similarity: similarity(key, target.key),
                     how: "",
+                    confidence: similarity(key, target.key),
                     ending: None,
                 });
             }
@@ -569,6 +581,7 @@ fn best_candidate<'a>(
                     id: t,
                     similarity: similarity(key, target.key),
                     how: ", one name part changed",
+                    confidence: similarity(key, target.key),
                     ending: None,
                 });
             }
@@ -602,6 +615,7 @@ fn best_candidate<'a>(
                         id: t,
                         similarity: s,
                         how: ", by transliteration",
+                        confidence: (1.0 + s) / 2.0,
                         ending: None,
                     });
                     continue;
@@ -617,6 +631,7 @@ fn best_candidate<'a>(
                         id: t,
                         similarity: s,
                         how: ", by transliteration",
+                        confidence: s,
                         ending: None,
                     });
                 }
@@ -822,6 +837,7 @@ fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
         entry: entry.id.clone(),
         matched: c.target.form.to_string(),
         similarity: Some((c.similarity * 100.0).round() / 100.0),
+        confidence: Some((c.confidence * 100.0).round() / 100.0),
         fix: Some(Fix::replace(
             span,
             fitted_replacement(original, &inflected(c.target.form, c.ending.as_ref())),
@@ -1290,6 +1306,17 @@ canonical = "Alert"
             ..CheckOptions::default()
         };
         assert!(check(&index("en"), "the Takoba force", &options).is_empty());
+        // "Takoba" is 0.83 from "Takuba": reported with that confidence, and not above it.
+        let found = check(&index("en"), "the Takoba force", &CheckOptions::default());
+        assert_eq!(found[0].confidence, Some(0.83));
+        let quiet = CheckOptions {
+            near_miss: NearMissOptions {
+                min_confidence: 0.85,
+                ..NearMissOptions::default()
+            },
+            ..CheckOptions::default()
+        };
+        assert!(check(&index("en"), "the Takoba force", &quiet).is_empty());
         assert_eq!(NearMissOptions::default().edits_allowed(4), None);
         assert_eq!(NearMissOptions::default().edits_allowed(6), Some(1));
         assert_eq!(NearMissOptions::default().edits_allowed(12), Some(2));

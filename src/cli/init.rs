@@ -41,6 +41,7 @@ short-length = 8      # names up to this length allow 1 edit and must keep their
 max-edits = 2         # edits allowed for longer names
 transliteration = true
 ordinary-words = true # never report spans made only of ordinary words of the language
+min-confidence = 0.5  # report near-misses of this confidence or more (JSON `confidence`; docs/quality.md)
 
 # Format options.
 [formats]

@@ -45,6 +45,7 @@ struct JsonFinding<'a> {
     start: Position,
     end: Position,
     similarity: Option<f64>,
+    confidence: Option<f64>,
     fix: Option<JsonFix<'a>>,
 }
 
@@ -106,6 +107,7 @@ fn json_finding<'a>(file: &FileReport<'a>, lines: &LineIndex, f: &'a Finding) ->
         start: lines.position(file.text, f.span.start),
         end: lines.position(file.text, f.span.end),
         similarity: f.similarity,
+        confidence: f.confidence,
         fix: f.fix.as_ref().map(|fix| JsonFix {
             applicability: fix.applicability.as_str(),
             replacement: f.replacement(),
