@@ -12,6 +12,9 @@
 //! - a word with a capital initial where the glossary writes it all in lower case (a title in
 //!   title case, an article at the start of a sentence: "Das Rad der Zeit").
 //!
+//! - capitals inside a word where the glossary writes none there ("SuperBowl" for
+//!   "Superbowl"): the glossary has no opinion on them.
+//!
 //! A case slip inside a word ("Superbowl" for "SuperBowl", "Iphone" for "iPhone"), or on a
 //! word that is not an ordinary word in lower case ("minusma"), is reported.
 //!
@@ -94,6 +97,12 @@ fn only_style(
             let word: String = w.chars().flat_map(char::to_lowercase).collect();
             return lexicon.is_some_and(|l| l.contains(&word));
         }
+        // Capitals inside a word that the glossary writes without any there ("SuperBowl",
+        // "GameBoy" for "Superbowl", "Gameboy"): the glossary has no opinion on them.
+        let (mut wc, mut fc) = (w.chars(), f.chars());
+        if wc.next() == fc.next() && !fc.any(char::is_uppercase) {
+            return true;
+        }
         // A capital initial on a word the glossary writes in lower case.
         let mut chars = w.chars();
         let title = chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
@@ -136,6 +145,10 @@ mod tests {
         ));
         assert!(!style("Superbowl", "SuperBowl"));
         assert!(!style("Iphone", "iPhone"));
+        // Real EA-MT German: capitals inside a word the glossary writes plain.
+        assert!(style("SuperBowl", "Superbowl"));
+        assert!(style("GameBoy Advance", "Gameboy Advance"));
+        assert!(!style("Supersonics de Seattle", "SuperSonics de Seattle"));
         let fr = crate::text::lexicon("fr");
         assert!(!only_style("groupe wagner", "groupe Wagner", false, fr));
         let tr = crate::text::lexicon("tr");

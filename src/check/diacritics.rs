@@ -6,6 +6,10 @@
 //! normalisation form (NFC or NFD), width or typographic apostrophes are the same name and are
 //! not reported.
 //!
+//! A glossary form written without any marks has no opinion on them: the text's marks
+//! ("Pokémon" for a listed "Pokemon") are the writer's more exact spelling and are not
+//! reported, except the dotted and dotless i ("İtalien"), which are letters, not marks.
+//!
 //! **Why** Accents are the first thing lost on the way through ASCII-only systems and
 //! transliteration, and a name without them is a misspelled name.
 //!
@@ -28,8 +32,18 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     let original = doc.slice(hit);
 
     // Stripping marks from the original changes nothing when it has none to strip.
-    let bare = fold_key(original, FormKey::Folded)
-        == fold_key_in(original, FormKey::Caseless, doc.index.lang());
+    let lang = doc.index.lang();
+    let bare =
+        fold_key(original, FormKey::Folded) == fold_key_in(original, FormKey::Caseless, lang);
+    // A glossary that writes a name without any marks has no opinion on them: the writer's
+    // marks ("Pokémon", "Beyoncé", "Malí" for "Pokemon", "Beyonce", "Mali") are the more
+    // exact spelling, and the glossary's is often one that went through ASCII. The dotted
+    // and dotless i are letters of their own, not marks: "İtalien" is a slip.
+    let form_bare =
+        fold_key(r.form, FormKey::Folded) == fold_key_in(r.form, FormKey::Caseless, lang);
+    if form_bare && !bare && !original.contains(['İ', 'ı']) {
+        return None;
+    }
     let problem = if bare {
         "is missing the diacritics of"
     } else {
@@ -96,6 +110,44 @@ mod tests {
             "{}",
             findings[0].message
         );
+    }
+
+    /// Real EA-MT translations, checked with a glossary whose forms lost their marks: the
+    /// translators' marks stand; a Turkish dotted capital I in German does not.
+    #[test]
+    fn marks_on_a_name_the_glossary_writes_bare_are_the_writers() {
+        use crate::check::{check, CheckOptions};
+        use crate::glossary::{Glossary, Index};
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "pokemon"
+kind = "other"
+[entry.forms.de]
+canonical = "Pokemon"
+[[entry]]
+id = "italy"
+kind = "place"
+[entry.forms.de]
+canonical = "Italien"
+[[entry]]
+id = "catcher"
+kind = "other"
+[entry.forms.de]
+canonical = "Fänger im Roggen"
+"#,
+        )
+        .unwrap();
+        let de = Index::new(std::sync::Arc::new(g), "de");
+        let options = CheckOptions::default();
+        assert!(check(&de, "Wie viele Pokémon gibt es?", &options).is_empty());
+        let found = check(&de, "Deutschland oder İtalien?", &options);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].rule, Rule::WrongDiacritics);
+        assert_eq!(found[0].replacement(), Some("Italien"));
+        let found = check(&de, "Wer schrieb Der Fånger im Roggen?", &options);
+        assert_eq!(found[0].replacement(), Some("Fänger im Roggen"));
     }
 
     #[test]
