@@ -98,9 +98,13 @@ fn only_style(
             return lexicon.is_some_and(|l| l.contains(&word));
         }
         // Capitals inside a word that the glossary writes without any there ("SuperBowl",
-        // "GameBoy" for "Superbowl", "Gameboy"): the glossary has no opinion on them.
+        // "GameBoy" for "Superbowl", "Gameboy"): the glossary has no opinion on them. A
+        // word in capitals throughout ("WAGNER") is not that.
         let (mut wc, mut fc) = (w.chars(), f.chars());
-        if wc.next() == fc.next() && !fc.any(char::is_uppercase) {
+        if wc.next() == fc.next()
+            && !fc.any(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+        {
             return true;
         }
         // A capital initial on a word the glossary writes in lower case.
@@ -148,6 +152,7 @@ mod tests {
         // Real EA-MT German: capitals inside a word the glossary writes plain.
         assert!(style("SuperBowl", "Superbowl"));
         assert!(style("GameBoy Advance", "Gameboy Advance"));
+        assert!(!style("groupe WAGNER", "groupe Wagner"));
         assert!(!style("Supersonics de Seattle", "SuperSonics de Seattle"));
         let fr = crate::text::lexicon("fr");
         assert!(!only_style("groupe wagner", "groupe Wagner", false, fr));
