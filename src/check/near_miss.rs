@@ -46,7 +46,7 @@
 
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Finding, Fix, Rule};
-use crate::glossary::{romanised, skeleton_of, Kind, Role, Target};
+use crate::glossary::{romanised, skeleton_of, Kind, PieceMatch, Role, Target};
 use crate::text::{lexicon, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
@@ -116,20 +116,26 @@ struct Candidate<'a> {
 /// each found out at most once per word however many spans it is part of.
 struct Word {
     token: Token,
-    /// It starts with a capital, or a letter of a script without case.
+    /// It starts with a capital, a letter of a script without case, or a digit.
     capital: bool,
+    /// It starts with a letter: a name does ("1989" and "٢٠١٥" do not start one).
+    letter: bool,
     /// It is, or is close to, a piece of a glossary name of several words (see
-    /// [`pieces_hold`]).
-    held: Option<bool>,
+    /// [`piece_match`]).
+    held: Option<PieceMatch>,
     /// It is an ordinary word of the text's language (see [`is_ordinary`]).
     ordinary: Option<bool>,
 }
 
 impl Word {
     fn new(doc: &Document, token: Token) -> Word {
+        let first = doc.text[doc.folded.original_start(token.start)..]
+            .chars()
+            .next();
         Word {
             token,
-            capital: starts_like_a_name(doc, &token),
+            capital: first.is_some_and(|c| !c.is_lowercase()),
+            letter: first.is_some_and(char::is_alphabetic),
             held: None,
             ordinary: None,
         }
@@ -167,7 +173,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             window.extend(next_words.next());
         }
         first = false;
-        if !window.front().is_some_and(|w| w.capital) {
+        if !window.front().is_some_and(|w| w.capital && w.letter) {
             if window.is_empty() {
                 break;
             }
@@ -175,7 +181,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         }
         words.clear();
         let mut ordinary = true;
-        let mut missed = 0;
+        let mut pieces = SpanPieces::default();
         for n in 1..=max_words.min(window.len()) {
             let token = window[n - 1].token;
             words.push(token);
@@ -193,13 +199,16 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                 for w in if n == 2 { 0..2 } else { n - 1..n } {
                     let word = &mut window[w];
                     let t = word.token;
-                    let held = *word
+                    let m = *word
                         .held
-                        .get_or_insert_with(|| pieces_hold(index, &text[t.start..t.end], endings));
-                    missed += usize::from(!held);
+                        .get_or_insert_with(|| piece_match(index, &text[t.start..t.end], endings));
+                    pieces.add(m);
                 }
-                if missed > 1 {
+                if pieces.longer_spans_fail() {
                     break;
+                }
+                if !pieces.may_be_close() {
+                    continue;
                 }
             }
             if let Some(l) = lexicon {
@@ -532,6 +541,10 @@ fn best_candidate<'a>(
     // A target within d edits has at most letters + d letters, and shares at least
     // (its bigram count) - 2d padded bigrams with the key.
     let widest = options.edits_allowed(letters + options.max_edits.max(1));
+    // A single word within d edits of a single-word target shares a spelling with it once
+    // each drops at most d letters: a few hash lookups rule most words out before the
+    // bigram postings are read.
+    let widest = widest.filter(|&d| n > 1 || index.pieces().may_have_single_within(key, d));
     if let Some(d) = widest {
         let min_shared = (letters + 1).saturating_sub(2 * d).max(1);
         index.bigram_candidates(key, n, letters, d, min_shared, scratch);
@@ -641,45 +654,74 @@ fn best_candidate<'a>(
     best
 }
 
-/// Whether a spelling `key` of several words can pass any path of [`best_candidate`], by its
-/// pieces (see [`Pieces`](crate::glossary::Pieces)): two edits touch at most two pieces, and
-/// those they touch once each stay within one edit of the target's; a name with one part
-/// changed has the others equal or inflected; a skeleton within one deletion of the target's
-/// has all pieces' skeletons but one equal. So all pieces but one must be held (see
-/// [`pieces_hold`]). Separators are taken as breaks between pieces, not as letters that an
-/// edit could add or drop.
+/// How the words of a span of several words compare with the pieces of the glossary's
+/// names of several words (see [`Pieces`](crate::glossary::Pieces)), counted as the span
+/// grows: what bounds every path of [`best_candidate`].
+///
+/// - Two edits touch at most two pieces; when they touch two, once each, both stay within
+///   one edit of the target's. So all pieces but one are pieces of targets, or all but two
+///   and those two near one.
+/// - A name with one part changed has all its other parts equal, or inflected.
+/// - A skeleton within one deletion of the target's has all pieces' skeletons but one equal.
+///
+/// Separators are taken as breaks between pieces, not as letters an edit could add or drop.
+#[derive(Default)]
+struct SpanPieces {
+    not_exact: usize,
+    not_near: usize,
+    not_skeleton: usize,
+}
+
+impl SpanPieces {
+    fn add(&mut self, m: PieceMatch) {
+        self.not_exact += usize::from(!m.exact);
+        self.not_near += usize::from(!m.near);
+        self.not_skeleton += usize::from(!m.skeleton);
+    }
+
+    fn may_be_close(&self) -> bool {
+        self.not_exact <= 1 || (self.not_exact == 2 && self.not_near == 0) || self.not_skeleton <= 1
+    }
+
+    /// No longer span from the same start can pass: the counts only grow.
+    fn longer_spans_fail(&self) -> bool {
+        self.not_skeleton > 1 && (self.not_exact > 2 || (self.not_exact == 2 && self.not_near > 0))
+    }
+}
+
+/// Whether a spelling `key` of several words can pass any path of [`best_candidate`] (see
+/// [`SpanPieces`]).
 fn pieces_may_be_close(
     index: &crate::glossary::Index,
     key: &str,
     endings: Option<&crate::text::Endings>,
 ) -> bool {
-    let mut held = 0;
-    let mut missed = 0;
+    let mut pieces = SpanPieces::default();
     for piece in key
         .split(crate::glossary::PIECE_BREAKS)
         .filter(|p| !p.is_empty())
     {
-        if pieces_hold(index, piece, endings) {
-            held += 1;
-        } else {
-            missed += 1;
-            if missed > 1 {
-                return false;
-            }
+        pieces.add(piece_match(index, piece, endings));
+        if pieces.longer_spans_fail() {
+            return false;
         }
     }
-    held > 0
+    pieces.may_be_close()
 }
 
-/// Whether the folded word `piece` is a piece of a glossary name of several words, close to
-/// one, or an inflection of one.
-fn pieces_hold(
+/// How the folded word `piece` compares with the pieces of the glossary's names of several
+/// words; an inflection of a piece is that piece.
+fn piece_match(
     index: &crate::glossary::Index,
     piece: &str,
     endings: Option<&crate::text::Endings>,
-) -> bool {
+) -> PieceMatch {
     let pieces = index.pieces();
-    pieces.holds(piece) || endings.is_some_and(|e| e.bases(piece).any(|b| pieces.is_piece(&b)))
+    let m = pieces.classify(piece);
+    if !m.exact && endings.is_some_and(|e| e.bases(piece).any(|b| pieces.is_piece(&b))) {
+        return PieceMatch::EXACT;
+    }
+    m
 }
 
 /// Whether language `lang` writes the parts of a compound as one word or with hyphens, a
@@ -896,15 +938,6 @@ fn is_abjad(key: &str) -> bool {
 /// Words of one name are separated by exactly one space, hyphen or apostrophe.
 fn joined_as_name(text: &str, a: &Token, b: &Token) -> bool {
     matches!(&text[a.end..b.start], " " | "-" | "'")
-}
-
-/// Whether the word starts with a capital letter, or with a letter of a script without case.
-fn starts_like_a_name(doc: &Document, t: &Token) -> bool {
-    let o = doc.folded.original_start(t.start);
-    doc.text[o..]
-        .chars()
-        .next()
-        .is_some_and(|c| !c.is_lowercase())
 }
 
 /// Whether the word `t` is an ordinary word of the language, written as it is in the text

@@ -151,6 +151,25 @@ pub(super) fn deletion_hashes(key: &str, mut each: impl FnMut(u64)) {
     }
 }
 
+/// Calls `each` with the hash of `key` and of every spelling made by dropping up to `depth`
+/// of its characters (some more than once).
+pub(super) fn deletions_within(key: &str, depth: usize, mut each: impl FnMut(u64)) {
+    fn go(key: &str, depth: usize, from: usize, each: &mut impl FnMut(u64)) {
+        each(fx_hash(key.as_bytes()));
+        if depth == 0 {
+            return;
+        }
+        let mut buf = String::with_capacity(key.len());
+        for (i, c) in key.char_indices().filter(|(i, _)| *i >= from) {
+            buf.clear();
+            buf.push_str(&key[..i]);
+            buf.push_str(&key[i + c.len_utf8()..]);
+            go(&buf, depth - 1, i, each);
+        }
+    }
+    go(key, depth, 0, &mut each);
+}
+
 /// The postings key of a bigram of a target with `words` words and `letters` letters: both
 /// counts (capped at 255, which only merges buckets) and both characters in one `u64`.
 pub(super) fn bigram_key(words: usize, letters: usize, (a, b): (char, char)) -> u64 {
@@ -163,10 +182,14 @@ pub(super) fn bigram_key(words: usize, letters: usize, (a, b): (char, char)) -> 
 /// spelling of several words can come close to such a target only if most of its pieces are
 /// pieces of one, or close to one (see [`Pieces::holds`]), and that is a few hash lookups
 /// where the candidates are hundreds of postings reads.
+///
+/// It also holds the spellings of every single-word target with up to
+/// [`Pieces::SINGLE_DEPTH`] letters dropped, for [`Pieces::may_have_single_within`].
 pub struct Pieces {
     exact: FxHashSet<u64>,
     near: FxHashSet<u64>,
     skeletons: FxHashSet<u64>,
+    single: FxHashSet<u64>,
 }
 
 /// Where a folded key splits into pieces.
@@ -178,10 +201,14 @@ impl Pieces {
             exact: FxHashSet::default(),
             near: FxHashSet::default(),
             skeletons: FxHashSet::default(),
+            single: FxHashSet::default(),
         };
         for t in 0..index.targets.len() as u32 {
             let target = index.target(t);
             if target.words < 2 {
+                deletions_within(target.key, Pieces::SINGLE_DEPTH, |h| {
+                    pieces.single.insert(h);
+                });
                 continue;
             }
             for piece in target.key.split(PIECE_BREAKS).filter(|p| !p.is_empty()) {
@@ -198,6 +225,24 @@ impl Pieces {
         pieces
     }
 
+    /// Letters dropped from single-word targets, at most (see
+    /// [`Pieces::may_have_single_within`]).
+    pub const SINGLE_DEPTH: usize = 2;
+
+    /// Whether some single-word target may be within `edits` edits (optimal string
+    /// alignment) of the folded word `key`: true when the two share a spelling after each
+    /// drops at most `edits` letters (a substitution or a swap drops one letter on each
+    /// side, an insertion one on the other), and always for more edits than the targets'
+    /// depth. Never false for a target within `edits`; a shared hash only adds candidates.
+    pub fn may_have_single_within(&self, key: &str, edits: usize) -> bool {
+        if edits > Pieces::SINGLE_DEPTH {
+            return true;
+        }
+        let mut found = false;
+        deletions_within(key, edits, |h| found |= self.single.contains(&h));
+        found
+    }
+
     /// Whether `piece` is a piece of a target.
     pub fn is_piece(&self, piece: &str) -> bool {
         self.exact.contains(&fx_hash(piece.as_bytes()))
@@ -206,20 +251,46 @@ impl Pieces {
     /// Whether `piece` (folded) is a piece of a target, within one edit of one (their
     /// one-deletion neighbourhoods meet), or has the skeleton of one.
     pub fn holds(&self, piece: &str) -> bool {
+        let m = self.classify(piece);
+        m.near || m.skeleton
+    }
+
+    /// How `piece` (folded) compares with the pieces of the targets (see [`PieceMatch`]).
+    pub fn classify(&self, piece: &str) -> PieceMatch {
         if self.is_piece(piece) {
-            return true;
+            return PieceMatch::EXACT;
         }
-        let skeleton_held = SKELETON.with_borrow_mut(|skeleton| {
+        let skeleton = SKELETON.with_borrow_mut(|skeleton| {
             skeleton_into(piece, skeleton);
             skeleton.is_empty() || self.skeletons.contains(&fx_hash(skeleton.as_bytes()))
         });
-        if skeleton_held {
-            return true;
-        }
         let mut near = false;
         deletion_hashes(piece, |h| near |= self.near.contains(&h));
-        near
+        PieceMatch {
+            exact: false,
+            near,
+            skeleton,
+        }
     }
+}
+
+/// How one word compares with the pieces of the targets of several words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PieceMatch {
+    /// It is a piece.
+    pub exact: bool,
+    /// It is a piece or within one edit of one (their one-deletion neighbourhoods meet).
+    pub near: bool,
+    /// Its skeleton is a piece's (or it has none).
+    pub skeleton: bool,
+}
+
+impl PieceMatch {
+    pub const EXACT: PieceMatch = PieceMatch {
+        exact: true,
+        near: true,
+        skeleton: true,
+    };
 }
 
 thread_local! {
@@ -348,5 +419,38 @@ canonical = "Mali"
         assert!(!pieces.holds("mali"), "a one-word target has no pieces");
         assert!(!pieces.holds("paris"));
         assert!(!pieces.is_piece("asimi"));
+    }
+
+    /// Every word within two edits of a single-word target passes; words further off, as
+    /// most words of a text are, do not.
+    #[test]
+    fn single_word_targets_are_ruled_out_by_deletions() {
+        let g = crate::glossary::Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "tessalit"
+kind = "place"
+[entry.forms.en]
+canonical = "Tessalit"
+"#,
+        )
+        .unwrap();
+        let index = Index::new(std::sync::Arc::new(g), "en");
+        let pieces = index.pieces();
+        for (word, edits) in [
+            ("tessalit", 0),
+            ("tassalit", 1),
+            ("tesalit", 1),
+            ("tessallit", 1),
+            ("tesslait", 1),
+            ("tasalitt", 2),
+            ("tessa", 3),
+        ] {
+            assert!(pieces.may_have_single_within(word, edits.max(1)), "{word}");
+        }
+        assert!(!pieces.may_have_single_within("tasalitt", 1));
+        assert!(!pieces.may_have_single_within("paris", 2));
+        assert!(!pieces.may_have_single_within("toulouse", 2));
     }
 }
