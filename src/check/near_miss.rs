@@ -46,7 +46,7 @@
 
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Finding, Fix, Rule};
-use crate::glossary::{romanised, skeleton_of, Kind, PieceMatch, Role, Target};
+use crate::glossary::{romanised, skeleton_of, Kind, Role, Target, WordHashes};
 use crate::text::{lexicon, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
@@ -120,9 +120,9 @@ struct Word {
     capital: bool,
     /// It starts with a letter: a name does ("1989" and "٢٠١٥" do not start one).
     letter: bool,
-    /// It is, or is close to, a piece of a glossary name of several words (see
-    /// [`piece_match`]).
-    held: Option<PieceMatch>,
+    /// Its hashes for the pieces of the glossary's names of several words (see
+    /// [`SpanPieces`]).
+    hashes: Option<WordHashes>,
     /// It is an ordinary word of the text's language (see [`is_ordinary`]).
     ordinary: Option<bool>,
 }
@@ -136,7 +136,7 @@ impl Word {
             token,
             capital: first.is_some_and(|c| !c.is_lowercase()),
             letter: first.is_some_and(char::is_alphabetic),
-            held: None,
+            hashes: None,
             ordinary: None,
         }
     }
@@ -181,7 +181,6 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         }
         words.clear();
         let mut ordinary = true;
-        let mut pieces = SpanPieces::default();
         for n in 1..=max_words.min(window.len()) {
             let token = window[n - 1].token;
             words.push(token);
@@ -192,30 +191,28 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             if overlaps_any(&covered, fs, fe) {
                 break;
             }
-            // A spelling of several words comes close to a name of as many only when all its
-            // words but one are pieces of such names, or close to them; and no longer span
-            // starting here does when two are not.
-            if n > 1 {
-                for w in if n == 2 { 0..2 } else { n - 1..n } {
-                    let word = &mut window[w];
-                    let t = word.token;
-                    let m = *word
-                        .held
-                        .get_or_insert_with(|| piece_match(index, &text[t.start..t.end], endings));
-                    pieces.add(m);
-                }
-                if pieces.longer_spans_fail() {
-                    break;
-                }
-                if !pieces.may_be_close() {
-                    continue;
-                }
-            }
+            // Every word of the span counts, whichever check passes it over.
             if let Some(l) = lexicon {
                 let word = &mut window[n - 1];
                 ordinary &= *word
                     .ordinary
                     .get_or_insert_with(|| is_ordinary(doc, &token, l, &mut lower));
+            }
+            // A spelling of several words comes close to a name of as many only when most of
+            // its words are, at their places, pieces of such names, or close to them.
+            if n > 1 {
+                for w in window.range_mut(..n) {
+                    let t = w.token;
+                    w.hashes
+                        .get_or_insert_with(|| word_hashes(&text[t.start..t.end], endings));
+                }
+                let hashes = window.range(..n).map(|w| {
+                    let t = w.token;
+                    (&text[t.start..t.end], w.hashes.as_ref().expect("just made"))
+                });
+                if !SpanPieces::may_be_close(index, hashes) {
+                    continue;
+                }
             }
             // A name's first and last words start like names; a span of ordinary words of
             // the language is not a name.
@@ -654,39 +651,59 @@ fn best_candidate<'a>(
     best
 }
 
-/// How the words of a span of several words compare with the pieces of the glossary's
-/// names of several words (see [`Pieces`](crate::glossary::Pieces)), counted as the span
-/// grows: what bounds every path of [`best_candidate`].
+/// What bounds every path of [`best_candidate`] for a spelling of n words, by how its words
+/// compare, each at its place, with the pieces at that place of the glossary's names of n
+/// words (see [`Pieces`](crate::glossary::Pieces)):
 ///
 /// - Two edits touch at most two pieces; when they touch two, once each, both stay within
-///   one edit of the target's. So all pieces but one are pieces of targets, or all but two
-///   and those two near one.
+///   one edit of the target's. So all words but one are pieces, or all but two and those
+///   two near one.
 /// - A name with one part changed has all its other parts equal, or inflected.
-/// - A skeleton within one deletion of the target's has all pieces' skeletons but one equal.
+/// - A skeleton within one deletion of the target's has all words' skeletons but one equal.
 ///
 /// Separators are taken as breaks between pieces, not as letters an edit could add or drop.
-#[derive(Default)]
-struct SpanPieces {
-    not_exact: usize,
-    not_near: usize,
-    not_skeleton: usize,
-}
+struct SpanPieces;
 
 impl SpanPieces {
-    fn add(&mut self, m: PieceMatch) {
-        self.not_exact += usize::from(!m.exact);
-        self.not_near += usize::from(!m.near);
-        self.not_skeleton += usize::from(!m.skeleton);
+    /// Whether a spelling of the folded `words`, with their hashes, may be close.
+    fn may_be_close<'h>(
+        index: &crate::glossary::Index,
+        words: impl ExactSizeIterator<Item = (&'h str, &'h WordHashes)> + Clone,
+    ) -> bool {
+        let pieces = index.pieces();
+        let n = words.len();
+        if !pieces.has_names_of(n) {
+            return false;
+        }
+        // Cheapest first: exact pieces, then skeletons, then one-edit neighbours.
+        let mut not_exact = words
+            .enumerate()
+            .filter(|(at, (_, h))| !pieces.is_exact(h, n, *at));
+        let Some(first) = not_exact.next() else {
+            return true;
+        };
+        let Some(second) = not_exact.next() else {
+            return true;
+        };
+        let rest: Vec<_> = not_exact.collect();
+        let skeleton =
+            |&(at, (w, h)): &(usize, (&str, &WordHashes))| pieces.has_skeleton(h, w, n, at);
+        let not_skeleton = [first, second]
+            .iter()
+            .chain(&rest)
+            .filter(|x| !skeleton(x))
+            .count();
+        if not_skeleton <= 1 {
+            return true;
+        }
+        let near = |&(at, (w, h)): &(usize, (&str, &WordHashes))| pieces.is_near(h, w, n, at);
+        rest.is_empty() && near(&first) && near(&second)
     }
+}
 
-    fn may_be_close(&self) -> bool {
-        self.not_exact <= 1 || (self.not_exact == 2 && self.not_near == 0) || self.not_skeleton <= 1
-    }
-
-    /// No longer span from the same start can pass: the counts only grow.
-    fn longer_spans_fail(&self) -> bool {
-        self.not_skeleton > 1 && (self.not_exact > 2 || (self.not_exact == 2 && self.not_near > 0))
-    }
+/// The hashes of the folded word `word` and its base forms.
+fn word_hashes(word: &str, endings: Option<&crate::text::Endings>) -> WordHashes {
+    WordHashes::of(word, endings.into_iter().flat_map(|e| e.bases(word)))
 }
 
 /// Whether a spelling `key` of several words can pass any path of [`best_candidate`] (see
@@ -696,32 +713,12 @@ fn pieces_may_be_close(
     key: &str,
     endings: Option<&crate::text::Endings>,
 ) -> bool {
-    let mut pieces = SpanPieces::default();
-    for piece in key
+    let hashes: Vec<(&str, WordHashes)> = key
         .split(crate::glossary::PIECE_BREAKS)
         .filter(|p| !p.is_empty())
-    {
-        pieces.add(piece_match(index, piece, endings));
-        if pieces.longer_spans_fail() {
-            return false;
-        }
-    }
-    pieces.may_be_close()
-}
-
-/// How the folded word `piece` compares with the pieces of the glossary's names of several
-/// words; an inflection of a piece is that piece.
-fn piece_match(
-    index: &crate::glossary::Index,
-    piece: &str,
-    endings: Option<&crate::text::Endings>,
-) -> PieceMatch {
-    let pieces = index.pieces();
-    let m = pieces.classify(piece);
-    if !m.exact && endings.is_some_and(|e| e.bases(piece).any(|b| pieces.is_piece(&b))) {
-        return PieceMatch::EXACT;
-    }
-    m
+        .map(|p| (p, word_hashes(p, endings)))
+        .collect();
+    SpanPieces::may_be_close(index, hashes.iter().map(|(p, h)| (*p, h)))
 }
 
 /// Whether language `lang` writes the parts of a compound as one word or with hyphens, a
@@ -1175,6 +1172,31 @@ canonical = "Malian"
         assert_eq!(
             near_misses(&ar, "زار الرئيسُ موريتانبا أمس."),
             vec![("موريتانبا".to_string(), Some("موريتانيا".to_string()))]
+        );
+    }
+
+    /// A word that no shorter span looked at still counts against "only ordinary words":
+    /// "Grand Takoba Park" is not three ordinary words because "Grand Takoba" names nothing.
+    #[test]
+    fn every_word_of_a_span_is_weighed() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "park"
+kind = "place"
+[entry.forms.en]
+canonical = "Grand Takuba Park"
+"#,
+        )
+        .unwrap();
+        let index = Index::new(Arc::new(g), "en");
+        assert_eq!(
+            near_misses(&index, "They walked in the Grand Takoba Park."),
+            vec![(
+                "Grand Takoba Park".to_string(),
+                Some("Grand Takuba Park".to_string())
+            )]
         );
     }
 

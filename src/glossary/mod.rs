@@ -18,7 +18,7 @@ pub use compiled::{compile_glossary, CompiledGlossary, Entries};
 pub use flat::{aligned_copy, CompiledBytes, CompiledError};
 pub use index::{
     at_word_boundaries, romanised, skeleton_of, FormRef, Hit, Index, PieceMatch, Pieces, Role,
-    Target, PIECE_BREAKS,
+    Target, WordHashes, PIECE_BREAKS,
 };
 pub use lang_map::LangMap;
 pub use load::{GlossaryError, GlossaryErrors, Loader};

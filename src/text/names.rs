@@ -34,21 +34,46 @@ static SOURCES: &[(&str, &str)] = &[
 /// Latin-script names that every Latin-script language writes alike.
 static MUL: &str = include_str!("../../lexicons/names/mul.txt");
 
-/// One sorted list of names.
-struct Sorted(Vec<&'static str>);
+/// One list of names, one per line, sorted by code point (byte order in UTF-8): looked up
+/// by a binary search over the text itself, so that a run builds nothing for it.
+struct Sorted(&'static str);
 
 impl Sorted {
     fn new(text: &'static str) -> Sorted {
-        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
         debug_assert!(
-            lines.windows(2).all(|w| w[0] < w[1]),
+            text.lines()
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .windows(2)
+                .all(|w| w[0] < w[1]),
             "sorted by code point"
         );
-        Sorted(lines)
+        Sorted(text)
     }
 
     fn contains(&self, name: &str) -> bool {
-        self.0.binary_search(&name).is_ok()
+        let text = self.0.as_bytes();
+        let name = name.as_bytes();
+        // The lines starting in [lo, hi) are still candidates; lo is always a line start.
+        let (mut lo, mut hi) = (0, text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = text[lo..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(lo, |i| lo + i + 1);
+            let end = text[start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| start + i);
+            let line = &text[start..end];
+            match line.cmp(name) {
+                std::cmp::Ordering::Equal if !line.is_empty() => return true,
+                std::cmp::Ordering::Less | std::cmp::Ordering::Equal => lo = end + 1,
+                std::cmp::Ordering::Greater => hi = start,
+            }
+        }
+        false
     }
 }
 
@@ -115,6 +140,22 @@ mod tests {
         assert!(!is_known_name("en", "Takoba"));
         assert!(!is_known_name("de", "Prigozhin"));
         assert!(!is_known_name("en", "Qasimi Quetta"));
+    }
+
+    /// The binary search over the text finds every line (sampled) and nothing between them.
+    #[test]
+    fn a_list_finds_its_lines_and_nothing_else() {
+        for (lang, text) in SOURCES.iter().chain([&("mul", MUL)]) {
+            let list = Sorted::new(text);
+            for line in text.lines().step_by(37).filter(|l| !l.is_empty()) {
+                assert!(list.contains(line), "{lang}: {line}");
+                assert!(!list.contains(&format!("{line}\u{1}")), "{lang}: {line}");
+            }
+            assert!(!list.contains(""), "{lang}");
+        }
+        let tiny = Sorted::new("Bali\nMali\nNiger\n");
+        assert!(tiny.contains("Bali") && tiny.contains("Mali") && tiny.contains("Niger"));
+        assert!(!tiny.contains("Ali") && !tiny.contains("Malia") && !tiny.contains("Zed"));
     }
 
     #[test]

@@ -152,22 +152,33 @@ pub(super) fn deletion_hashes(key: &str, mut each: impl FnMut(u64)) {
 }
 
 /// Calls `each` with the hash of `key` and of every spelling made by dropping up to `depth`
-/// of its characters (some more than once).
+/// of its characters (some more than once), with one buffer per depth.
 pub(super) fn deletions_within(key: &str, depth: usize, mut each: impl FnMut(u64)) {
-    fn go(key: &str, depth: usize, from: usize, each: &mut impl FnMut(u64)) {
+    fn go(key: &str, depth: usize, from: usize, bufs: &mut [String], each: &mut impl FnMut(u64)) {
         each(fx_hash(key.as_bytes()));
-        if depth == 0 {
+        let Some((buf, deeper)) = bufs.split_first_mut().filter(|_| depth > 0) else {
             return;
-        }
-        let mut buf = String::with_capacity(key.len());
+        };
         for (i, c) in key.char_indices().filter(|(i, _)| *i >= from) {
             buf.clear();
             buf.push_str(&key[..i]);
             buf.push_str(&key[i + c.len_utf8()..]);
-            go(&buf, depth - 1, i, each);
+            go(buf, depth - 1, i, deeper, each);
         }
     }
-    go(key, depth, 0, &mut each);
+    DELETIONS.with_borrow_mut(|bufs| {
+        if bufs.len() < depth {
+            bufs.resize(depth, String::new());
+        }
+        let mut taken = std::mem::take(bufs);
+        go(key, depth, 0, &mut taken[..depth], &mut each);
+        *bufs = taken;
+    });
+}
+
+thread_local! {
+    /// Buffers for [`deletions_within`], one per depth.
+    static DELETIONS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The postings key of a bigram of a target with `words` words and `letters` letters: both
@@ -178,10 +189,11 @@ pub(super) fn bigram_key(words: usize, letters: usize, (a, b): (char, char)) -> 
 }
 
 /// The words ("pieces", split at spaces, hyphens and apostrophes) of every target of
-/// several words, their one-deletion neighbourhoods and their skeletons, as hashes: a
-/// spelling of several words can come close to such a target only if most of its pieces are
-/// pieces of one, or close to one (see [`Pieces::holds`]), and that is a few hash lookups
-/// where the candidates are hundreds of postings reads.
+/// several words, by the target's word count and the piece's place in it, as hashes: the
+/// piece itself, its one-deletion neighbourhood and its skeleton. A spelling of n words can
+/// come close to such a target only if most of its words are, at their places, pieces of
+/// some target of n words, or close to one (see `SpanPieces` in the near-miss rule), and that
+/// is a few hash lookups where the candidates are hundreds of postings reads.
 ///
 /// It also holds the spellings of every single-word target with up to
 /// [`Pieces::SINGLE_DEPTH`] letters dropped, for [`Pieces::may_have_single_within`].
@@ -190,10 +202,61 @@ pub struct Pieces {
     near: FxHashSet<u64>,
     skeletons: FxHashSet<u64>,
     single: FxHashSet<u64>,
+    /// Bit n: some target has n words (n < 64).
+    word_counts: u64,
 }
 
 /// Where a folded key splits into pieces.
 pub const PIECE_BREAKS: [char; 3] = [' ', '-', '\''];
+
+/// The hashes of one word that [`Pieces`] looks up, wherever the word stands: its own and
+/// its base forms' at once, its skeleton's and its one-deletion neighbourhood's when first
+/// asked for (most words are settled by the first).
+#[derive(Debug, Clone, Default)]
+pub struct WordHashes {
+    word: u64,
+    /// Its base forms' (see `Endings::bases`): an inflection of a piece is that piece.
+    bases: Vec<u64>,
+    /// Its skeleton's, or none when it has no skeleton.
+    skeleton: std::cell::OnceCell<Option<u64>>,
+    /// Its one-deletion neighbourhood's, itself included.
+    deletions: std::cell::OnceCell<Vec<u64>>,
+}
+
+impl WordHashes {
+    /// The hashes of folded `word`, with the hashes of `bases`.
+    pub fn of(word: &str, bases: impl Iterator<Item = String>) -> WordHashes {
+        WordHashes {
+            word: fx_hash(word.as_bytes()),
+            bases: bases.map(|b| fx_hash(b.as_bytes())).collect(),
+            skeleton: std::cell::OnceCell::new(),
+            deletions: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn skeleton(&self, word: &str) -> Option<u64> {
+        *self.skeleton.get_or_init(|| {
+            SKELETON.with_borrow_mut(|skeleton| {
+                skeleton_into(word, skeleton);
+                (!skeleton.is_empty()).then(|| fx_hash(skeleton.as_bytes()))
+            })
+        })
+    }
+
+    fn deletions(&self, word: &str) -> &[u64] {
+        self.deletions.get_or_init(|| {
+            let mut deletions = Vec::with_capacity(word.len() + 1);
+            deletion_hashes(word, |h| deletions.push(h));
+            deletions
+        })
+    }
+}
+
+/// `hash` filed for the piece at place `at` of a target of `words` words.
+fn placed(hash: u64, words: usize, at: usize) -> u64 {
+    let place = (words.min(255) as u64) << 8 | at.min(255) as u64;
+    (hash ^ place.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+}
 
 impl Pieces {
     fn of(index: &Index) -> Pieces {
@@ -202,6 +265,7 @@ impl Pieces {
             near: FxHashSet::default(),
             skeletons: FxHashSet::default(),
             single: FxHashSet::default(),
+            word_counts: 0,
         };
         for t in 0..index.targets.len() as u32 {
             let target = index.target(t);
@@ -211,14 +275,23 @@ impl Pieces {
                 });
                 continue;
             }
-            for piece in target.key.split(PIECE_BREAKS).filter(|p| !p.is_empty()) {
-                if pieces.exact.insert(fx_hash(piece.as_bytes())) {
+            let words = target.words;
+            if words < 64 {
+                pieces.word_counts |= 1 << words;
+            }
+            let parts = target.key.split(PIECE_BREAKS).filter(|p| !p.is_empty());
+            for (at, piece) in parts.enumerate() {
+                if pieces
+                    .exact
+                    .insert(placed(fx_hash(piece.as_bytes()), words, at))
+                {
                     deletion_hashes(piece, |h| {
-                        pieces.near.insert(h);
+                        pieces.near.insert(placed(h, words, at));
                     });
+                    let skeleton = skeleton_of(piece);
                     pieces
                         .skeletons
-                        .insert(fx_hash(skeleton_of(piece).as_bytes()));
+                        .insert(placed(fx_hash(skeleton.as_bytes()), words, at));
                 }
             }
         }
@@ -243,41 +316,49 @@ impl Pieces {
         found
     }
 
-    /// Whether `piece` is a piece of a target.
-    pub fn is_piece(&self, piece: &str) -> bool {
-        self.exact.contains(&fx_hash(piece.as_bytes()))
+    /// Whether some target of several words has `words` words.
+    pub fn has_names_of(&self, words: usize) -> bool {
+        words >= 64 || self.word_counts >> words & 1 == 1
     }
 
-    /// Whether `piece` (folded) is a piece of a target, within one edit of one (their
-    /// one-deletion neighbourhoods meet), or has the skeleton of one.
-    pub fn holds(&self, piece: &str) -> bool {
-        let m = self.classify(piece);
-        m.near || m.skeleton
+    /// Whether the word with hashes `h`, at place `at` of a spelling of `words` words, is
+    /// the piece at that place of a target of as many words, or an inflection of one.
+    pub fn is_exact(&self, h: &WordHashes, words: usize, at: usize) -> bool {
+        let exact = |x: u64| self.exact.contains(&placed(x, words, at));
+        exact(h.word) || h.bases.iter().any(|&b| exact(b))
     }
 
-    /// How `piece` (folded) compares with the pieces of the targets (see [`PieceMatch`]).
-    pub fn classify(&self, piece: &str) -> PieceMatch {
-        if self.is_piece(piece) {
+    /// Whether `word` (with hashes `h`) is within one edit of such a piece (their
+    /// one-deletion neighbourhoods meet).
+    pub fn is_near(&self, h: &WordHashes, word: &str, words: usize, at: usize) -> bool {
+        h.deletions(word)
+            .iter()
+            .any(|&d| self.near.contains(&placed(d, words, at)))
+    }
+
+    /// Whether `word` (with hashes `h`) has the skeleton of such a piece, or none.
+    pub fn has_skeleton(&self, h: &WordHashes, word: &str, words: usize, at: usize) -> bool {
+        h.skeleton(word)
+            .is_none_or(|s| self.skeletons.contains(&placed(s, words, at)))
+    }
+
+    /// All three at once (see [`PieceMatch`]) for `word`, with hashes `h`.
+    pub fn classify(&self, h: &WordHashes, word: &str, words: usize, at: usize) -> PieceMatch {
+        if self.is_exact(h, words, at) {
             return PieceMatch::EXACT;
         }
-        let skeleton = SKELETON.with_borrow_mut(|skeleton| {
-            skeleton_into(piece, skeleton);
-            skeleton.is_empty() || self.skeletons.contains(&fx_hash(skeleton.as_bytes()))
-        });
-        let mut near = false;
-        deletion_hashes(piece, |h| near |= self.near.contains(&h));
         PieceMatch {
             exact: false,
-            near,
-            skeleton,
+            near: self.is_near(h, word, words, at),
+            skeleton: self.has_skeleton(h, word, words, at),
         }
     }
 }
 
-/// How one word compares with the pieces of the targets of several words.
+/// How one word compares with the pieces at its place of the targets of several words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PieceMatch {
-    /// It is a piece.
+    /// It is a piece, or an inflection of one.
     pub exact: bool,
     /// It is a piece or within one edit of one (their one-deletion neighbourhoods meet).
     pub near: bool,
@@ -294,7 +375,7 @@ impl PieceMatch {
 }
 
 thread_local! {
-    /// Scratch space for [`Pieces::holds`].
+    /// Scratch space for [`WordHashes::of`].
     static SKELETON: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
@@ -391,8 +472,8 @@ mod tests {
         assert_ne!(romanised("tonga"), romanised("tonya"));
     }
 
-    /// The pieces of "Assimi Goïta" hold the words that could be slips of them, and no
-    /// other word: a spelling of two words with neither held is never looked up.
+    /// The pieces of "Assimi Goïta" hold the words that could be slips of them, at their
+    /// places in a name of two words, and no other word.
     #[test]
     fn pieces_hold_their_words_and_close_spellings_only() {
         let g = crate::glossary::Glossary::from_toml(
@@ -413,12 +494,27 @@ canonical = "Mali"
         .unwrap();
         let index = Index::new(std::sync::Arc::new(g), "en");
         let pieces = index.pieces();
-        assert!(pieces.is_piece("assimi") && pieces.is_piece("goita"));
-        assert!(pieces.holds("asimi"), "one edit");
-        assert!(pieces.holds("quetta"), "the skeleton of goita");
-        assert!(!pieces.holds("mali"), "a one-word target has no pieces");
-        assert!(!pieces.holds("paris"));
-        assert!(!pieces.is_piece("asimi"));
+        let at = |word: &str, words, place| {
+            pieces.classify(
+                &WordHashes::of(word, std::iter::empty()),
+                word,
+                words,
+                place,
+            )
+        };
+        assert_eq!(at("assimi", 2, 0), PieceMatch::EXACT);
+        assert_eq!(at("goita", 2, 1), PieceMatch::EXACT);
+        assert!(!at("goita", 2, 0).exact, "another place");
+        assert!(!at("goita", 3, 1).exact, "a name of another length");
+        let asimi = at("asimi", 2, 0);
+        assert!(asimi.near && !asimi.exact, "one edit");
+        assert!(at("quetta", 2, 1).skeleton, "the skeleton of goita");
+        assert!(!at("quetta", 2, 1).near);
+        let paris = at("paris", 2, 0);
+        assert!(!paris.near && !paris.skeleton && !paris.exact);
+        assert!(!at("mali", 2, 0).near, "a one-word target has no pieces");
+        let bases = WordHashes::of("assimis", ["assimi".to_string()].into_iter());
+        assert_eq!(pieces.classify(&bases, "assimis", 2, 0), PieceMatch::EXACT);
     }
 
     /// Every word within two edits of a single-word target passes; words further off, as
