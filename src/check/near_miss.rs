@@ -260,8 +260,94 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             }
         }
     }
+    // Katakana writes foreign names, each a run of its own between kanji and kana, with no
+    // spaces to find it by: a run is weighed as one word ("ウラジミール・プーチン").
+    for (fs, fe) in katakana_runs(text) {
+        let key = &text[fs..fe];
+        if key.chars().count() < options.min_length
+            || overlaps_any(&covered, fs, fe)
+            || index.pattern_of(key).is_some()
+        {
+            continue;
+        }
+        let Some((os, oe)) = doc.folded.to_original(fs, fe, doc.text) else {
+            continue;
+        };
+        let spelling = &doc.text[os..oe];
+        let decided = match decisions.get(spelling) {
+            Some(d) => d.clone(),
+            None => {
+                let d = decide(doc, 1, key, (os, oe), options, endings, &mut scratch);
+                decisions.insert(spelling, d.clone());
+                d
+            }
+        };
+        let Some(decided) = decided.filter(|d| d.confidence >= options.min_confidence) else {
+            continue;
+        };
+        if decided.known_elsewhere && !mentions(doc, index.target(decided.id).entry) {
+            continue;
+        }
+        // A run ends where the kana end: a name that goes on in kanji ("クリスマス島") is
+        // not a slip of the run ("クリスマス").
+        let best = decided.candidate(index);
+        if !is_kana_name(best.target.key) {
+            continue;
+        }
+        found.push(finding(doc, Span::new(os, oe), best));
+    }
+    found.sort_by_key(|f| (f.span.start, f.span.end));
     decisions.put_back();
     found
+}
+
+/// Whether `c` is a katakana letter, a voicing mark (folded text is decomposed: ジ is シ and
+/// U+3099), the long-vowel mark, or the middle dot or double hyphen that separate the parts
+/// of a foreign name.
+fn is_katakana(c: char) -> bool {
+    matches!(
+        c,
+        '\u{30A1}'
+            ..='\u{30FA}'
+                | '\u{30FC}'
+                | '\u{30FB}'
+                | '\u{30FD}'
+                | '\u{30FE}'
+                | '\u{FF1D}'
+                | '='
+                | '\u{3099}'
+                | '\u{309A}'
+    )
+}
+
+/// Whether folded `key` is written in katakana only.
+fn is_kana_name(key: &str) -> bool {
+    key.chars().any(|c| matches!(c, '\u{30A1}'..='\u{30FA}')) && key.chars().all(is_katakana)
+}
+
+/// The folded byte ranges of the runs of katakana in `text` that hold a letter (a run does
+/// not start or end with a separator).
+fn katakana_runs(text: &str) -> Vec<(usize, usize)> {
+    let letter = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}');
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_letter_end = 0;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if is_katakana(c) {
+            if start.is_none() && letter(c) {
+                start = Some(i);
+            }
+            if letter(c) || matches!(c, '\u{30FC}' | '\u{3099}' | '\u{309A}') {
+                last_letter_end = i + c.len_utf8();
+            }
+        } else if let Some(s) = start.take() {
+            runs.push((s, last_letter_end));
+        }
+    }
+    runs
 }
 
 /// What the near-miss rule decides from a spelling alone, before the document's own
@@ -514,8 +600,13 @@ fn best_candidate<'a>(
     endings: Option<&crate::text::Endings>,
     scratch: &mut Vec<u32>,
 ) -> Option<Candidate<'a>> {
+    // Katakana spellings of one name by different conventions ("ジェームス"/"ジェームズ",
+    // "リーヴス"/"リーブス", "ギリシア"/"ギリシャ") are all in use: the same name.
+    let kana = is_kana_name(key);
     let inflection = |key: &str, target: &str| {
-        is_inflection(key, target) || endings.is_some_and(|e| e.same_name(key, target))
+        is_inflection(key, target)
+            || endings.is_some_and(|e| e.same_name(key, target))
+            || (kana && romanised(key) == romanised(target))
     };
     let index = doc.index;
     if n >= 2 && !pieces_may_be_close(index, key, endings) {
@@ -1198,6 +1289,50 @@ canonical = "Grand Takuba Park"
                 Some("Grand Takuba Park".to_string())
             )]
         );
+    }
+
+    /// Katakana names in unspaced Japanese: a sound changed, cut short. Spellings by another
+    /// convention of the same sounds are the same name ("ウラジミール" for "ウラジーミル",
+    /// "セレンスキー" for "ゼレンスキー", as "ジェームス" and "ジェームズ" are both in use).
+    #[test]
+    fn a_katakana_name_inside_unspaced_text_is_found() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "putin"
+kind = "person"
+[entry.forms.ja]
+canonical = "ウラジーミル・プーチン"
+[[entry]]
+id = "zelensky"
+kind = "person"
+[entry.forms.ja]
+canonical = "ゼレンスキー"
+"#,
+        )
+        .unwrap();
+        let ja = Index::new(Arc::new(g), "ja");
+        assert_eq!(
+            near_misses(&ja, "ウラジーミル・ピーチン大統領は会談した。"),
+            vec![(
+                "ウラジーミル・ピーチン".to_string(),
+                Some("ウラジーミル・プーチン".to_string())
+            )]
+        );
+        assert_eq!(
+            near_misses(&ja, "ゼランスキー大統領は述べた。"),
+            vec![("ゼランスキー".to_string(), Some("ゼレンスキー".to_string()))]
+        );
+        assert_eq!(
+            near_misses(&ja, "ウラジミール・プーチンとセレンスキー。"),
+            vec![]
+        );
+        assert_eq!(
+            near_misses(&ja, "プーチン大統領とゼレンスキー大統領。"),
+            vec![]
+        );
+        assert_eq!(near_misses(&ja, "ピザを食べた。"), vec![]);
     }
 
     /// A name cut short is a slip where vowels are written (WMT23: "Wazir" for the
