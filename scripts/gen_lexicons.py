@@ -11,9 +11,12 @@ Run:  /tmp/v/bin/pip install wordfreq==3.1.1 && /tmp/v/bin/python scripts/gen_le
 
 import os
 
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 
 LANGS = ["ar", "de", "en", "es", "fr", "hi", "it", "pt", "ru", "tr"]
+# Languages whose wordfreq lookups need a tokenizer (MeCab for Japanese): read from the
+# frequency table itself; Zipf 3.0 is a frequency of 1e-6.
+TABLE_LANGS = ["ja"]
 MIN_ZIPF = 3.0
 OUT = os.path.join(os.path.dirname(__file__), "..", "lexicons")
 
@@ -23,6 +26,14 @@ def main():
         words = [
             w for w in top_n_list(lang, 60000)
             if zipf_frequency(w, lang) >= MIN_ZIPF and any(c.isalpha() for c in w)
+        ]
+        with open(os.path.join(OUT, f"{lang}.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(sorted(set(words))) + "\n")
+        print(lang, len(words))
+    for lang in TABLE_LANGS:
+        words = [
+            w for w, f in get_frequency_dict(lang).items()
+            if f >= 10 ** (MIN_ZIPF - 9) and any(c.isalpha() for c in w)
         ]
         with open(os.path.join(OUT, f"{lang}.txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(sorted(set(words))) + "\n")

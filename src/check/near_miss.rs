@@ -274,6 +274,14 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             continue;
         };
         let spelling = &doc.text[os..oe];
+        // A loanword of the language ("クリスマス", "スーパーボール" if it is one) is a word.
+        if lexicon.is_some_and(|l| {
+            lower.clear();
+            lower.extend(spelling.nfc());
+            l.contains(&lower)
+        }) {
+            continue;
+        }
         let decided = match decisions.get(spelling) {
             Some(d) => d.clone(),
             None => {

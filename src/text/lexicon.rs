@@ -12,6 +12,7 @@ static SOURCES: &[(&str, &str)] = &[
     ("fr", include_str!("../../lexicons/fr.txt")),
     ("hi", include_str!("../../lexicons/hi.txt")),
     ("it", include_str!("../../lexicons/it.txt")),
+    ("ja", include_str!("../../lexicons/ja.txt")),
     ("pt", include_str!("../../lexicons/pt.txt")),
     ("ru", include_str!("../../lexicons/ru.txt")),
     ("tr", include_str!("../../lexicons/tr.txt")),
@@ -59,6 +60,8 @@ mod tests {
         assert!(!en.contains("takoba") && !en.contains("tassalit") && !en.contains("qasimi"));
         assert!(lexicon("fr").unwrap().contains("région"));
         assert!(lexicon("ru").unwrap().contains("россии"));
+        assert!(lexicon("ja").unwrap().contains("クリスマス"));
+        assert!(!lexicon("ja").unwrap().contains("ゼレンスキー"));
         assert!(lexicon("xx").is_none());
     }
 }
