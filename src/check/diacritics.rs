@@ -31,17 +31,16 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     let entry = doc.entry(r);
     let original = doc.slice(hit);
 
-    // Stripping marks from the original changes nothing when it has none to strip.
+    // Stripping marks changes nothing in a spelling that has none to strip.
     let lang = doc.index.lang();
-    let bare =
-        fold_key(original, FormKey::Folded) == fold_key_in(original, FormKey::Caseless, lang);
+    let unmarked =
+        |s: &str| fold_key(s, FormKey::Folded) == fold_key_in(s, FormKey::Caseless, lang);
+    let bare = unmarked(original);
     // A glossary that writes a name without any marks has no opinion on them: the writer's
     // marks ("Pokémon", "Beyoncé", "Malí" for "Pokemon", "Beyonce", "Mali") are the more
     // exact spelling, and the glossary's is often one that went through ASCII. The dotted
     // and dotless i are letters of their own, not marks: "İtalien" is a slip.
-    let form_bare =
-        fold_key(r.form, FormKey::Folded) == fold_key_in(r.form, FormKey::Caseless, lang);
-    if form_bare && !bare && !original.contains(['İ', 'ı']) {
+    if unmarked(r.form) && !bare && !original.contains(['İ', 'ı']) {
         return None;
     }
     let problem = if bare {

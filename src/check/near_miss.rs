@@ -47,7 +47,7 @@
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Finding, Fix, Rule};
 use crate::glossary::{romanised, skeleton_of, Kind, Role, Target, WordHashes};
-use crate::text::{lexicon, Lexicon, Span, Token, WordTokens};
+use crate::text::{is_katakana_letter, lexicon, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -166,7 +166,6 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
     let mut found: Vec<Finding> = Vec::new();
     let mut first = true;
     let mut previous: Option<Token> = None;
-    let mut words: Vec<Token> = Vec::with_capacity(max_words);
     loop {
         if !first {
             previous = window.pop_front().map(|w| w.token);
@@ -179,15 +178,13 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             }
             continue;
         }
-        words.clear();
         let mut ordinary = true;
         for n in 1..=max_words.min(window.len()) {
-            let token = window[n - 1].token;
-            words.push(token);
-            if n > 1 && !joined_as_name(text, &words[n - 2], &words[n - 1]) {
+            let (first, token) = (window[0].token, window[n - 1].token);
+            if n > 1 && !joined_as_name(text, &window[n - 2].token, &token) {
                 break;
             }
-            let (fs, fe) = (words[0].start, words[n - 1].end);
+            let (fs, fe) = (first.start, token.end);
             if overlaps_any(&covered, fs, fe) {
                 break;
             }
@@ -226,34 +223,26 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             let Some((os, oe)) = doc.folded.to_original(fs, fe, doc.text) else {
                 continue;
             };
-            // What the spelling alone decides, once per spelling and thread for this index:
-            // the same names come back in every file of a corpus.
-            let spelling = &doc.text[os..oe];
-            let decided = match decisions.get(spelling) {
-                Some(d) => d.clone(),
-                None => {
-                    let d = decide(doc, n, key, (os, oe), options, endings, &mut scratch);
-                    decisions.insert(spelling, d.clone());
-                    d
-                }
-            };
-            let Some(decided) = decided.filter(|d| d.confidence >= options.min_confidence) else {
+            let Some(best) = decision(
+                doc,
+                &mut decisions,
+                n,
+                key,
+                (os, oe),
+                options,
+                endings,
+                &mut scratch,
+            ) else {
                 continue;
             };
-            // A known name of something else, unless the document points to the entity: it
-            // writes one of its correct forms elsewhere ("Mostafa Waziri … Wazir erklärte").
-            if decided.known_elsewhere && !mentions(doc, index.target(decided.id).entry) {
-                continue;
-            }
-            let best = decided.candidate(index);
             let person = index.entry(best.target.entry).kind == Kind::Person;
             let before = previous
-                .filter(|p| !person && joined_as_name(text, p, &words[0]))
+                .filter(|p| !person && joined_as_name(text, p, &first))
                 .filter(|p| unknown_name_part(doc, p, &covered, lexicon));
             let after = window
                 .get(n)
                 .map(|w| &w.token)
-                .filter(|a| joined_as_name(text, &words[n - 1], a))
+                .filter(|a| joined_as_name(text, &token, a))
                 .filter(|a| unknown_name_part(doc, a, &covered, lexicon));
             if before.is_none() && after.is_none() {
                 found.push(finding(doc, Span::new(os, oe), best));
@@ -273,32 +262,25 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         let Some((os, oe)) = doc.folded.to_original(fs, fe, doc.text) else {
             continue;
         };
-        let spelling = &doc.text[os..oe];
-        // A loanword of the language ("クリスマス", "スーパーボール" if it is one) is a word.
-        if lexicon.is_some_and(|l| {
-            lower.clear();
-            lower.extend(spelling.nfc());
-            l.contains(&lower)
-        }) {
+        // A loanword of the language ("クリスマス") is a word.
+        let run = Token { start: fs, end: fe };
+        if lexicon.is_some_and(|l| is_ordinary(doc, &run, l, &mut lower)) {
             continue;
         }
-        let decided = match decisions.get(spelling) {
-            Some(d) => d.clone(),
-            None => {
-                let d = decide(doc, 1, key, (os, oe), options, endings, &mut scratch);
-                decisions.insert(spelling, d.clone());
-                d
-            }
-        };
-        let Some(decided) = decided.filter(|d| d.confidence >= options.min_confidence) else {
+        let Some(best) = decision(
+            doc,
+            &mut decisions,
+            1,
+            key,
+            (os, oe),
+            options,
+            endings,
+            &mut scratch,
+        ) else {
             continue;
         };
-        if decided.known_elsewhere && !mentions(doc, index.target(decided.id).entry) {
-            continue;
-        }
         // A run ends where the kana end: a name that goes on in kanji ("クリスマス島") is
         // not a slip of the run ("クリスマス").
-        let best = decided.candidate(index);
         if !is_kana_name(best.target.key) {
             continue;
         }
@@ -313,11 +295,10 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
 /// U+3099), the long-vowel mark, or the middle dot or double hyphen that separate the parts
 /// of a foreign name.
 fn is_katakana(c: char) -> bool {
-    matches!(
-        c,
-        '\u{30A1}'
-            ..='\u{30FA}'
-                | '\u{30FC}'
+    is_katakana_letter(c)
+        || matches!(
+            c,
+            '\u{30FC}'
                 | '\u{30FB}'
                 | '\u{30FD}'
                 | '\u{30FE}'
@@ -325,18 +306,18 @@ fn is_katakana(c: char) -> bool {
                 | '='
                 | '\u{3099}'
                 | '\u{309A}'
-    )
+        )
 }
 
 /// Whether folded `key` is written in katakana only.
 fn is_kana_name(key: &str) -> bool {
-    key.chars().any(|c| matches!(c, '\u{30A1}'..='\u{30FA}')) && key.chars().all(is_katakana)
+    key.chars().any(is_katakana_letter) && key.chars().all(is_katakana)
 }
 
 /// The folded byte ranges of the runs of katakana in `text` that hold a letter (a run does
 /// not start or end with a separator).
 fn katakana_runs(text: &str) -> Vec<(usize, usize)> {
-    let letter = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}');
+    let letter = is_katakana_letter;
     let mut runs = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_letter_end = 0;
@@ -466,6 +447,39 @@ fn decide(
     })
 }
 
+/// The closest target for the spelling `os..oe` of `n` words (folded `key`), if one is
+/// reported in this document: what the spelling alone decides, once per spelling and thread
+/// for this index (the same names come back in every file of a corpus), then what the
+/// document shows.
+#[allow(clippy::too_many_arguments)]
+fn decision<'a>(
+    doc: &'a Document,
+    decisions: &mut Decisions,
+    n: usize,
+    key: &str,
+    (os, oe): (usize, usize),
+    options: &NearMissOptions,
+    endings: Option<&crate::text::Endings>,
+    scratch: &mut Vec<u32>,
+) -> Option<Candidate<'a>> {
+    let spelling = &doc.text[os..oe];
+    let decided = match decisions.get(spelling) {
+        Some(d) => d.clone(),
+        None => {
+            let d = decide(doc, n, key, (os, oe), options, endings, scratch);
+            decisions.insert(spelling, d.clone());
+            d
+        }
+    }
+    .filter(|d| d.confidence >= options.min_confidence)?;
+    // A known name of something else, unless the document points to the entity: it writes
+    // one of its correct forms elsewhere ("Mostafa Waziri … Wazir erklärte").
+    if decided.known_elsewhere && !mentions(doc, doc.index.target(decided.id).entry) {
+        return None;
+    }
+    Some(decided.candidate(doc.index))
+}
+
 /// Whether the document writes a correct form of entry `entry` somewhere.
 fn mentions(doc: &Document, entry: usize) -> bool {
     doc.hits.iter().any(|h| {
@@ -498,6 +512,10 @@ fn inflected_candidate<'a>(
             .next()
             .is_some_and(|w| w.chars().count() < MIN_STEM)
         {
+            continue;
+        }
+        // The span itself passed the window's gate; its base must pass it too.
+        if n >= 2 && !pieces_may_be_close(doc.index, &base, Some(endings)) {
             continue;
         }
         let original = &doc.text[os..oe];
@@ -617,9 +635,6 @@ fn best_candidate<'a>(
             || (kana && romanised(key) == romanised(target))
     };
     let index = doc.index;
-    if n >= 2 && !pieces_may_be_close(index, key, endings) {
-        return None;
-    }
     let letters = key.chars().filter(|c| *c != ' ').count();
     let mut best: Option<Candidate> = None;
     let compounding = is_compounding(index.lang());
@@ -823,9 +838,8 @@ fn pieces_may_be_close(
 /// Whether language `lang` writes the parts of a compound as one word or with hyphens, a
 /// name among them: German "Formel-1-Rennen", "Yosemite-Nationalpark", "Pulitzerpreis".
 fn is_compounding(lang: &str) -> bool {
-    let base = lang.split(['-', '_']).next().unwrap_or(lang);
     matches!(
-        base,
+        crate::lang_tag::primary_subtag(lang),
         "de" | "nl" | "af" | "lb" | "sv" | "da" | "nb" | "nn" | "no" | "is" | "fo" | "fi" | "et"
     )
 }

@@ -45,6 +45,12 @@ pub fn script_of(c: char) -> Option<Script> {
     })
 }
 
+/// Whether `c` is a katakana letter (the long-vowel mark, the middle dot and the voicing
+/// marks are not letters).
+pub fn is_katakana_letter(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}')
+}
+
 /// The script most of the letters of `s` are in.
 pub fn dominant_script(s: &str) -> Option<Script> {
     let mut counts: Vec<(Script, usize)> = Vec::new();

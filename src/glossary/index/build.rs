@@ -8,7 +8,7 @@
 //! layout to that table's own room.
 
 use super::automaton::first_bytes;
-use super::candidates::{bigram_key, deletion_hashes, padded_bigrams, skeleton_of};
+use super::candidates::{bigram_key, deletions_within, padded_bigrams, skeleton_of};
 use super::key_table::{fx_hash, KeySlot, KeyTable};
 use super::postings::Postings;
 use super::roles::{Role, StoredRef, NO_ENDING};
@@ -234,7 +234,7 @@ impl Index {
                 let key = bigram_key(words, chars, g);
                 bigram_pairs.push(Postings::pair(key, i, id_bits));
             }
-            deletion_hashes(target_skeleton(target), |h| {
+            deletions_within(target_skeleton(target), 1, |h| {
                 skeleton_pairs.push(Postings::pair(h, i, id_bits))
             });
         }

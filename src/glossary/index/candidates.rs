@@ -83,7 +83,7 @@ fn skeleton_into(key: &str, out: &mut String) {
 /// | th | t | |
 /// | x | ks | |
 pub fn romanised(key: &str) -> String {
-    if key.chars().any(|c| matches!(c, '\u{30A1}'..='\u{30FA}')) {
+    if key.chars().any(crate::text::is_katakana_letter) {
         return kana_sounds(key);
     }
     let mut out = String::with_capacity(key.len());
@@ -209,21 +209,9 @@ fn kana_sounds(key: &str) -> String {
     out
 }
 
-/// Calls `each` with the hash of the key itself and of every key with one character
-/// deleted. Hashes stand for the strings: a collision only adds a candidate, which is verified.
-pub(super) fn deletion_hashes(key: &str, mut each: impl FnMut(u64)) {
-    each(fx_hash(key.as_bytes()));
-    let mut buf = String::with_capacity(key.len());
-    for (i, c) in key.char_indices() {
-        buf.clear();
-        buf.push_str(&key[..i]);
-        buf.push_str(&key[i + c.len_utf8()..]);
-        each(fx_hash(buf.as_bytes()));
-    }
-}
-
 /// Calls `each` with the hash of `key` and of every spelling made by dropping up to `depth`
-/// of its characters (some more than once), with one buffer per depth.
+/// of its characters (some more than once), with one buffer per depth. Hashes stand for the
+/// strings: a collision only adds a candidate, which is verified.
 pub(super) fn deletions_within(key: &str, depth: usize, mut each: impl FnMut(u64)) {
     fn go(key: &str, depth: usize, from: usize, bufs: &mut [String], each: &mut impl FnMut(u64)) {
         each(fx_hash(key.as_bytes()));
@@ -317,7 +305,7 @@ impl WordHashes {
     fn deletions(&self, word: &str) -> &[u64] {
         self.deletions.get_or_init(|| {
             let mut deletions = Vec::with_capacity(word.len() + 1);
-            deletion_hashes(word, |h| deletions.push(h));
+            deletions_within(word, 1, |h| deletions.push(h));
             deletions
         })
     }
@@ -356,7 +344,7 @@ impl Pieces {
                     .exact
                     .insert(placed(fx_hash(piece.as_bytes()), words, at))
                 {
-                    deletion_hashes(piece, |h| {
+                    deletions_within(piece, 1, |h| {
                         pieces.near.insert(placed(h, words, at));
                     });
                     let skeleton = skeleton_of(piece);
@@ -412,41 +400,10 @@ impl Pieces {
         h.skeleton(word)
             .is_none_or(|s| self.skeletons.contains(&placed(s, words, at)))
     }
-
-    /// All three at once (see [`PieceMatch`]) for `word`, with hashes `h`.
-    pub fn classify(&self, h: &WordHashes, word: &str, words: usize, at: usize) -> PieceMatch {
-        if self.is_exact(h, words, at) {
-            return PieceMatch::EXACT;
-        }
-        PieceMatch {
-            exact: false,
-            near: self.is_near(h, word, words, at),
-            skeleton: self.has_skeleton(h, word, words, at),
-        }
-    }
-}
-
-/// How one word compares with the pieces at its place of the targets of several words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PieceMatch {
-    /// It is a piece, or an inflection of one.
-    pub exact: bool,
-    /// It is a piece or within one edit of one (their one-deletion neighbourhoods meet).
-    pub near: bool,
-    /// Its skeleton is a piece's (or it has none).
-    pub skeleton: bool,
-}
-
-impl PieceMatch {
-    pub const EXACT: PieceMatch = PieceMatch {
-        exact: true,
-        near: true,
-        skeleton: true,
-    };
 }
 
 thread_local! {
-    /// Scratch space for [`WordHashes::of`].
+    /// Scratch space for a word's skeleton (see [`WordHashes`]).
     static SKELETON: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
@@ -512,7 +469,9 @@ impl Index {
     /// substitution, insertion or deletion of a skeleton letter).
     pub fn skeleton_candidates(&self, skeleton: &str, out: &mut Vec<u32>) {
         out.clear();
-        deletion_hashes(skeleton, |h| out.extend_from_slice(self.skeletons.get(h)));
+        deletions_within(skeleton, 1, |h| {
+            out.extend_from_slice(self.skeletons.get(h))
+        });
         out.sort_unstable();
         out.dedup();
     }
@@ -595,26 +554,26 @@ canonical = "Mali"
         let index = Index::new(std::sync::Arc::new(g), "en");
         let pieces = index.pieces();
         let at = |word: &str, words, place| {
-            pieces.classify(
-                &WordHashes::of(word, std::iter::empty()),
-                word,
-                words,
-                place,
+            let h = WordHashes::of(word, std::iter::empty());
+            (
+                pieces.is_exact(&h, words, place),
+                pieces.is_near(&h, word, words, place),
+                pieces.has_skeleton(&h, word, words, place),
             )
         };
-        assert_eq!(at("assimi", 2, 0), PieceMatch::EXACT);
-        assert_eq!(at("goita", 2, 1), PieceMatch::EXACT);
-        assert!(!at("goita", 2, 0).exact, "another place");
-        assert!(!at("goita", 3, 1).exact, "a name of another length");
+        let exact = (true, true, true);
+        assert_eq!(at("assimi", 2, 0), exact);
+        assert_eq!(at("goita", 2, 1), exact);
+        assert!(!at("goita", 2, 0).0, "another place");
+        assert!(!at("goita", 3, 1).0, "a name of another length");
         let asimi = at("asimi", 2, 0);
-        assert!(asimi.near && !asimi.exact, "one edit");
-        assert!(at("quetta", 2, 1).skeleton, "the skeleton of goita");
-        assert!(!at("quetta", 2, 1).near);
-        let paris = at("paris", 2, 0);
-        assert!(!paris.near && !paris.skeleton && !paris.exact);
-        assert!(!at("mali", 2, 0).near, "a one-word target has no pieces");
+        assert!(asimi.1 && !asimi.0, "one edit");
+        assert!(at("quetta", 2, 1).2, "the skeleton of goita");
+        assert!(!at("quetta", 2, 1).1);
+        assert_eq!(at("paris", 2, 0), (false, false, false));
+        assert!(!at("mali", 2, 0).1, "a one-word target has no pieces");
         let bases = WordHashes::of("assimis", ["assimi".to_string()].into_iter());
-        assert_eq!(pieces.classify(&bases, "assimis", 2, 0), PieceMatch::EXACT);
+        assert!(pieces.is_exact(&bases, 2, 0));
     }
 
     /// Every word within two edits of a single-word target passes; words further off, as
