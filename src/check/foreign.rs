@@ -10,7 +10,10 @@
 //! reported: a span in lower case, an ordinary word of the text's language or a known name
 //! in it (CLDR's other spellings: Italian "Tailandia", German "Antarktika"), and a span next
 //! to a capitalised word that is neither an ordinary word nor a glossary name,
-//! which makes it part of a longer name ("The New Zealand Story", "Hotel Rwanda").
+//! which makes it part of a longer name ("The New Zealand Story", "Hotel Rwanda"), or
+//! after a known name ("Steve Greenland"); and a name in a passage written in the other
+//! language (a paragraph of the English original left in a German page), which its function
+//! words tell.
 //!
 //! **Why** Machine translation leaves names in the source language's spelling, and not only
 //! from English: WMT23 systems wrote "Türkiye" for "Türkei" and "Zimbabwes" for
@@ -214,5 +217,53 @@ mod tests {
         }
         let de = world("de");
         assert_eq!(found(&de, "Die Türkei und Griechenland."), []);
+    }
+
+    /// Debian's translated history pages (package debian-history 2.28) keep passages of the
+    /// English original; their names are English there. In the translated sentence beside
+    /// them, an English name is still reported.
+    #[test]
+    fn a_passage_left_in_english_keeps_its_english_names() {
+        let fr = world("fr");
+        let kept = "<p>Debconf5 was held in Espoo, Finland, from July 10th to July 17th, 2005 \
+                    with over 300 participants.</p>";
+        assert_eq!(found(&fr, kept), []);
+        let ja = world("ja");
+        let kept = "Debconf0, took place in Bordeaux, France from the 5th to the 9th of July 2000.";
+        assert_eq!(found(&ja, kept), []);
+        let translated = "La Debconf5 s'est tenue à Espoo, en Finland, du 10 au 17 juillet 2005.";
+        assert_eq!(
+            found(&fr, translated),
+            [(
+                Rule::ForeignForm,
+                "Finland".to_string(),
+                Some("Finlande".to_string())
+            )]
+        );
+    }
+
+    /// The same pages: "Steve Greenland" is a person, and "Debian Switzerland" an
+    /// association; neither is Greenland or Switzerland left in English.
+    #[test]
+    fn a_place_after_another_name_part_belongs_to_that_name() {
+        let de = world("de");
+        assert_eq!(found(&de, "4.13.11. Juli 2009: Steve Greenland stirbt"), []);
+        let ja = world("ja");
+        assert_eq!(
+            found(
+                &ja,
+                "彼による提案の多くは今の Debian Switzerland の原型となりました。"
+            ),
+            []
+        );
+        // After an ordinary word, the place is the place.
+        assert_eq!(
+            found(&de, "Die Forscher reisten nach Greenland."),
+            [(
+                Rule::ForeignForm,
+                "Greenland".to_string(),
+                Some("Grönland".to_string())
+            )]
+        );
     }
 }

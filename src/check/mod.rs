@@ -6,6 +6,11 @@
 //! and the words no hit covers are searched for near-misses. Overlapping findings are resolved
 //! last: a listed form beats a context decision, which beats a spelling slip, which beats a
 //! fuzzy guess. This room reads no files and prints nothing.
+//!
+//! Two tests apply to every rule that judges a spelling by the text's language: a name in
+//! a passage that its function words show to be in another language (an untranslated
+//! paragraph) is that language's and is not judged; and a place, group or thing right after
+//! a capitalised name part that no hit covers belongs to that other name ("Steve Greenland").
 
 mod case;
 mod context;
@@ -90,7 +95,108 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
                 .is_none_or(|&(start, _)| start >= f.span.end)
         });
     }
+    // A passage in another language (a paragraph left untranslated) writes names as that
+    // language does: judged by the file's language, every correct name in it is a finding.
+    findings.retain(|f| !judged_by_language(f.rule) || !in_foreign_passage(&doc, f.span));
+    // "Steve Greenland" is a person, not Greenland written in English: a place, group or
+    // thing right after a name part the glossary does not know belongs to that other name.
+    findings.retain(|f| !judged_as_spelling(f.rule) || !after_other_name(&doc, f));
     resolve_overlaps(findings)
+}
+
+/// Whether `rule` judges a spelling by the file's language (and so must not judge a
+/// passage written in another).
+fn judged_by_language(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::NearMiss
+            | Rule::WrongDiacritics
+            | Rule::WrongCase
+            | Rule::ScriptMismatch
+            | Rule::ForeignForm
+    )
+}
+
+/// Whether `rule` judges how an entity's own form is spelt or rendered (not a near-miss,
+/// which has its own test of neighbouring name parts).
+fn judged_as_spelling(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::WrongDiacritics | Rule::WrongCase | Rule::ScriptMismatch | Rule::ForeignForm
+    )
+}
+
+/// Whether the finding's span follows, after one space, a capitalised word that no hit
+/// covers and that is either no ordinary word of the text's language or a known name: a
+/// part of another name ("Steve Greenland", "Debian Switzerland"). A person's family name
+/// after a given name is that person's ("Assimi Goita"), so persons are left out.
+fn after_other_name(doc: &Document, f: &Finding) -> bool {
+    if doc
+        .index
+        .entry_by_id(&f.entry)
+        .is_none_or(|e| e.kind == crate::glossary::Kind::Person)
+    {
+        return false;
+    }
+    let Some(before) = doc.text[..f.span.start].strip_suffix([' ', '\u{a0}']) else {
+        return false;
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[start..];
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let i = doc.hits.partition_point(|h| h.end <= start);
+    if doc.hits.get(i).is_some_and(|h| h.start < before.len()) {
+        return false;
+    }
+    let lang = doc.index.lang();
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    let ordinary = crate::text::lexicon(lang).is_some_and(|l| l.contains(&lower));
+    !ordinary || crate::text::is_known_name(lang, word)
+}
+
+/// Bytes of context each side of a name, when its sentence alone does not tell its
+/// language (a heading, a list item).
+const PASSAGE_CONTEXT: usize = 400;
+
+/// Whether the passage around `span` is written in another language than the file's:
+/// its sentence, or when that is too short to tell, the paragraph around it.
+fn in_foreign_passage(doc: &Document, span: Span) -> bool {
+    let lang = doc.index.lang();
+    let within = |bounds: &[usize], limit: usize| {
+        let i = bounds
+            .partition_point(|&s| s <= span.start)
+            .saturating_sub(1);
+        let start = bounds.get(i).copied().unwrap_or(0);
+        let end = bounds.get(i + 1).copied().unwrap_or(doc.text.len());
+        let start = floor_boundary(doc.text, start.max(span.start.saturating_sub(limit)));
+        let end = floor_boundary(doc.text, end.min(span.end + limit)).max(span.end);
+        (start, end)
+    };
+    let (start, end) = within(doc.sentences(), usize::MAX);
+    let skip = (span.start - start, span.end - start);
+    let sentence = &doc.text[start..end];
+    if crate::text::tells_language(sentence, skip) {
+        return crate::text::foreign_passage(sentence, skip, lang).is_some();
+    }
+    let (start, end) = within(doc.paragraphs(), PASSAGE_CONTEXT);
+    let skip = (span.start - start, span.end - start);
+    crate::text::foreign_passage(&doc.text[start..end], skip, lang).is_some()
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// A text being checked, with what the rules share: its folding, every hit, and lazily its

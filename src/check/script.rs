@@ -14,7 +14,10 @@
 //! "Blackpink" in Arabic), while place names are nearly always written in the language's
 //! own script. So by default (`[script-mismatch] latin = "places"`) a form in Latin letters
 //! is reported only for an entry of kind `place`; `"always"` reports every entry, `"never"`
-//! none. A form in any other script is always reported.
+//! none. A form in any other script is always reported. Not reported: a name in a passage
+//! written in another language ("Debconf0 took place in Bordeaux, France", left in English
+//! in a Japanese page), or right after a name part the glossary does not know ("Debian
+//! Switzerland").
 //!
 //! **Example** in Russian text, "переброшены в Niger" → "переброшены в Нигер".
 //!
