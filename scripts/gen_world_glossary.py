@@ -6,14 +6,28 @@ Sources, both installed from PyPI at the pinned versions below:
 - Country and territory names in 12 languages: the Unicode CLDR, as shipped by Babel 2.18.0
   (Babel: BSD-3-Clause; CLDR data: Unicode License v3).
 - English alternative names and demonyms: countryinfo 1.0.1 (MIT).
+- Other spellings and regional variants: the Unicode CLDR 48 as npm cldr-localenames-full
+  48.2.0 ships it (Unicode License v3): each language's short and variant names
+  ("Czech Republic" beside "Czechia", "Ivory Coast", "Osttimor") and every name that CLDR 48
+  gives where Babel's differs become alternatives; the regional locales en-GB, es-419,
+  fr-CA, pt-PT and zh-Hant get forms of their own where they differ from the language's
+  (pt-PT "Arménia", "Quénia" for pt "Armênia", "Quênia"). Then the region-less tag holds
+  every region's forms (a text tagged "pt" may be from either country), and the language's
+  default region (en-US, es-ES, fr-FR, pt-BR, zh-Hans) gets the language's own forms, so
+  that a text tagged with a region is held to that region's spelling.
 
 Run:  python3 -m venv /tmp/v && /tmp/v/bin/pip install babel==2.18.0 countryinfo==1.0.1
-      /tmp/v/bin/python scripts/gen_world_glossary.py > glossaries/world.toml
+      npm install --prefix /tmp/kn-npm --no-save cldr-localenames-full@48.2.0
+      /tmp/v/bin/python scripts/gen_world_glossary.py \
+          --cldr /tmp/kn-npm/node_modules/cldr-localenames-full > glossaries/world.toml
 
 The output is deterministic. A form claimed by two entries in one language is dropped from
 both (glosslint refuses such a glossary), and so is any demonym equal to a country name.
 """
 
+import argparse
+import json
+import os
 import sys
 import unicodedata
 
@@ -22,6 +36,10 @@ import countryinfo
 from babel import Locale
 
 LANGS = ["ar", "de", "en", "es", "fr", "hi", "it", "ja", "pt", "ru", "tr", "zh"]
+# The regional CLDR locales read, and the region the language's own CLDR locale stands for.
+REGIONS = {"en": "en-GB", "es": "es-419", "fr": "fr-CA", "pt": "pt-PT", "zh": "zh-Hant"}
+DEFAULT_REGION = {"en": "en-US", "es": "es-ES", "fr": "fr-FR", "pt": "pt-BR", "zh": "zh-Hans"}
+CLDR_VERSION = "48.2.0"
 # CLDR codes that are not countries or territories.
 NOT_TERRITORIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
@@ -53,7 +71,43 @@ def plural(demonym):
     return demonym + "s"
 
 
+def cldr_names(root, locale):
+    """code -> [default name, short and variant names] of one CLDR locale."""
+    path = os.path.join(root, "main", locale, "territories.json")
+    with open(path, encoding="utf-8") as f:
+        table = json.load(f)["main"][locale]["localeDisplayNames"]["territories"]
+    names = {}
+    for code, name in sorted(table.items()):
+        base, _, alt = code.partition("-alt-")
+        if alt not in ("", "short", "variant"):
+            continue
+        # Acronyms ("UK", "EE. UU.", "R.-U.") are left out: the built-in glossary matches
+        # case-insensitively, and "US" would be every "us".
+        if alt and (not any(c.islower() for c in name) or "." in name):
+            continue
+        names.setdefault(base, [None])
+        if alt:
+            names[base].append(name)
+        else:
+            names[base][0] = name
+    return {c: [n for n in ns if n] for c, ns in names.items() if ns[0]}
+
+
+def add(fs, names):
+    for n in names:
+        if key(n) not in {key(f) for f in fs}:
+            fs.append(n)
+
+
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cldr", required=True, help="the cldr-localenames-full package folder")
+    args = parser.parse_args()
+    with open(os.path.join(args.cldr, "package.json"), encoding="utf-8") as f:
+        version = json.load(f)["version"]
+    if version != CLDR_VERSION:
+        sys.exit(f"cldr-localenames-full {version}; this script reads {CLDR_VERSION}")
+    cldr = {loc: cldr_names(args.cldr, loc) for loc in LANGS + list(REGIONS.values())}
     codes = sorted(
         c for c in Locale("en").territories
         if len(c) == 2 and c.isalpha() and c not in NOT_TERRITORIES
@@ -73,6 +127,16 @@ def main():
             name = Locale.parse(lang).territories.get(code)
             if name:
                 forms[code][lang] = [name]
+                add(forms[code][lang], cldr[lang].get(code, []))
+        # Regional variants: the region's names where they differ from the language's.
+        for lang, region in REGIONS.items():
+            own = forms[code].get(lang)
+            theirs = cldr[region].get(code)
+            if not own or not theirs or {key(n).casefold() for n in theirs} <= {key(n).casefold() for n in own}:
+                continue
+            forms[code][DEFAULT_REGION[lang]] = list(own)
+            forms[code][region] = list(theirs)
+            add(own, theirs)
         data = info.get(code)
         if data and "en" in forms[code]:
             extra = [data.get("name", "")] + list(data.get("altSpellings") or [])
@@ -125,11 +189,13 @@ def main():
 
     out = sys.stdout
     out.write(
-        "# glosslint built-in world glossary: countries and territories in 12 languages, and English\n"
+        "# glosslint built-in world glossary: countries and territories in 12 languages and 5 regional\n"
+        "# variants, and English\n"
         "# demonyms with context rules for look-alike demonyms (Nigerien/Nigerian).\n"
         "#\n"
         "# GENERATED by scripts/gen_world_glossary.py; do not edit by hand.\n"
-        f"# Sources: Unicode CLDR via Babel {babel.__version__} (Unicode License v3; Babel BSD-3-Clause);\n"
+        f"# Sources: Unicode CLDR via Babel {babel.__version__} (Unicode License v3; Babel BSD-3-Clause)\n"
+        f"# and npm cldr-localenames-full {CLDR_VERSION} (Unicode License v3);\n"
         f"# countryinfo {getattr(countryinfo, '__version__', '1.0.1')} (MIT) for English alternative names and demonyms.\n"
         "# User glossaries take precedence: a form they claim hides that language of an entry here.\n\n"
         "[defaults]\n"
@@ -147,9 +213,7 @@ def main():
         links = sorted(country_demonyms.get(code, []))
         if links:
             out.write("links = [" + ", ".join(toml_str(l) for l in links) + "]\n")
-        for lang in LANGS:
-            if lang not in by_lang:
-                continue
+        for lang in sorted(by_lang):
             fs = by_lang[lang]
             out.write(f"[entry.forms.{lang}]\ncanonical = {toml_str(fs[0])}\n")
             if len(fs) > 1:

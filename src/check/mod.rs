@@ -101,6 +101,9 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
     // "Steve Greenland" is a person, not Greenland written in English: a place, group or
     // thing right after a name part the glossary does not know belongs to that other name.
     findings.retain(|f| !judged_as_spelling(f.rule) || !after_other_name(&doc, f));
+    for f in &mut findings {
+        unless_known_name(&doc, f);
+    }
     resolve_overlaps(findings)
 }
 
@@ -455,6 +458,29 @@ pub(crate) fn unless_ordinary(doc: &Document, mut finding: Finding) -> Option<Fi
             ));
             Some(finding)
         }
+    }
+}
+
+/// A safe fix never rewrites a known name of the text's language (its own list: CLDR's
+/// regional spellings, cities, people): "Estónia" is how Portugal writes Estonia, whatever
+/// the glossary's form. A form the glossary itself lists as wrong keeps its safety.
+fn unless_known_name(doc: &Document, f: &mut Finding) {
+    if matches!(f.rule, Rule::KnownVariant | Rule::ForbiddenForm) {
+        return;
+    }
+    let Some(fix) = f.fix.as_mut() else {
+        return;
+    };
+    if fix.applicability != Applicability::Safe {
+        return;
+    }
+    let original = &doc.text[f.span.start..f.span.end];
+    let lang = doc.index.lang();
+    if crate::text::is_known_name_of_language(lang, original) {
+        fix.applicability = Applicability::Unsafe;
+        f.message.push_str(&format!(
+            " (unsafe: “{original}” is also a known name in {lang})"
+        ));
     }
 }
 

@@ -30,7 +30,9 @@
 //!
 //! Not reported either: a span whose numbers differ from the name's ("PlayStation 5" is not
 //! "PlayStation 4"); in Arabic and Hebrew, a spelling that differs only in long-vowel letters
-//! and hamza seats (another accepted spelling of the same name); and a word next to another
+//! and hamza seats, and in the Brahmic scripts of India one that differs only in vowel
+//! signs, nasal marks, the nukta, or a dental for a retroflex (another accepted spelling of
+//! the same name); and a word next to another
 //! capitalised word that is neither an ordinary word nor a glossary name ("Mata" in "Mata
 //! Hari" is part of another name, not "Malta"), except a given name before a person's name.
 //!
@@ -548,7 +550,9 @@ fn inflected_candidate<'a>(
 
 /// Whether the span `os..oe` (folded `key`) is a known name of the text's language, as it
 /// stands or less one of the language's endings ("Südamerikas", in the language's own list
-/// only), and not a form of the candidate's own entity in some language, inflected or not.
+/// only), or with the word before or after it ("Lower Sorbian"), or as it stands in another
+/// language's own list ("Kannada" in Spanish), and not a form of the candidate's own entity
+/// in some language, inflected or not.
 /// Whether the document points to the entity is for the caller to weigh.
 fn known_name_of_something_else(
     doc: &Document,
@@ -560,6 +564,8 @@ fn known_name_of_something_else(
     let lang = doc.index.lang();
     let original = &doc.text[os..oe];
     let known = crate::text::is_known_name(lang, original)
+        || crate::text::is_known_name_elsewhere(lang, original)
+        || with_neighbour(doc.text, os, oe).any(|s| crate::text::is_known_name(lang, s))
         || endings.is_some_and(|e| {
             e.stems(key)
                 .filter(|(_, stripped, _)| stripped.is_empty())
@@ -583,6 +589,30 @@ fn known_name_of_something_else(
             .map(|x| crate::text::fold_str(x))
             .any(|x| x == key || bases.contains(&x))
     })
+}
+
+/// The span `os..oe` of `text` with the word before it, and with the word after it, where
+/// one space separates them.
+fn with_neighbour(text: &str, os: usize, oe: usize) -> impl Iterator<Item = &str> {
+    let word = |c: char| c.is_alphabetic() || c == '-';
+    let before = text[..os].strip_suffix(' ').and_then(|rest| {
+        let start = rest
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| word(c))
+            .last()?
+            .0;
+        Some(&text[start..oe])
+    });
+    let after = text[oe..].strip_prefix(' ').and_then(|rest| {
+        let len = rest
+            .char_indices()
+            .take_while(|&(_, c)| word(c))
+            .last()
+            .map(|(i, c)| i + c.len_utf8())?;
+        Some(&text[os..oe + 1 + len])
+    });
+    before.into_iter().chain(after)
 }
 
 /// How many more or fewer letters a name with one part changed may have.
@@ -637,10 +667,15 @@ fn best_candidate<'a>(
     let index = doc.index;
     let letters = key.chars().filter(|c| *c != ' ').count();
     let mut best: Option<Candidate> = None;
+    // A spelling of one of the names is that name, not a slip of another.
+    let mut spelt = false;
     let compounding = is_compounding(index.lang());
     let mut consider = |c: Candidate<'a>| {
-        if same_consonants(key, c.target.key)
-            || numbers_differ(original, c.target.form)
+        if same_consonants(key, c.target.key) {
+            spelt = true;
+            return;
+        }
+        if numbers_differ(original, c.target.form)
             || (compounding && is_compound_of(key, c.target.key, endings))
         {
             return;
@@ -762,7 +797,7 @@ fn best_candidate<'a>(
             }
         }
     }
-    best
+    best.filter(|_| !spelt)
 }
 
 /// What bounds every path of [`best_candidate`] for a spelling of n words, by how its words
@@ -933,42 +968,96 @@ fn numbers_differ(a: &str, b: &str) -> bool {
     numbers(a) != numbers(b)
 }
 
-/// Whether `a` and `b` (folded) are spellings of one name in a script that writes vowels
-/// as optional letters (Arabic, Hebrew): the same once long-vowel letters, hamza seats and
-/// spaces are set aside ("ستيفن سبيلبيرغ" and "ستيفن سبيلبرغ").
+/// Whether `a` and `b` (folded) are spellings of one name in a script whose writers spell
+/// foreign names many ways, and whose consonants carry the name:
+///
+/// - Arabic and Hebrew write vowels as optional letters: the same once long-vowel letters,
+///   hamza seats and spaces are set aside ("ستيفن سبيلبيرغ" and "ستيفن سبيلبرغ").
+/// - The Brahmic scripts of India (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil,
+///   Telugu, Kannada, Malayalam) mark vowels on consonants: the same once vowel signs and
+///   letters, the nukta, virama and nasal marks are set aside, and a foreign t, d or n
+///   written dental or retroflex, s as श, ष or स, or a glide य, are taken as one
+///   ("मलेशिया" and "मलयेशिया", "मॉरिटानिया" and "मॉरितानिया").
 fn same_consonants(a: &str, b: &str) -> bool {
-    fn consonants(s: &str) -> Option<String> {
-        let mut abjad = false;
-        let out = s
-            .chars()
-            .filter(|&c| {
-                let script = crate::text::script_of(c);
-                abjad |= matches!(
-                    script,
-                    Some(crate::text::Script::Arabic | crate::text::Script::Hebrew)
-                );
-                !matches!(
-                    c,
-                    ' ' | 'ا'
-                        | 'ى'
-                        | 'و'
-                        | 'ي'
-                        | 'ء'
-                        | 'آ'
-                        | 'أ'
-                        | 'إ'
-                        | 'ؤ'
-                        | 'ئ'
-                        | 'ה'
-                        | 'ו'
-                        | 'י'
-                        | 'א'
-                )
-            })
-            .collect();
-        abjad.then_some(out)
-    }
     a != b && consonants(a).is_some_and(|x| consonants(b).is_some_and(|y| x == y))
+}
+
+/// The consonant skeleton of `s` (see [`same_consonants`]), if it is written in one of
+/// those scripts.
+fn consonants(s: &str) -> Option<String> {
+    let mut counts = false;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if let Some(script) = crate::text::script_of(c) {
+            counts |= matches!(
+                script,
+                crate::text::Script::Arabic | crate::text::Script::Hebrew
+            );
+        }
+        let skip = matches!(
+            c,
+            ' ' | 'ا'
+                | 'ى'
+                | 'و'
+                | 'ي'
+                | 'ء'
+                | 'آ'
+                | 'أ'
+                | 'إ'
+                | 'ؤ'
+                | 'ئ'
+                | 'ה'
+                | 'ו'
+                | 'י'
+                | 'א'
+        );
+        if skip {
+            continue;
+        }
+        if let Some(c) = brahmic_consonant(c) {
+            counts = true;
+            out.extend(c);
+            continue;
+        }
+        out.push(c);
+    }
+    counts.then_some(out)
+}
+
+/// For a letter of the Brahmic scripts of India (U+0900 to U+0D7F, nine blocks of 128 laid
+/// out alike after ISCII), `Some` of the consonant it stands for in a skeleton, or
+/// `Some(None)` for what a skeleton drops; `None` for any other character.
+fn brahmic_consonant(c: char) -> Option<Option<char>> {
+    let code = c as u32;
+    if !(0x900..0xD80).contains(&code) {
+        return None;
+    }
+    let block = code & !0x7F;
+    let offset = code & 0x7F;
+    let to = |o: u32| char::from_u32(block + o);
+    Some(match offset {
+        // Signs (nasal marks, visarga, nukta, vowel signs, virama, stress), independent
+        // vowels, vocalic letters and their signs.
+        0x00..=0x03 | 0x04..=0x14 | 0x3A..=0x4F | 0x51..=0x57 | 0x60..=0x63 | 0x72..=0x77 => None,
+        // Retroflex stops and nasal as dental: ट ठ ड ढ ण → त थ द ध न.
+        0x1F..=0x23 => to(offset + 5),
+        // श ष → स.
+        0x36 | 0x37 => to(0x38),
+        // The glide य.
+        0x2F => None,
+        // Letters with a nukta, as one code point: क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ → their base.
+        0x58..=0x5F => match offset {
+            0x58 => to(0x15),
+            0x59 => to(0x16),
+            0x5A => to(0x17),
+            0x5B => to(0x1C),
+            0x5C => to(0x26),
+            0x5D => to(0x27),
+            0x5E => to(0x2B),
+            _ => None,
+        },
+        _ => Some(c),
+    })
 }
 
 fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
@@ -1133,6 +1222,24 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Django's translations of its language names (Django 5.1.4): the English "Kannada"
+    /// kept in the Spanish list is the language, not "Canadá"; "Lower Sorbian" is a
+    /// language, and its "Sorbian" no slip of "Serbian"; Hindi writes "मार्टिनिक" for CLDR's
+    /// "मार्टीनिक" (i18n-iso-countries), another spelling. A slip is still one.
+    #[test]
+    fn names_of_languages_and_other_spellings_are_not_slips() {
+        assert_eq!(near_misses(&world("es"), "msgstr \"Kannada\""), []);
+        assert_eq!(
+            near_misses(&world("en-AU"), "Lower Sorbian, Upper Sorbian"),
+            []
+        );
+        assert_eq!(near_misses(&world("hi"), "मार्टिनिक और मॉरितानिया"), []);
+        assert_eq!(
+            near_misses(&world("pt-BR"), "msgstr \"Espanhol Venuzuelano\""),
+            [("Venuzuelano".to_string(), Some("Venezuela".to_string()))]
+        );
     }
 
     /// Human German from the EA-MT data: a genitive or a dative plural of a country or its

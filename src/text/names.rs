@@ -102,6 +102,17 @@ pub fn is_known_name_of_language(lang: &str, span: &str) -> bool {
     known(lang, span, false)
 }
 
+/// Whether `span` is a known name in the own list of some language other than `lang`: the
+/// English name of a language kept in a Spanish list of languages ("Kannada"), a name
+/// borrowed as it is.
+pub fn is_known_name_elsewhere(lang: &str, span: &str) -> bool {
+    let primary = crate::lang_tag::primary_subtag(lang);
+    SOURCES
+        .iter()
+        .filter(|(l, _)| !l.eq_ignore_ascii_case(primary))
+        .any(|(l, _)| known(l, span, false))
+}
+
 fn known(lang: &str, span: &str, shared: bool) -> bool {
     use unicode_normalization::UnicodeNormalization;
     let span: String = span.nfc().collect();
@@ -140,6 +151,9 @@ mod tests {
         assert!(!is_known_name("en", "Takoba"));
         assert!(!is_known_name("de", "Prigozhin"));
         assert!(!is_known_name("en", "Qasimi Quetta"));
+        // Django's Spanish list of languages keeps the English "Kannada".
+        assert!(!is_known_name("es", "Kannada") && is_known_name_elsewhere("es", "Kannada"));
+        assert!(!is_known_name_elsewhere("de", "Takoba"));
     }
 
     /// The binary search over the text finds every line (sampled) and nothing between them.

@@ -12,6 +12,7 @@ use crate::glossary::raw::{RawCondition, RawEntry, RawPolicy};
 use crate::glossary::{
     is_valid_lang_tag, Condition, Confusable, Entry, Example, Forms, LangMap, Origin, Policy,
 };
+use crate::lang_tag::primary_subtag;
 use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
@@ -69,13 +70,22 @@ impl Loader {
         // The entry's claims name it by its index in `owners`.
         let owner = self.owners.len() as u32;
         self.owners.push(id.as_str().into());
-        for (lang, raw_forms) in raw.forms {
-            if self.in_builtin {
-                if let Some(owner) = self.shadowed_by(&id, &lang, &raw_forms) {
-                    same_as.push((lang.clone(), owner.to_string()));
-                    shadowed.push(lang);
-                    continue;
+        // A built-in language shadowed in one of its tags is shadowed in all of them: the
+        // region-less tag holds every region's forms.
+        let mut shadowing: Vec<(String, Arc<str>)> = Vec::new();
+        if self.in_builtin {
+            for (lang, raw_forms) in &raw.forms {
+                if let Some(owner) = self.shadowed_by(&id, lang, raw_forms) {
+                    shadowing.push((primary_subtag(lang).to_ascii_lowercase(), owner));
                 }
+            }
+        }
+        for (lang, raw_forms) in raw.forms {
+            let primary = primary_subtag(&lang).to_ascii_lowercase();
+            if let Some((_, owner)) = shadowing.iter().find(|(p, _)| *p == primary) {
+                same_as.push((lang.clone(), owner.to_string()));
+                shadowed.push(lang);
+                continue;
             }
             let lang_at = place(raw_forms.canonical.span());
             if !is_valid_lang_tag(&lang) {

@@ -17,9 +17,17 @@ use std::sync::Arc;
 use toml::Spanned;
 
 impl Loader {
-    /// Whether a user entry already claims one of these forms of a built-in entry.
-    /// The id of another entry that claims one of `raw`'s forms in `lang`, if any.
+    /// Whether a user entry already claims one of these forms of a built-in entry: the id
+    /// of another entry that claims one of `raw`'s forms in `lang` or in any tag of the same
+    /// language (a user's "pt" entry shadows the built-in "pt-PT" and "pt-BR" forms too).
     pub(super) fn shadowed_by(&self, id: &str, lang: &str, raw: &RawForms) -> Option<Arc<str>> {
+        let primary = crate::lang_tag::primary_subtag(lang);
+        let tags: Vec<&str> = self
+            .claimed_langs
+            .iter()
+            .map(String::as_str)
+            .filter(|t| crate::lang_tag::primary_subtag(t).eq_ignore_ascii_case(primary))
+            .collect();
         let variants = raw
             .variants
             .iter()
@@ -29,9 +37,12 @@ impl Loader {
             .chain(raw.alternatives.iter().map(|a| a.get_ref().as_str()))
             .chain(variants)
             .find_map(|form| {
-                let key = claim_key(lang, &fold_key(form, FormKey::Exact));
-                let owner = &self.owners[self.claims.get(key.as_str())?.owner as usize];
-                (&**owner != id).then(|| Arc::clone(owner))
+                let folded = fold_key(form, FormKey::Exact);
+                tags.iter().find_map(|tag| {
+                    let key = claim_key(tag, &folded);
+                    let owner = &self.owners[self.claims.get(key.as_str())?.owner as usize];
+                    (&**owner != id).then(|| Arc::clone(owner))
+                })
             })
     }
 
@@ -92,6 +103,9 @@ impl Loader {
                 }
                 _ => {
                     this.claims.insert(key.into(), Claim { owner, at });
+                    if !this.claimed_langs.iter().any(|l| l == lang) {
+                        this.claimed_langs.push(lang.to_string());
+                    }
                 }
             }
             text

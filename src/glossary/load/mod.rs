@@ -52,6 +52,8 @@ pub struct Loader {
     ids: HashMap<String, Place>,
     /// Forms already claimed, by [`claim_key`]: who claimed them and where.
     claims: HashMap<Box<str>, Claim>,
+    /// The language tags forms were claimed in, for shadowing across regional tags.
+    claimed_langs: Vec<String>,
     /// The ids of the entries read, for [`Claim::owner`].
     owners: Vec<Arc<str>>,
     /// The files read, for [`Claim::file`]; the last is the one being read.
