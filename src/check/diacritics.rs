@@ -15,7 +15,8 @@
 //!
 //! **Example** "President Assimi Goita" → "Assimi Goïta".
 //!
-//! **Fix safety** Safe: the letters are the glossary's, only their marks change. A span
+//! **Fix safety** Safe: the letters are the glossary's, only their marks change; unsafe in
+//! English for a name written without any marks, which English style allows. A span
 //! that is an ordinary word of the text's language (by its lexicon) is not reported when
 //! written in lower case (Portuguese "irá", will, is not "Irã"), and gets an unsafe fix when
 //! capitalised. Entries whose unaccented form is an ordinary word (Libération /
@@ -23,7 +24,7 @@
 //! `confusable`.
 
 use super::{finding_on, quoted, Document};
-use crate::finding::{Finding, Rule};
+use crate::finding::{Applicability, Finding, Rule};
 use crate::glossary::{FormRef, Hit};
 use crate::text::{fold_key, fold_key_in, FormKey};
 
@@ -55,7 +56,7 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         "has the wrong diacritics for"
     };
     // A safe fix never rewrites an ordinary word of the text's language.
-    super::unless_ordinary(
+    let mut finding = super::unless_ordinary(
         doc,
         finding_on(
             Rule::WrongDiacritics,
@@ -71,7 +72,21 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
             super::fitted_replacement(original, r.form),
             Rule::WrongDiacritics.fix_applicability(),
         ),
-    )
+    )?;
+    // English style guides let writers drop the marks of foreign names ("Cote d'Ivoire",
+    // "Aland Islands"), and lists keep such spellings as aliases on purpose: a name
+    // written without any marks in English gets the marks suggested, not applied.
+    if bare && crate::lang_tag::primary_subtag(lang).eq_ignore_ascii_case("en") {
+        if let Some(fix) = finding.fix.as_mut() {
+            if fix.applicability == Applicability::Safe {
+                fix.applicability = Applicability::Unsafe;
+                finding
+                    .message
+                    .push_str(" (unsafe: English often writes foreign names without their marks)");
+            }
+        }
+    }
+    Some(finding)
 }
 
 /// Each letter of `text` and `form` as its base letter and its combining marks (NFD).
@@ -219,5 +234,18 @@ canonical = "Fänger im Roggen"
         assert!(!super::only_adds_marks("Goita", "Goïta", "en"));
         assert!(!super::only_adds_marks("Goíta", "Goïta", "en"));
         assert!(!super::only_adds_marks("İtalien", "Italien", "de"));
+    }
+
+    /// i18n-iso-countries keeps "Cote d'Ivoire" beside "Côte d'Ivoire" as an alias: in
+    /// English a name without any marks gets its marks suggested, not applied.
+    #[test]
+    fn english_without_marks_gets_an_unsafe_fix() {
+        let findings = check_en("the president of Cote d'Ivoire");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].replacement(), Some("Côte d'Ivoire"));
+        assert_eq!(
+            findings[0].fix.as_ref().unwrap().applicability,
+            crate::finding::Applicability::Unsafe
+        );
     }
 }
