@@ -491,12 +491,14 @@ fn decision<'a>(
     .filter(|d| d.confidence >= options.min_confidence)?;
     // A known name of something else, unless the document points to the entity: it writes
     // one of its correct forms elsewhere ("Mostafa Waziri … Wazir erklärte").
-    // So is a part of a known name of two words ("Lower Sorbian"), which depends on where
-    // the spelling stands, and is not remembered with it.
+    if decided.known_elsewhere && !mentions(doc, doc.index.target(decided.id).entry) {
+        return None;
+    }
+    // A part of a known name of two words ("Lower Sorbian") is that name's, even in a list
+    // that also names the entity ("Serbian"). It depends on where the spelling stands, so
+    // it is not remembered with the spelling.
     let lang = doc.index.lang();
-    let in_known = || with_neighbour(doc.text, os, oe).any(|s| crate::text::is_known_name(lang, s));
-    if (decided.known_elsewhere || in_known()) && !mentions(doc, doc.index.target(decided.id).entry)
-    {
+    if with_neighbour(doc.text, os, oe).any(|s| crate::text::is_known_name(lang, s)) {
         return None;
     }
     Some(decided.candidate(doc.index))
