@@ -685,6 +685,7 @@ fn best_candidate<'a>(
             || (kana && romanised(key) == romanised(target))
     };
     let index = doc.index;
+    let lexicon = crate::text::lexicon(index.lang());
     let letters = key.chars().filter(|c| *c != ' ').count();
     let mut best: Option<Candidate> = None;
     // A spelling of one of the names is that name, not a slip of another.
@@ -696,6 +697,7 @@ fn best_candidate<'a>(
             return;
         }
         if numbers_differ(original, c.target.form)
+            || another_word_of_the_phrase(original, c.target.form, lexicon, index.lang())
             || (compounding && is_compound_of(key, c.target.key, endings))
         {
             return;
@@ -997,6 +999,37 @@ fn unknown_name_part(
     !lexicon.is_some_and(|l| l.contains(&lower))
 }
 
+/// Whether the spelling `original` and the name `form`, of several words each, differ in
+/// one word only, and both words are ordinary words of the language: another phrase, not
+/// a slip ("Weiße Haus" is the White House, not the film "Der weiße Hai"). Not when either
+/// is a known name: people's names are ordinary words to a word list ("Simon", "Simone").
+fn another_word_of_the_phrase(
+    original: &str,
+    form: &str,
+    lexicon: Option<&Lexicon>,
+    lang: &str,
+) -> bool {
+    let Some(lexicon) = lexicon else {
+        return false;
+    };
+    let a: Vec<&str> = original.split_whitespace().collect();
+    let b: Vec<&str> = form.split_whitespace().collect();
+    if a.len() < 2 || a.len() != b.len() {
+        return false;
+    }
+    let lower = |w: &str| -> String { w.nfc().flat_map(char::to_lowercase).collect() };
+    let mut differing = a.iter().zip(&b).filter(|(x, y)| lower(x) != lower(y));
+    match (differing.next(), differing.next()) {
+        (Some((x, y)), None) => {
+            lexicon.contains(&lower(x))
+                && lexicon.contains(&lower(y))
+                && !crate::text::is_known_name(lang, x)
+                && !crate::text::is_known_name(lang, y)
+        }
+        _ => false,
+    }
+}
+
 /// Whether `a` and `b` name different members of a series: their numbers (digits, or Roman
 /// numerals in capitals) differ, as in "PlayStation 5" and "PlayStation 4", "Elizabeth I"
 /// and "Elizabeth II".
@@ -1017,7 +1050,8 @@ fn numbers_differ(a: &str, b: &str) -> bool {
 /// foreign names many ways, and whose consonants carry the name:
 ///
 /// - Arabic and Hebrew write vowels as optional letters: the same once long-vowel letters,
-///   hamza seats and spaces are set aside ("ستيفن سبيلبيرغ" and "ستيفن سبيلبرغ").
+///   hamza seats and spaces are set aside ("ستيفن سبيلبيرغ" and "ستيفن سبيلبرغ"), and in
+///   Arabic the regional letters for g, ch written تش or ش, and doubled letters.
 /// - The Brahmic scripts of India (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil,
 ///   Telugu, Kannada, Malayalam) mark vowels on consonants: the same once vowel signs and
 ///   letters, the nukta, virama and nasal marks are set aside, and a foreign t, d or n
@@ -1064,7 +1098,16 @@ fn consonants(s: &str) -> Option<String> {
             out.extend(c);
             continue;
         }
-        out.push(c);
+        // Arabic writes a foreign g as غ, ج or گ by region ("غريفندور"/"جريفندور"), a
+        // foreign ch as تش or ش ("ميتشيغان"/"ميشيغان"), and a doubled Latin consonant once
+        // or twice ("مانينغ"/"ماننينغ").
+        let c = if matches!(c, 'غ' | 'گ') { 'ج' } else { c };
+        if c == 'ش' && out.ends_with('ت') {
+            out.pop();
+        }
+        if !(out.ends_with(c) && crate::text::script_of(c) == Some(crate::text::Script::Arabic)) {
+            out.push(c);
+        }
     }
     counts.then_some(out)
 }

@@ -147,10 +147,12 @@ pub fn romanised(key: &str) -> String {
 /// the voicing marks dropped (the press writes "セレンスキー" and "ゼレンスキー"), ウ for a
 /// long o dropped ("ボウル"/"ボール") and before a small vowel ("スウィフト"/"スイフト"), ア
 /// after an i-row kana as ヤ ("ギリシア"/"ギリシャ", "ワイア"/"ワイヤ"), the small ッ of a
-/// doubled consonant dropped ("バラック"/"バラク"), each sound once.
+/// doubled consonant dropped ("バラック"/"バラク"), イ for a long e dropped
+/// ("デイヴィッド"/"デヴィッド", "ケイト"/"ケート"), each sound once.
 fn kana_sounds(key: &str) -> String {
     // Unvoiced, as the output holds them.
     const I_ROW: &str = "イキシチニヒミリ";
+    const E_ROW: &str = "エケセテネヘメレ";
     const O_ROW: &str = "オコソトノホモヨロ";
     use unicode_normalization::UnicodeNormalization;
     let composed: Vec<char> = key.nfc().collect();
@@ -176,6 +178,7 @@ fn kana_sounds(key: &str) -> String {
             },
             'ウ' if matches!(composed.get(i), Some('ィ' | 'ェ' | 'ォ')) => continue,
             'ウ' if out.chars().next_back().is_some_and(|p| O_ROW.contains(p)) => continue,
+            'イ' | 'ィ' if out.chars().next_back().is_some_and(|p| E_ROW.contains(p)) => continue,
             'ア' | 'ャ' if out.chars().next_back().is_some_and(|p| I_ROW.contains(p)) => 'ヤ',
             'ァ' => 'ア',
             'ィ' => 'イ',
