@@ -1051,14 +1051,24 @@ fn numbers_differ(a: &str, b: &str) -> bool {
 ///
 /// - Arabic and Hebrew write vowels as optional letters: the same once long-vowel letters,
 ///   hamza seats and spaces are set aside ("ستيفن سبيلبيرغ" and "ستيفن سبيلبرغ"), and in
-///   Arabic the regional letters for g, ch written تش or ش, and doubled letters.
+///   Arabic the regional letters for g, a foreign z or ts written س, ch written تش or
+///   ش, doubled letters, and a one-letter proclitic on the spelling.
 /// - The Brahmic scripts of India (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil,
 ///   Telugu, Kannada, Malayalam) mark vowels on consonants: the same once vowel signs and
 ///   letters, the nukta, virama and nasal marks are set aside, and a foreign t, d or n
 ///   written dental or retroflex, s as श, ष or स, or a glide य, are taken as one
 ///   ("मलेशिया" and "मलयेशिया", "मॉरिटानिया" and "मॉरितानिया").
 fn same_consonants(a: &str, b: &str) -> bool {
-    a != b && consonants(a).is_some_and(|x| consonants(b).is_some_and(|y| x == y))
+    if a == b {
+        return false;
+    }
+    let (Some(x), Some(y)) = (consonants(a), consonants(b)) else {
+        return false;
+    };
+    // A one-letter Arabic proclitic (و and, ف so, ب with, ل for, ك like) on the spelling:
+    // "لبنسيلفانيا" is ل + "بنسيلفانيا".
+    let clitic = |s: &str| ['و', 'ف', 'ب', 'ل', 'ك'].iter().any(|c| s.starts_with(*c));
+    x == y || (clitic(&x) && x.chars().skip(1).eq(y.chars()))
 }
 
 /// The consonant skeleton of `s` (see [`same_consonants`]), if it is written in one of
@@ -1101,8 +1111,12 @@ fn consonants(s: &str) -> Option<String> {
         // Arabic writes a foreign g as غ, ج or گ by region ("غريفندور"/"جريفندور"), a
         // foreign ch as تش or ش ("ميتشيغان"/"ميشيغان"), and a doubled Latin consonant once
         // or twice ("مانينغ"/"ماننينغ").
-        let c = if matches!(c, 'غ' | 'گ') { 'ج' } else { c };
-        if c == 'ش' && out.ends_with('ت') {
+        let c = match c {
+            'غ' | 'گ' => 'ج',
+            'ز' => 'س',
+            c => c,
+        };
+        if matches!(c, 'ش' | 'س') && out.ends_with('ت') {
             out.pop();
         }
         if !(out.ends_with(c) && crate::text::script_of(c) == Some(crate::text::Script::Arabic)) {
@@ -1327,6 +1341,76 @@ mod tests {
         assert_eq!(
             near_misses(&world("pt-BR"), "msgstr \"Espanhol Venuzuelano\""),
             [("Venuzuelano".to_string(), Some("Venezuela".to_string()))]
+        );
+    }
+
+    /// EA-MT human Arabic: g written غ or ج, a foreign z as س, a proclitic ل on a name with
+    /// a vowel letter more are other spellings of the name; a dropped consonant is a slip.
+    #[test]
+    fn arabic_spelling_conventions_are_the_same_name() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "gryffindor"
+kind = "other"
+[entry.forms.ar]
+canonical = "غريفندور"
+[[entry]]
+id = "broncos"
+kind = "organisation"
+[entry.forms.ar]
+canonical = "دنفر برونكوز"
+[[entry]]
+id = "pennsylvania"
+kind = "place"
+[entry.forms.ar]
+canonical = "بنسلفانيا"
+[[entry]]
+id = "phillies"
+kind = "organisation"
+[entry.forms.ar]
+canonical = "فيلادلفيا فيليز"
+"#,
+        )
+        .unwrap();
+        let ar = Index::new(Arc::new(g), "ar");
+        for text in [
+            "هل تم تصنيف هاري بوتر لينضم إلى منزل جريفندور؟",
+            "مع فريق دنفر برونكوس",
+            "مَن هو آخر حاكم لبنسيلفانيا؟",
+        ] {
+            assert_eq!(near_misses(&ar, text), [], "{text}");
+        }
+        assert_eq!(
+            near_misses(&ar, "في أي سنة التحق مدرب فيلاديفيا فيليز بالجامعة؟"),
+            [(
+                "فيلاديفيا فيليز".to_string(),
+                Some("فيلادلفيا فيليز".to_string())
+            )]
+        );
+    }
+
+    /// EA-MT human German, with the EA-MT entity "Der weiße Hai" (the film): "Weiße Haus"
+    /// is the White House, another phrase of ordinary words; a misspelt word is a slip.
+    #[test]
+    fn another_ordinary_word_makes_another_phrase() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "jaws"
+kind = "other"
+[entry.forms.de]
+canonical = "Weiße Hai"
+"#,
+        )
+        .unwrap();
+        let de = Index::new(Arc::new(g), "de");
+        assert_eq!(near_misses(&de, "Wie viele Zimmer hat das Weiße Haus?"), []);
+        assert_eq!(
+            near_misses(&de, "Wer drehte Der Weiße Haai?"),
+            [("Weiße Haai".to_string(), Some("Weiße Hai".to_string()))]
         );
     }
 

@@ -515,6 +515,18 @@ mod tests {
         assert_ne!(romanised("プーチン"), romanised("ピザ"));
         // Real pairs from EA-MT Japanese and the glossary of its entities.
         assert_eq!(romanised("ギリシア"), romanised("ギリシャ"));
+        assert_eq!(
+            romanised(&nfd("デイヴィッド・ボウイ")),
+            romanised(&nfd("デヴィッド・ボウイ"))
+        );
+        assert_eq!(
+            romanised(&nfd("トム・ブレイデイ")),
+            romanised(&nfd("トム・ブレイディ"))
+        );
+        assert_ne!(
+            romanised(&nfd("トム・ブラディ")),
+            romanised(&nfd("トム・ブレイディ"))
+        );
         assert_eq!(romanised("バラック・オバマ"), romanised("バラク・オバマ"));
         assert_eq!(
             romanised("スーパーボール"),
