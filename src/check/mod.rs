@@ -179,7 +179,7 @@ fn in_foreign_passage(doc: &Document, span: Span) -> bool {
         let start = bounds.get(i).copied().unwrap_or(0);
         let end = bounds.get(i + 1).copied().unwrap_or(doc.text.len());
         let start = floor_boundary(doc.text, start.max(span.start.saturating_sub(limit)));
-        let end = floor_boundary(doc.text, end.min(span.end + limit)).max(span.end);
+        let end = floor_boundary(doc.text, end.min(span.end.saturating_add(limit))).max(span.end);
         (start, end)
     };
     let (start, end) = within(doc.sentences(), usize::MAX);
