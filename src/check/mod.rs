@@ -169,28 +169,36 @@ fn after_other_name(doc: &Document, f: &Finding) -> bool {
 const PASSAGE_CONTEXT: usize = 400;
 
 /// Whether the passage around `span` is written in another language than the file's:
-/// its sentence, or when that is too short to tell, the paragraph around it.
+/// its sentence, or when that is too short to tell, the paragraph around it, at most
+/// [`PASSAGE_CONTEXT`] bytes each side. Both are found around the span alone, so that a
+/// finding in a long document does not segment all of it.
 fn in_foreign_passage(doc: &Document, span: Span) -> bool {
     let lang = doc.index.lang();
-    let within = |bounds: &[usize], limit: usize| {
-        let i = bounds
-            .partition_point(|&s| s <= span.start)
-            .saturating_sub(1);
-        let start = bounds.get(i).copied().unwrap_or(0);
-        let end = bounds.get(i + 1).copied().unwrap_or(doc.text.len());
-        let start = floor_boundary(doc.text, start.max(span.start.saturating_sub(limit)));
-        let end = floor_boundary(doc.text, end.min(span.end.saturating_add(limit))).max(span.end);
-        (start, end)
-    };
-    let (start, end) = within(doc.sentences(), usize::MAX);
+    let text = doc.text;
+    // The paragraph around the span, within the context: it ends at a blank line.
+    let from = floor_boundary(text, span.start.saturating_sub(PASSAGE_CONTEXT));
+    let to = floor_boundary(text, span.end.saturating_add(PASSAGE_CONTEXT)).max(span.end);
+    let start = text[from..span.start]
+        .rfind("\n\n")
+        .map_or(from, |i| from + i + 2);
+    let end = text[span.end..to].find("\n\n").map_or(to, |i| span.end + i);
+    let paragraph = &text[start..end];
     let skip = (span.start - start, span.end - start);
-    let sentence = &doc.text[start..end];
-    if crate::text::tells_language(sentence, skip) {
-        return crate::text::foreign_passage(sentence, skip, lang).is_some();
+    // Its sentence (a sentence longer than the context is cut to it).
+    let bounds = crate::text::sentence_bounds(paragraph);
+    let i = bounds.partition_point(|&s| s <= skip.0).saturating_sub(1);
+    let s_start = bounds.get(i).copied().unwrap_or(0);
+    let s_end = bounds
+        .get(i + 1)
+        .copied()
+        .unwrap_or(paragraph.len())
+        .max(skip.1);
+    let sentence = &paragraph[s_start..s_end];
+    let in_sentence = (skip.0 - s_start, skip.1 - s_start);
+    if crate::text::tells_language(sentence, in_sentence) {
+        return crate::text::foreign_passage(sentence, in_sentence, lang).is_some();
     }
-    let (start, end) = within(doc.paragraphs(), PASSAGE_CONTEXT);
-    let skip = (span.start - start, span.end - start);
-    crate::text::foreign_passage(&doc.text[start..end], skip, lang).is_some()
+    crate::text::foreign_passage(paragraph, skip, lang).is_some()
 }
 
 /// The largest char boundary of `text` at or before `i`.

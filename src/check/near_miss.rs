@@ -1009,7 +1009,7 @@ fn another_word_of_the_phrase(
     lexicon: Option<&Lexicon>,
     lang: &str,
 ) -> bool {
-    let Some(lexicon) = lexicon else {
+    let Some(lexicon) = lexicon.filter(|_| original.contains(char::is_whitespace)) else {
         return false;
     };
     let a: Vec<&str> = original.split_whitespace().collect();
@@ -1059,7 +1059,11 @@ fn numbers_differ(a: &str, b: &str) -> bool {
 ///   written dental or retroflex, s as श, ष or स, or a glide य, are taken as one
 ///   ("मलेशिया" and "मलयेशिया", "मॉरिटानिया" and "मॉरितानिया").
 fn same_consonants(a: &str, b: &str) -> bool {
-    if a == b {
+    // Only those scripts have a skeleton: Arabic, Hebrew (U+0590 to U+06FF) and the Brahmic
+    // blocks (U+0900 to U+0D7F).
+    let skeletal =
+        |c: char| ('\u{590}'..='\u{6FF}').contains(&c) || ('\u{900}'..'\u{D80}').contains(&c);
+    if a == b || !a.chars().any(skeletal) {
         return false;
     }
     let (Some(x), Some(y)) = (consonants(a), consonants(b)) else {
