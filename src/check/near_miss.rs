@@ -32,7 +32,7 @@
 //! "PlayStation 4"); in Arabic and Hebrew, a spelling that differs only in long-vowel letters
 //! and hamza seats, and in the Brahmic scripts of India one that differs only in vowel
 //! signs, nasal marks, the nukta, or a dental for a retroflex (another accepted spelling of
-//! the same name); and a word next to another
+//! the same name), and in Hindi, Marathi and Nepali a country's adjective (-न, -ई, -ीय); and a word next to another
 //! capitalised word that is neither an ordinary word nor a glossary name ("Mata" in "Mata
 //! Hari" is part of another name, not "Malta"), except a given name before a person's name.
 //!
@@ -692,7 +692,9 @@ fn best_candidate<'a>(
     let mut spelt = false;
     let compounding = is_compounding(index.lang());
     let mut consider = |c: Candidate<'a>| {
-        if same_consonants(key, c.target.key) {
+        if same_consonants(key, c.target.key)
+            || derived_adjective(original, c.target.form, index.lang())
+        {
             spelt = true;
             return;
         }
@@ -1075,6 +1077,22 @@ fn same_consonants(a: &str, b: &str) -> bool {
     x == y || (clitic(&x) && x.chars().skip(1).eq(y.chars()))
 }
 
+/// Whether `original` is `form` with a suffix that makes the adjective of a place, which
+/// is also the name of its language or people, in a language that writes it joined and
+/// that the inflection tables do not cover: Hindi, Marathi and Nepali "एस्टोनियन" and
+/// "एस्टोनियाई" (Estonian) from "एस्टोनिया" (Estonia), "भारतीय" from "भारत".
+fn derived_adjective(original: &str, form: &str, lang: &str) -> bool {
+    const INDO_ARYAN: &[&str] = &["न", "ई", "ाई", "ी", "ीय"];
+    // The final ā of "-iyā" gives way to the suffix: "एस्टोनिया" + "न" is "एस्टोनियन".
+    let base = form.strip_suffix('\u{93E}').unwrap_or(form);
+    matches!(crate::lang_tag::primary_subtag(lang), "hi" | "mr" | "ne")
+        && [form, base].iter().any(|stem| {
+            original
+                .strip_prefix(stem)
+                .is_some_and(|rest| INDO_ARYAN.contains(&rest))
+        })
+}
+
 /// The consonant skeleton of `s` (see [`same_consonants`]), if it is written in one of
 /// those scripts.
 fn consonants(s: &str) -> Option<String> {
@@ -1342,6 +1360,8 @@ mod tests {
             []
         );
         assert_eq!(near_misses(&world("hi"), "मार्टिनिक और मॉरितानिया"), []);
+        // Django's Hindi names of languages: the adjective of the country.
+        assert_eq!(near_misses(&world("hi"), "एस्टोनियन और रोमानियन"), []);
         assert_eq!(
             near_misses(&world("pt-BR"), "msgstr \"Espanhol Venuzuelano\""),
             [("Venuzuelano".to_string(), Some("Venezuela".to_string()))]
