@@ -195,7 +195,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                 let word = &mut window[n - 1];
                 ordinary &= *word
                     .ordinary
-                    .get_or_insert_with(|| is_ordinary(doc, &token, l, &mut lower));
+                    .get_or_insert_with(|| decisions.ordinary(doc, &token, l, &mut lower));
             }
             // A spelling of several words comes close to a name of as many only when most of
             // its words are, at their places, pieces of such names, or close to them.
@@ -392,6 +392,10 @@ struct Decisions {
     index: u64,
     options: Option<NearMissOptions>,
     decided: rustc_hash::FxHashMap<Box<str>, Option<Decided>>,
+    /// Words as written, and whether each is an ordinary word of the index's language (see
+    /// [`is_ordinary`]): most capitalised words of a text come back, and lower-casing and
+    /// looking each up again was a sixth of a check.
+    ordinary: rustc_hash::FxHashMap<Box<str>, bool>,
 }
 
 thread_local! {
@@ -408,6 +412,7 @@ impl Decisions {
         let mut d = DECISIONS.take();
         if d.index != index || d.options.as_ref() != Some(options) {
             d.decided.clear();
+            d.ordinary.clear();
             d.index = index;
             d.options = Some(options.clone());
         }
@@ -416,6 +421,30 @@ impl Decisions {
 
     fn put_back(self) {
         DECISIONS.set(self);
+    }
+
+    /// Whether the word `t` of `doc` is ordinary (see [`is_ordinary`]), remembered by its
+    /// spelling.
+    fn ordinary(
+        &mut self,
+        doc: &Document,
+        t: &Token,
+        lexicon: &Lexicon,
+        lower: &mut String,
+    ) -> bool {
+        let Some((s, e)) = doc.folded.to_original(t.start, t.end, doc.text) else {
+            return false;
+        };
+        let word = &doc.text[s..e];
+        if let Some(&known) = self.ordinary.get(word) {
+            return known;
+        }
+        let ordinary = is_ordinary(doc, t, lexicon, lower);
+        if self.ordinary.len() >= Decisions::MAX {
+            self.ordinary = Default::default();
+        }
+        self.ordinary.insert(word.into(), ordinary);
+        ordinary
     }
 
     fn get(&self, spelling: &str) -> Option<&Option<Decided>> {
@@ -848,29 +877,34 @@ impl SpanPieces {
         if !pieces.has_names_of(n) {
             return false;
         }
-        // Cheapest first: exact pieces, then skeletons, then one-edit neighbours.
-        let mut not_exact = words
-            .enumerate()
-            .filter(|(at, (_, h))| !pieces.is_exact(h, n, *at));
-        let Some(first) = not_exact.next() else {
-            return true;
-        };
-        let Some(second) = not_exact.next() else {
-            return true;
-        };
-        let rest: Vec<_> = not_exact.collect();
-        let skeleton =
-            |&(at, (w, h)): &(usize, (&str, &WordHashes))| pieces.has_skeleton(h, w, n, at);
-        let not_skeleton = [first, second]
-            .iter()
-            .chain(&rest)
-            .filter(|x| !skeleton(x))
-            .count();
-        if not_skeleton <= 1 {
+        // Cheapest first: exact pieces, then skeletons, then one-edit neighbours; one pass,
+        // and nothing allocated: this runs for every span of capitalised words.
+        let (mut not_exact, mut not_skeleton) = (0, 0);
+        let mut off: [Option<(usize, &str, &WordHashes)>; 2] = [None, None];
+        for (at, (w, h)) in words.enumerate() {
+            if pieces.is_exact(h, n, at) {
+                continue;
+            }
+            if let Some(slot) = off.get_mut(not_exact) {
+                *slot = Some((at, w, h));
+            }
+            not_exact += 1;
+            if !pieces.has_skeleton(h, w, n, at) {
+                not_skeleton += 1;
+            }
+            if not_exact > 2 && not_skeleton > 1 {
+                return false;
+            }
+        }
+        if not_exact < 2 || not_skeleton <= 1 {
             return true;
         }
-        let near = |&(at, (w, h)): &(usize, (&str, &WordHashes))| pieces.is_near(h, w, n, at);
-        rest.is_empty() && near(&first) && near(&second)
+        // Two words off their pieces must each be within an edit of one.
+        not_exact == 2
+            && off
+                .iter()
+                .flatten()
+                .all(|&(at, w, h)| pieces.is_near(h, w, n, at))
     }
 }
 
@@ -1272,7 +1306,13 @@ fn is_ordinary(doc: &Document, t: &Token, lexicon: &Lexicon, lower: &mut String)
         return false;
     };
     lower.clear();
-    lower.extend(doc.text[s..e].nfc().flat_map(char::to_lowercase));
+    let word = &doc.text[s..e];
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.extend(word.nfc().flat_map(char::to_lowercase));
+    }
     if lexicon.contains(lower) {
         return true;
     }
