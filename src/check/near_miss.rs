@@ -124,7 +124,7 @@ struct Word {
     letter: bool,
     /// Its hashes for the pieces of the glossary's names of several words (see
     /// [`SpanPieces`]).
-    hashes: Option<WordHashes>,
+    hashes: Option<std::rc::Rc<WordHashes>>,
     /// It is an ordinary word of the text's language (see [`is_ordinary`]).
     ordinary: Option<bool>,
 }
@@ -202,12 +202,16 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             if n > 1 {
                 for w in window.range_mut(..n) {
                     let t = w.token;
-                    w.hashes
-                        .get_or_insert_with(|| word_hashes(&text[t.start..t.end], endings));
+                    if w.hashes.is_none() {
+                        w.hashes = Some(decisions.hashes(&text[t.start..t.end], endings));
+                    }
                 }
                 let hashes = window.range(..n).map(|w| {
                     let t = w.token;
-                    (&text[t.start..t.end], w.hashes.as_ref().expect("just made"))
+                    (
+                        &text[t.start..t.end],
+                        w.hashes.as_deref().expect("just made"),
+                    )
                 });
                 if !SpanPieces::may_be_close(index, hashes) {
                     continue;
@@ -396,6 +400,10 @@ struct Decisions {
     /// [`is_ordinary`]): most capitalised words of a text come back, and lower-casing and
     /// looking each up again was a sixth of a check.
     ordinary: rustc_hash::FxHashMap<Box<str>, bool>,
+    /// Folded words and their hashes for the pieces of names (see [`SpanPieces`]), with the
+    /// skeletons and neighbourhoods found so far: found again for each word of every span
+    /// of capitalised words, they were a tenth of a check.
+    hashes: rustc_hash::FxHashMap<Box<str>, std::rc::Rc<WordHashes>>,
 }
 
 thread_local! {
@@ -413,6 +421,7 @@ impl Decisions {
         if d.index != index || d.options.as_ref() != Some(options) {
             d.decided.clear();
             d.ordinary.clear();
+            d.hashes.clear();
             d.index = index;
             d.options = Some(options.clone());
         }
@@ -445,6 +454,23 @@ impl Decisions {
         }
         self.ordinary.insert(word.into(), ordinary);
         ordinary
+    }
+
+    /// The hashes of the folded word `word` (see [`word_hashes`]), remembered.
+    fn hashes(
+        &mut self,
+        word: &str,
+        endings: Option<&crate::text::Endings>,
+    ) -> std::rc::Rc<WordHashes> {
+        if let Some(h) = self.hashes.get(word) {
+            return std::rc::Rc::clone(h);
+        }
+        let h = std::rc::Rc::new(word_hashes(word, endings));
+        if self.hashes.len() >= Decisions::MAX {
+            self.hashes = Default::default();
+        }
+        self.hashes.insert(word.into(), std::rc::Rc::clone(&h));
+        h
     }
 
     fn get(&self, spelling: &str) -> Option<&Option<Decided>> {
