@@ -118,6 +118,9 @@ struct Candidate<'a> {
 /// each found out at most once per word however many spans it is part of.
 struct Word {
     token: Token,
+    /// Where it is in the original text (`None` if its ends are no character boundaries
+    /// there).
+    original: Option<(usize, usize)>,
     /// It starts with a capital, a letter of a script without case, or a digit.
     capital: bool,
     /// It starts with a letter: a name does ("1989" and "٢٠١٥" do not start one).
@@ -131,11 +134,11 @@ struct Word {
 
 impl Word {
     fn new(doc: &Document, token: Token) -> Word {
-        let first = doc.text[doc.folded.original_start(token.start)..]
-            .chars()
-            .next();
+        let original = doc.folded.to_original(token.start, token.end, doc.text);
+        let first = original.and_then(|(s, _)| doc.text[s..].chars().next());
         Word {
             token,
+            original,
             capital: first.is_some_and(|c| !c.is_lowercase()),
             letter: first.is_some_and(char::is_alphabetic),
             hashes: None,
@@ -193,9 +196,10 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             // Every word of the span counts, whichever check passes it over.
             if let Some(l) = lexicon {
                 let word = &mut window[n - 1];
-                ordinary &= *word
-                    .ordinary
-                    .get_or_insert_with(|| decisions.ordinary(doc, &token, l, &mut lower));
+                let at = word.original;
+                ordinary &= *word.ordinary.get_or_insert_with(|| {
+                    at.is_some_and(|at| decisions.ordinary(doc, at, l, &mut lower))
+                });
             }
             // A spelling of several words comes close to a name of as many only when most of
             // its words are, at their places, pieces of such names, or close to them.
@@ -226,7 +230,9 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             if index.pattern_of(key).is_some() {
                 continue;
             }
-            let Some((os, oe)) = doc.folded.to_original(fs, fe, doc.text) else {
+            // The span's ends are its first and last words' (see `Folded::to_original`).
+            let (Some((os, _)), Some((_, oe))) = (window[0].original, window[n - 1].original)
+            else {
                 continue;
             };
             let Some(best) = decision(
@@ -284,8 +290,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             continue;
         };
         // A loanword of the language ("クリスマス") is a word.
-        let run = Token { start: fs, end: fe };
-        if lexicon.is_some_and(|l| is_ordinary(doc, &run, l, &mut lower)) {
+        if lexicon.is_some_and(|l| is_ordinary(doc, (os, oe), l, &mut lower)) {
             continue;
         }
         let Some(best) = decision(
@@ -432,23 +437,20 @@ impl Decisions {
         DECISIONS.set(self);
     }
 
-    /// Whether the word `t` of `doc` is ordinary (see [`is_ordinary`]), remembered by its
-    /// spelling.
+    /// Whether the word at `s..e` of `doc`'s text is ordinary (see [`is_ordinary`]),
+    /// remembered by its spelling.
     fn ordinary(
         &mut self,
         doc: &Document,
-        t: &Token,
+        (s, e): (usize, usize),
         lexicon: &Lexicon,
         lower: &mut String,
     ) -> bool {
-        let Some((s, e)) = doc.folded.to_original(t.start, t.end, doc.text) else {
-            return false;
-        };
         let word = &doc.text[s..e];
         if let Some(&known) = self.ordinary.get(word) {
             return known;
         }
-        let ordinary = is_ordinary(doc, t, lexicon, lower);
+        let ordinary = is_ordinary(doc, (s, e), lexicon, lower);
         if self.ordinary.len() >= Decisions::MAX {
             self.ordinary = Default::default();
         }
@@ -1323,14 +1325,16 @@ fn joined_as_name(text: &str, a: &Token, b: &Token) -> bool {
     matches!(&text[a.end..b.start], " " | "-" | "'")
 }
 
-/// Whether the word `t` is an ordinary word of the language, written as it is in the text
+/// Whether the word at `s..e` of the text is an ordinary word of the language, written as it is
 /// but in lower case (`lower` is scratch space). Arabic and Hebrew words are looked up
 /// without their vowel signs, which writers add at will and the lexicons leave out: "المدرّب"
 /// (the coach) is "المدرب", and "مالكًا" (an owner, accusative) is "مالك".
-fn is_ordinary(doc: &Document, t: &Token, lexicon: &Lexicon, lower: &mut String) -> bool {
-    let Some((s, e)) = doc.folded.to_original(t.start, t.end, doc.text) else {
-        return false;
-    };
+fn is_ordinary(
+    doc: &Document,
+    (s, e): (usize, usize),
+    lexicon: &Lexicon,
+    lower: &mut String,
+) -> bool {
     lower.clear();
     let word = &doc.text[s..e];
     if word.is_ascii() {
