@@ -119,8 +119,8 @@ struct Candidate<'a> {
 struct Word {
     token: Token,
     /// Where it is in the original text (`None` if its ends are no character boundaries
-    /// there).
-    original: Option<(usize, usize)>,
+    /// there), found when a span first reads it: most words start none.
+    original: std::cell::OnceCell<Option<(usize, usize)>>,
     /// It starts with a capital, a letter of a script without case, or a digit.
     capital: bool,
     /// It starts with a letter: a name does ("1989" and "٢٠١٥" do not start one).
@@ -133,12 +133,21 @@ struct Word {
 }
 
 impl Word {
+    /// Where the word is in the original text, found once.
+    fn original(&self, doc: &Document) -> Option<(usize, usize)> {
+        *self.original.get_or_init(|| {
+            doc.folded
+                .to_original(self.token.start, self.token.end, doc.text)
+        })
+    }
+
     fn new(doc: &Document, token: Token) -> Word {
-        let original = doc.folded.to_original(token.start, token.end, doc.text);
-        let first = original.and_then(|(s, _)| doc.text[s..].chars().next());
+        let first = doc.text[doc.folded.original_start(token.start)..]
+            .chars()
+            .next();
         Word {
             token,
-            original,
+            original: std::cell::OnceCell::new(),
             capital: first.is_some_and(|c| !c.is_lowercase()),
             letter: first.is_some_and(char::is_alphabetic),
             hashes: None,
@@ -196,7 +205,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             // Every word of the span counts, whichever check passes it over.
             if let Some(l) = lexicon {
                 let word = &mut window[n - 1];
-                let at = word.original;
+                let at = word.original(doc);
                 ordinary &= *word.ordinary.get_or_insert_with(|| {
                     at.is_some_and(|at| decisions.ordinary(doc, at, l, &mut lower))
                 });
@@ -231,7 +240,8 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                 continue;
             }
             // The span's ends are its first and last words' (see `Folded::to_original`).
-            let (Some((os, _)), Some((_, oe))) = (window[0].original, window[n - 1].original)
+            let (Some((os, _)), Some((_, oe))) =
+                (window[0].original(doc), window[n - 1].original(doc))
             else {
                 continue;
             };
@@ -451,10 +461,7 @@ impl Decisions {
             return known;
         }
         let ordinary = is_ordinary(doc, (s, e), lexicon, lower);
-        if self.ordinary.len() >= Decisions::MAX {
-            self.ordinary = Default::default();
-        }
-        self.ordinary.insert(word.into(), ordinary);
+        remember(&mut self.ordinary, word, ordinary);
         ordinary
     }
 
@@ -468,10 +475,7 @@ impl Decisions {
             return std::rc::Rc::clone(h);
         }
         let h = std::rc::Rc::new(word_hashes(word, endings));
-        if self.hashes.len() >= Decisions::MAX {
-            self.hashes = Default::default();
-        }
-        self.hashes.insert(word.into(), std::rc::Rc::clone(&h));
+        remember(&mut self.hashes, word, std::rc::Rc::clone(&h));
         h
     }
 
@@ -480,11 +484,17 @@ impl Decisions {
     }
 
     fn insert(&mut self, spelling: &str, decided: Option<Decided>) {
-        if self.decided.len() >= Decisions::MAX {
-            self.decided = Default::default();
-        }
-        self.decided.insert(spelling.into(), decided);
+        remember(&mut self.decided, spelling, decided);
     }
+}
+
+/// Keeps `value` for `key` in `memo`, which holds at most [`Decisions::MAX`] keys: past that
+/// its memory is given back and remembering starts over.
+fn remember<V>(memo: &mut rustc_hash::FxHashMap<Box<str>, V>, key: &str, value: V) {
+    if memo.len() >= Decisions::MAX {
+        *memo = Default::default();
+    }
+    memo.insert(key.into(), value);
 }
 
 /// The decision for the spelling `os..oe` of `words` (folded `key`), from the spelling
