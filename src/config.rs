@@ -21,6 +21,9 @@ pub struct ConfigFile {
     pub glossaries: Vec<String>,
     /// The language of checked texts (BCP 47), unless `languages` or `--lang` says otherwise.
     pub lang: Option<String>,
+    /// The source language of bilingual files that do not say it (PO, tables, aligned
+    /// text); default English.
+    pub source_lang: Option<String>,
     /// Language by path glob, relative to the configuration file's folder; the first match
     /// wins.
     #[serde(default)]

@@ -3,7 +3,7 @@
 //! together; findings and fixes are mapped back to file bytes, replacements escaped as the
 //! format needs. A fix whose span crosses markup is kept for display but never applied.
 
-use crate::check::{check, CheckOptions};
+use crate::check::{check_units, CheckOptions, UnitText};
 use crate::finding::{Applicability, Finding};
 use crate::formats::{Extracted, Format, Segment};
 use crate::glossary::Index;
@@ -41,8 +41,24 @@ pub fn check_segments(
             &joined
         }
     };
+    // Translation units: each target segment with its source, in the joined text.
+    let units: Vec<UnitText> = match options.bilingual {
+        Some(_) => extracted
+            .units
+            .iter()
+            .filter_map(|u| {
+                let start = *starts.get(u.segment)?;
+                Some(UnitText {
+                    target: Span::new(start, start + segments[u.segment].text.len()),
+                    id: &u.id,
+                    source: &u.source,
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let mut out = Vec::new();
-    for mut finding in check(index, whole, options) {
+    for mut finding in check_units(index, whole, options, &units) {
         let k = starts.partition_point(|&s| s <= finding.span.start) - 1;
         let segment = segments[k];
         let base = starts[k];
@@ -68,6 +84,11 @@ pub fn check_segments(
                     Some(span) => {
                         edit.span = span;
                         edit.replacement = format.escape(&edit.replacement);
+                    }
+                    // A suggestion on a unit, shown and never applied.
+                    None if e.is_empty() && fix.applicability == Applicability::DisplayOnly => {
+                        let at = segment.file_offset(e.start);
+                        edit.span = Span::new(at, at);
                     }
                     None => {
                         mapped = false;

@@ -42,6 +42,7 @@ impl FileOptions<'_> {
             near_miss: config.near_miss.clone(),
             script_mismatch: config.script_mismatch.clone(),
             foreign_form: config.foreign_form.clone(),
+            bilingual: None,
         };
         check.rules.retain(|r| !disable.contains(r));
         FileOptions {

@@ -16,6 +16,9 @@ pub enum Rule {
     ForbiddenForm,
     ScriptMismatch,
     ForeignForm,
+    MissingRendering,
+    UnsourcedEntity,
+    RenderingCount,
     /// Not a check of the text: a suppression comment that suppressed nothing.
     UnusedSuppression,
 }
@@ -36,7 +39,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order of [`Rule`]'s variants (a test checks it).
-pub const RULES: [RuleInfo; 9] = [
+pub const RULES: [RuleInfo; 12] = [
     RuleInfo {
         rule: Rule::KnownVariant,
         code: "GL001",
@@ -110,6 +113,33 @@ pub const RULES: [RuleInfo; 9] = [
         summary: "an entity's name as another language writes it, in the same script, where the text's language has its own",
     },
     RuleInfo {
+        rule: Rule::MissingRendering,
+        code: "GL009",
+        name: "missing-rendering",
+        severity: Severity::Error,
+        fix: Applicability::Unsafe,
+        rank: 3,
+        summary: "the source names an entity and the target has none of its approved forms",
+    },
+    RuleInfo {
+        rule: Rule::UnsourcedEntity,
+        code: "GL010",
+        name: "unsourced-entity",
+        severity: Severity::Warning,
+        fix: Applicability::DisplayOnly,
+        rank: 2,
+        summary: "the target names an entity that the source does not mention",
+    },
+    RuleInfo {
+        rule: Rule::RenderingCount,
+        code: "GL011",
+        name: "rendering-count",
+        severity: Severity::Warning,
+        fix: Applicability::DisplayOnly,
+        rank: 1,
+        summary: "the source names an entity more often than the target renders it",
+    },
+    RuleInfo {
         rule: Rule::UnusedSuppression,
         code: "GL100",
         name: "unused-suppression",
@@ -121,7 +151,7 @@ pub const RULES: [RuleInfo; 9] = [
 ];
 
 impl Rule {
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 12] = [
         Rule::KnownVariant,
         Rule::NearMiss,
         Rule::WrongDiacritics,
@@ -130,6 +160,9 @@ impl Rule {
         Rule::ForbiddenForm,
         Rule::ScriptMismatch,
         Rule::ForeignForm,
+        Rule::MissingRendering,
+        Rule::UnsourcedEntity,
+        Rule::RenderingCount,
         Rule::UnusedSuppression,
     ];
 
@@ -261,9 +294,33 @@ pub struct Finding {
     /// configured `min-confidence` are not reported.
     pub confidence: Option<f64>,
     pub fix: Option<Fix>,
+    /// In a bilingual file: the translation unit the finding is in, and what its source
+    /// says.
+    pub unit: Option<Box<UnitRef>>,
+}
+
+/// The translation unit of a finding in a bilingual file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitRef {
+    /// How the file names the unit (see [`crate::formats::Unit::id`]).
+    pub id: String,
+    pub source_lang: String,
+    /// The source's mention of the finding's entity, as the source writes it, if it has one.
+    pub source_mention: Option<String>,
 }
 
 impl Finding {
+    /// For a finding in a translation unit, a note naming the unit and the source's
+    /// mention: `unit “12”, source (en): “Statistics Norway”`.
+    pub fn unit_note(&self) -> Option<String> {
+        let u = self.unit.as_deref()?;
+        let mut note = format!("unit “{}”", u.id);
+        if let Some(m) = &u.source_mention {
+            note.push_str(&format!(", source ({}): “{m}”", u.source_lang));
+        }
+        Some(note)
+    }
+
     /// The replacement text when the fix is one edit covering the finding.
     pub fn replacement(&self) -> Option<&str> {
         match &self.fix {
@@ -294,6 +351,15 @@ mod tests {
             (Rule::ForbiddenForm, include_str!("check/forbidden.rs")),
             (Rule::ScriptMismatch, include_str!("check/script.rs")),
             (Rule::ForeignForm, include_str!("check/foreign.rs")),
+            (
+                Rule::MissingRendering,
+                include_str!("check/bilingual/missing.rs"),
+            ),
+            (
+                Rule::UnsourcedEntity,
+                include_str!("check/bilingual/unsourced.rs"),
+            ),
+            (Rule::RenderingCount, include_str!("check/bilingual/count.rs")),
         ];
         for (rule, source) in sources {
             let first: Vec<&str> = source

@@ -226,6 +226,7 @@ mod tests {
             matched: String::new(),
             similarity: None,
             confidence: None,
+            unit: None,
             fix: Some(Fix::replace(
                 Span::new(start, end),
                 replacement.into(),

@@ -161,6 +161,7 @@ pub fn unused(directives: &[Directive], text: &str, lines: &LineIndex) -> Vec<Fi
                 matched: String::new(),
                 similarity: None,
                 confidence: None,
+                unit: None,
                 fix: None,
             }
         })

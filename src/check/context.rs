@@ -98,6 +98,7 @@ pub(crate) fn findings(doc: &Document, hit: &Hit, refs: &[FormRef]) -> Vec<Findi
             matched: confusable.form.clone(),
             similarity: None,
             confidence: None,
+            unit: None,
             fix: Some(Fix::replace(
                 span_of(hit),
                 fitted_replacement(original, &target),

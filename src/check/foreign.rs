@@ -82,6 +82,7 @@ pub(crate) fn finding(
         matched: r.form.to_string(),
         similarity: None,
         confidence: None,
+        unit: None,
         fix: Some(Fix::replace(
             span_of(hit),
             fitted_replacement(original, &forms.canonical),

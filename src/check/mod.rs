@@ -12,6 +12,7 @@
 //! paragraph) is that language's and is not judged; and a place, group or thing right after
 //! a capitalised name part that no hit covers belongs to that other name ("Steve Greenland").
 
+mod bilingual;
 mod case;
 mod context;
 mod diacritics;
@@ -21,6 +22,7 @@ mod known_variant;
 mod near_miss;
 mod script;
 
+pub use bilingual::{Bilingual, UnitText};
 pub use foreign::ForeignFormOptions;
 pub use near_miss::NearMissOptions;
 pub use script::{LatinPolicy, ScriptMismatchOptions};
@@ -40,6 +42,9 @@ pub struct CheckOptions {
     pub near_miss: NearMissOptions,
     pub script_mismatch: ScriptMismatchOptions,
     pub foreign_form: ForeignFormOptions,
+    /// For bilingual files: the source language's index, for the rules that compare a
+    /// unit's target with its source.
+    pub bilingual: Option<Bilingual>,
 }
 
 impl Default for CheckOptions {
@@ -49,6 +54,7 @@ impl Default for CheckOptions {
             near_miss: NearMissOptions::default(),
             script_mismatch: ScriptMismatchOptions::default(),
             foreign_form: ForeignFormOptions::default(),
+            bilingual: None,
         }
     }
 }
@@ -62,6 +68,19 @@ impl CheckOptions {
 /// Checks `text` against `index` (built for the text's language) and returns the findings,
 /// sorted by position, none overlapping another.
 pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> {
+    check_units(index, text, options, &[])
+}
+
+/// [`check`], and for each of `units` (translation units whose targets are ranges of
+/// `text`), the bilingual rules against its source, when `options` has a source index.
+/// Findings inside a unit name it. A span located as a unit's rendering of an entity beats
+/// an overlapping monolingual finding on another: the source is the stronger evidence.
+pub fn check_units(
+    index: &Index,
+    text: &str,
+    options: &CheckOptions,
+    units: &[UnitText],
+) -> Vec<Finding> {
     let doc = Document::new(index, text);
     let mut findings = Vec::new();
     // A name written exactly as listed, with no confusable behind it, has nothing to report.
@@ -104,7 +123,22 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
     for f in &mut findings {
         unless_known_name(&doc, f);
     }
-    resolve_overlaps(findings)
+    let mut findings = resolve_overlaps(findings);
+    if let Some(b) = options.bilingual.as_ref().filter(|_| !units.is_empty()) {
+        let runs = |r: Rule| options.runs(r);
+        let mut extra = Vec::new();
+        for unit in units {
+            extra.extend(bilingual::check_unit(&doc, b, unit, &mut findings, &runs));
+        }
+        findings.retain(|f| {
+            !extra
+                .iter()
+                .any(|x| !x.span.is_empty() && x.span.overlaps(&f.span))
+        });
+        findings.extend(extra);
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
+    }
+    findings
 }
 
 /// Whether `rule` judges a spelling by the file's language (and so must not judge a
@@ -517,6 +551,7 @@ pub(crate) fn finding_on(
         matched: matched.to_string(),
         similarity: None,
         confidence: None,
+        unit: None,
         fix: Some(crate::finding::Fix::replace(
             span_of(hit),
             replacement,
@@ -562,6 +597,7 @@ pub(crate) mod test_support {
             matched: String::new(),
             similarity: None,
             confidence: None,
+            unit: None,
             fix: None,
         }
     }

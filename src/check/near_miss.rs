@@ -1275,6 +1275,7 @@ fn finding(doc: &Document, span: Span, c: Candidate) -> Finding {
         matched: c.target.form.to_string(),
         similarity: Some((c.similarity * 100.0).round() / 100.0),
         confidence: Some((c.confidence * 100.0).round() / 100.0),
+        unit: None,
         fix: Some(Fix::replace(
             span,
             fitted_replacement(original, &inflected(c.target.form, c.ending.as_ref())),

@@ -43,6 +43,15 @@ pub struct CheckArgs {
     /// The language of the checked text (BCP 47 tag), overriding the configuration.
     #[arg(long, value_name = "TAG")]
     lang: Option<String>,
+    /// The source language of bilingual files that do not say it (PO, tables, aligned
+    /// text; XLIFF and TMX name theirs), overriding the configuration's `source-lang`.
+    /// Default: English.
+    #[arg(long, value_name = "TAG")]
+    source_lang: Option<String>,
+    /// The source of the one text file checked: the two files are aligned line by line,
+    /// and the bilingual rules compare each target line with its source line.
+    #[arg(long, value_name = "FILE")]
+    source: Option<PathBuf>,
     /// Read every file in this format instead of choosing by extension: text, markdown,
     /// html, po, xliff, json, srt or vtt.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
@@ -165,6 +174,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         config: args.config.clone(),
         glossaries: args.glossary.clone(),
         lang: args.lang.clone(),
+        source_lang: args.source_lang.clone(),
         disable: args.disable.clone(),
         builtin: !args.no_builtin,
         cache: if args.no_cache {
@@ -180,6 +190,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let read = ReadOptions {
         format: args.format_in,
         max_bytes: args.max_file_size,
+        source: args.source.as_deref(),
     };
     // Buffered: a report of many findings is many short lines, and a locked standard output
     // writes each line with its own system call. Flushed after every batch of files.
@@ -237,12 +248,19 @@ fn run_of(args: &CheckArgs) -> anyhow::Result<Run> {
     if args.unsafe_fixes && !args.fix && !args.diff {
         anyhow::bail!("--unsafe-fixes goes with --fix or --diff");
     }
-    if let Some(lang) = &args.lang {
-        if !glosslint::glossary::is_valid_lang_tag(lang) {
-            anyhow::bail!(
-                "--lang `{lang}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)"
-            );
+    for (flag, lang) in [("--lang", &args.lang), ("--source-lang", &args.source_lang)] {
+        if let Some(lang) = lang {
+            if !glosslint::glossary::is_valid_lang_tag(lang) {
+                anyhow::bail!(
+                    "{flag} `{lang}` is not a BCP 47 language tag (like `en`, `fr`, `pt-BR`)"
+                );
+            }
         }
+    }
+    if args.source.is_some() && (args.paths.len() != 1 || !args.paths[0].is_file()) {
+        anyhow::bail!(
+            "--source FILE goes with one target file (aligned line by line with it), not a folder or several files"
+        );
     }
     let baseline = match &args.baseline {
         Some(path) => {
@@ -280,7 +298,7 @@ fn run_of(args: &CheckArgs) -> anyhow::Result<Run> {
 /// and every file it governs is not checked.
 fn settle(
     batch: &[Input],
-    read: ReadOptions,
+    read: ReadOptions<'_>,
     resolver: &mut Resolver,
     tally: &mut Tally,
 ) -> Vec<Result<(Parsed, FileSettings), FileError>> {

@@ -29,6 +29,8 @@ pub enum FixMode {
 /// A file read and parsed, waiting for its settings.
 pub struct Parsed {
     pub input: Input,
+    /// The source a text file is aligned with (`--source`).
+    pub source: Option<std::sync::Arc<str>>,
     pub display: String,
     pub format: Format,
     pub text: String,
@@ -59,19 +61,42 @@ pub struct Run {
 
 /// How inputs are read.
 #[derive(Clone, Copy)]
-pub struct ReadOptions {
+pub struct ReadOptions<'a> {
     /// Every file in this format (`--format-in`), else the one its extension names.
     pub format: Option<Format>,
     /// Files larger than this are refused, not read (`--max-file-size`).
     pub max_bytes: u64,
+    /// The source file that a text file is aligned with line by line (`--source`).
+    pub source: Option<&'a std::path::Path>,
 }
 
 /// Reads and parses one input.
-pub fn parse_input(input: &Input, options: ReadOptions) -> Result<Parsed, FileError> {
+pub fn parse_input(input: &Input, options: ReadOptions<'_>) -> Result<Parsed, FileError> {
     let display = input.display();
     let format = Format::choose(options.format, input.path());
     let text = read_input(input, &display, options.max_bytes)?;
-    let extracted = format.extract(&text, &Default::default()).map_err(|e| {
+    let source: Option<std::sync::Arc<str>> = match options.source {
+        Some(path) => {
+            let source_input = Input::Named(path.to_path_buf());
+            let name = source_input.display();
+            Some(read_input(&source_input, &name, options.max_bytes)?.into())
+        }
+        None => None,
+    };
+    if source.is_some() && format != Format::Text {
+        return Err(FileError::new(
+            &display,
+            format!(
+                "--source aligns plain text files line by line; this file is read as {} (its units carry their own source)",
+                format.name()
+            ),
+        ));
+    }
+    let format_options = glosslint::formats::FormatOptions {
+        aligned_source: source.clone(),
+        ..Default::default()
+    };
+    let extracted = format.extract(&text, &format_options).map_err(|e| {
         FileError::new(
             &display,
             format!("not valid {}: {}", format.name(), e.message),
@@ -80,6 +105,7 @@ pub fn parse_input(input: &Input, options: ReadOptions) -> Result<Parsed, FileEr
     })?;
     Ok(Parsed {
         input: input.clone(),
+        source,
         display,
         format,
         text,
@@ -89,11 +115,12 @@ pub fn parse_input(input: &Input, options: ReadOptions) -> Result<Parsed, FileEr
 
 /// Checks one parsed file; fixes, diffs or writes it as the mode says.
 pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked, FileError> {
-    let options = FileOptions {
+    let mut options = FileOptions {
         report_unused: run.report_unused,
         baseline: run.baseline.as_ref(),
         ..settings.options.clone()
     };
+    options.format.aligned_source = p.source.clone();
     let source = SourceFile {
         name: &p.display,
         path: p.input.path(),

@@ -21,6 +21,8 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
     pub glossaries: Vec<PathBuf>,
     pub lang: Option<String>,
+    /// The source language of bilingual files that do not say it (`--source-lang`).
+    pub source_lang: Option<String>,
     pub disable: Vec<Rule>,
     /// False with `--no-builtin`.
     pub builtin: bool,
@@ -149,13 +151,37 @@ impl Resolver {
         let key = (glossary_paths, builtin, lang.clone());
         let index = self
             .indexes
-            .entry(key)
+            .entry(key.clone())
             .or_insert_with(|| Arc::new(glossary.index(&lang)))
             .clone();
-        let options = FileOptions::from_config(
+        let mut options = FileOptions::from_config(
             config.as_ref().map_or(&ConfigFile::default(), |c| &c.file),
             &self.overrides.disable,
         );
+        // A bilingual file: its source is matched with the same glossary in the source
+        // language, which the option gives, else the file, else the configuration, else
+        // English.
+        if !extracted.units.is_empty() {
+            let source_lang = self
+                .overrides
+                .source_lang
+                .clone()
+                .or_else(|| {
+                    extracted
+                        .source_lang
+                        .clone()
+                        .filter(|l| glosslint::glossary::is_valid_lang_tag(l))
+                })
+                .or_else(|| config.as_ref().and_then(|c| c.file.source_lang.clone()))
+                .unwrap_or_else(|| "en".to_string());
+            let key = (key.0.clone(), key.1, source_lang.clone());
+            let source = self
+                .indexes
+                .entry(key)
+                .or_insert_with(|| Arc::new(glossary.index(&source_lang)))
+                .clone();
+            options.check.bilingual = Some(glosslint::check::Bilingual { source });
+        }
         Ok(FileSettings {
             index,
             lang,

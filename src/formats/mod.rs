@@ -14,6 +14,7 @@ mod xliff;
 
 pub use segment::{Segment, SegmentBuilder};
 
+
 use serde::Deserialize;
 use std::path::Path;
 
@@ -93,7 +94,10 @@ impl Format {
     /// Reads `text` into segments, or says where it is malformed.
     pub fn extract(self, text: &str, options: &FormatOptions) -> Result<Extracted, ParseError> {
         match self {
-            Format::Text => Ok(plain(text)),
+            Format::Text => match &options.aligned_source {
+                Some(source) => aligned(text, source),
+                None => Ok(plain(text)),
+            },
             Format::Markdown => markdown::extract(text),
             Format::Html => html::extract(text),
             Format::Po => po::extract(text, options),
@@ -122,6 +126,10 @@ pub struct FormatOptions {
     /// PO: check `msgid` (the source text) too, not only `msgstr`.
     #[serde(default)]
     pub po_check_msgid: bool,
+    /// Plain text: the source file it is aligned with line by line (`--source`); each line
+    /// is a unit.
+    #[serde(skip)]
+    pub aligned_source: Option<std::sync::Arc<str>>,
 }
 
 /// A file read into prose segments.
@@ -133,6 +141,39 @@ pub struct Extracted {
     pub lang: Option<String>,
     /// Comments that may hold suppression directives, with the file lines they cover.
     pub comments: Vec<Comment>,
+    /// Bilingual files (XLIFF, PO, TMX, bilingual tables, aligned text): the source text of
+    /// each target segment that has one, in segment order.
+    pub units: Vec<Unit>,
+    /// The source language the file declares (XLIFF `source-language`/`srcLang`, TMX
+    /// `srclang`).
+    pub source_lang: Option<String>,
+}
+
+/// A translation unit of a bilingual file: a target segment and the source text it
+/// translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Index of the target segment in [`Extracted::segments`].
+    pub segment: usize,
+    /// How the file names the unit (XLIFF and TMX `id`, PO `msgctxt` and `msgid`, a table's
+    /// row, a line number).
+    pub id: String,
+    /// The source text, decoded (placeholders and markup left out).
+    pub source: String,
+}
+
+impl Extracted {
+    /// Pairs the segment just pushed with `source`, unless the source is empty.
+    pub(crate) fn pair_last(&mut self, id: String, source: String) {
+        if source.trim().is_empty() || self.segments.is_empty() {
+            return;
+        }
+        self.units.push(Unit {
+            segment: self.segments.len() - 1,
+            id,
+            source,
+        });
+    }
 }
 
 /// A comment of the file's own syntax.
@@ -177,9 +218,46 @@ fn plain(text: &str) -> Extracted {
     b.push_raw(text, 0);
     Extracted {
         segments: vec![b.finish()],
-        lang: None,
-        comments: Vec::new(),
+        ..Extracted::default()
     }
+}
+
+/// A target text aligned line by line with its source: each non-empty line is a segment
+/// and a unit, named by its line number.
+fn aligned(text: &str, source: &str) -> Result<Extracted, ParseError> {
+    fn lines(s: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in s.split_inclusive('\n') {
+            out.push((at, line.trim_end_matches(['\n', '\r'])));
+            at += line.len();
+        }
+        out
+    }
+    let target = lines(text);
+    let source = lines(source);
+    if target.len() != source.len() {
+        return Err(ParseError::at(
+            text,
+            text.len(),
+            format!(
+                "the target has {} lines and its source {}: files aligned line by line need as many lines each",
+                target.len(),
+                source.len()
+            ),
+        ));
+    }
+    let mut out = Extracted::default();
+    for (n, ((at, line), (_, src))) in target.into_iter().zip(source).enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut b = SegmentBuilder::new();
+        b.push_raw(line, at);
+        out.segments.push(b.finish());
+        out.pair_last(format!("line {}", n + 1), src.to_string());
+    }
+    Ok(out)
 }
 
 pub(crate) fn xml_escape(s: &str) -> String {
@@ -416,7 +494,7 @@ mod tests {
         #[test]
         fn readers_never_panic_and_map_inside_the_file(text in fragments()) {
             for format in Format::ALL {
-                let options = FormatOptions { po_check_msgid: true };
+                let options = FormatOptions { po_check_msgid: true, ..Default::default() };
                 let Ok(x) = format.extract(&text, &options) else { continue };
                 for s in &x.segments {
                     for i in 0..=s.text.len() {

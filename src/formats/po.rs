@@ -1,7 +1,8 @@
 //! gettext PO files: every `msgstr` (plural forms included) is a segment, and `msgid` too
 //! with `po-check-msgid`. The header's `Language:` names the file's language. Fuzzy entries
 //! are checked and their findings say so. Translator comments (`# …`) hold suppressions for
-//! their entry.
+//! their entry. Each `msgstr` is paired with its `msgid` (the other plural forms with
+//! `msgid_plural`) for the bilingual rules; PO does not say the source language.
 
 use super::{Comment, Extracted, FormatOptions, ParseError, SegmentBuilder};
 
@@ -147,6 +148,19 @@ fn finish_entry(
         .fields
         .iter()
         .any(|f| f.keyword == "msgid" && f.builder.text().is_empty());
+    let text_of = |keyword: &str| {
+        e.fields
+            .iter()
+            .find(|f| f.keyword == keyword)
+            .map(|f| f.builder.text().to_string())
+    };
+    let msgid = text_of("msgid").unwrap_or_default();
+    let plural = text_of("msgid_plural");
+    // A unit is named as gettext names it: its context and its msgid.
+    let id = match text_of("msgctxt") {
+        Some(ctxt) => format!("[{ctxt}] {msgid}"),
+        None => msgid.clone(),
+    };
     for field in e.fields {
         let wanted = field.keyword.starts_with("msgstr")
             || (options.po_check_msgid && field.keyword.starts_with("msgid"));
@@ -164,7 +178,16 @@ fn finish_entry(
         if e.fuzzy {
             segment.note = Some("fuzzy entry".to_string());
         }
+        let is_msgstr = field.keyword.starts_with("msgstr");
         out.segments.push(segment);
+        if is_msgstr {
+            // msgstr[0] translates msgid; the other plural forms, msgid_plural.
+            let source = match (field.keyword.as_str(), &plural) {
+                ("msgstr" | "msgstr[0]", _) | (_, None) => &msgid,
+                (_, Some(p)) => p,
+            };
+            out.pair_last(id.clone(), source.clone());
+        }
     }
 }
 
@@ -268,6 +291,7 @@ msgstr[1] "%d soldats nigérians"
     fn msgid_is_checked_only_when_asked() {
         let options = FormatOptions {
             po_check_msgid: true,
+            ..Default::default()
         };
         let x = extract(PO, &options).unwrap();
         assert!(x.segments.iter().any(|s| s.text == "The ruler of Mali"));

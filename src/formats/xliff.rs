@@ -1,6 +1,8 @@
 //! XLIFF 1.2 and 2.x: the text of every `<target>`. Inline tags (`<g>`, `<x/>`, `<ph>`,
 //! `<pc>`, `<mrk>`, …) are markup inside it, and placeholder content is never prose. The
-//! target language comes from `target-language` (1.2) or `trgLang` (2.x). `<note>`s hold
+//! target language comes from `target-language` (1.2) or `trgLang` (2.x), the source
+//! language from `source-language` or `srcLang`. Each target is paired with the `<source>`
+//! before it in its unit (in 2.x, its `<segment>`), for the bilingual rules. `<note>`s hold
 //! suppressions for their unit. The file must be well-formed XML.
 
 use super::html::parse_tag;
@@ -17,8 +19,13 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
     let mut out = Extracted::default();
     let mut i = 0;
     let mut in_target = false;
+    let mut in_source = false;
     let mut skip_depth = 0usize;
     let mut b = SegmentBuilder::new();
+    // The unit's id, its segment's id (2.x), and the text of the last `<source>`.
+    let mut unit_id = String::new();
+    let mut segment_id: Option<String> = None;
+    let mut source = SegmentBuilder::new();
     let mut unit_start: Option<usize> = None;
     let mut notes: Vec<(String, usize)> = Vec::new();
     while i < text.len() {
@@ -32,6 +39,8 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
             let end = rest.find("]]>").unwrap_or(rest.len());
             if in_target && skip_depth == 0 {
                 b.push_raw(&rest[9..end], i + 9);
+            } else if in_source && skip_depth == 0 {
+                source.push_raw(&rest[9..end], i + 9);
             }
             i += end + 3;
             continue;
@@ -49,12 +58,27 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
                         if name == "target-language" || name == "trglang" {
                             out.lang = Some(value.clone());
                         }
+                        if name == "source-language" || name == "srclang" {
+                            out.source_lang = Some(value.clone());
+                        }
                     }
                 }
                 ("trans-unit" | "unit", false) => {
                     unit_start = Some(line_no.line_of(i));
                     notes.clear();
+                    unit_id = attribute(&tag.attributes, "id").unwrap_or_default();
+                    segment_id = None;
+                    source = SegmentBuilder::new();
                 }
+                ("segment", false) => {
+                    segment_id = attribute(&tag.attributes, "id");
+                    source = SegmentBuilder::new();
+                }
+                ("source", false) if !tag.self_closing => {
+                    in_source = true;
+                    source = SegmentBuilder::new();
+                }
+                ("source", true) => in_source = false,
                 ("trans-unit" | "unit", true) => {
                     let first = unit_start.take().unwrap_or(1);
                     let last = line_no.line_of(tag.end);
@@ -81,10 +105,21 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
                     let done = std::mem::take(&mut b);
                     if !done.is_empty() {
                         out.segments.push(done.finish());
+                        let id = match &segment_id {
+                            Some(s) if !unit_id.is_empty() => format!("{unit_id}/{s}"),
+                            Some(s) => s.clone(),
+                            None => unit_id.clone(),
+                        };
+                        out.pair_last(id, source.text().to_string());
                     }
                 }
-                (name, close) if in_target => {
-                    b.gap();
+                (name, close) if in_target || in_source => {
+                    if in_target {
+                        b.gap();
+                    } else {
+                        // Markup inside the source separates words as it does in the target.
+                        source.push_raw(" ", i);
+                    }
                     if PLACEHOLDERS.contains(&name) && !tag.self_closing {
                         if close {
                             skip_depth = skip_depth.saturating_sub(1);
@@ -102,10 +137,20 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
         let next = rest[first..].find('<').map_or(rest.len(), |n| n + first);
         if in_target && skip_depth == 0 {
             push_xml_text(&mut b, &rest[..next], i);
+        } else if in_source && skip_depth == 0 {
+            push_xml_text(&mut source, &rest[..next], i);
         }
         i += next;
     }
     Ok(out)
+}
+
+/// The value of attribute `name` of a tag.
+fn attribute(attributes: &[(String, String, usize)], name: &str) -> Option<String> {
+    attributes
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .map(|(_, v, _)| v.clone())
 }
 
 /// Checks that `text` is well-formed XML, naming where it is not.

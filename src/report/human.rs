@@ -100,6 +100,9 @@ fn render_one(
         style.paint("34", "|"),
         style.paint("1;31", &carets)
     )?;
+    if let Some(note) = f.unit_note() {
+        writeln!(out, "{pad} {} {note}", style.paint("34", "="))?;
+    }
     writeln!(out)
 }
 

@@ -47,6 +47,8 @@ struct JsonFinding<'a> {
     similarity: Option<f64>,
     confidence: Option<f64>,
     fix: Option<JsonFix<'a>>,
+    /// In a bilingual file: the unit, its source language and the source's mention.
+    unit: Option<&'a crate::finding::UnitRef>,
 }
 
 #[derive(Serialize)]
@@ -113,5 +115,6 @@ fn json_finding<'a>(file: &FileReport<'a>, lines: &LineIndex, f: &'a Finding) ->
             replacement: f.replacement(),
             edits: &fix.edits,
         }),
+        unit: f.unit.as_deref(),
     }
 }

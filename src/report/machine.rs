@@ -24,6 +24,9 @@ pub fn render_concise(out: &mut dyn Write, file: &FileReport) -> io::Result<()> 
             f.rule.name(),
             f.message
         )?;
+        if let Some(note) = f.unit_note() {
+            write!(out, " [{note}]")?;
+        }
         match (&f.fix, f.replacement()) {
             (Some(fix), Some(r)) => writeln!(out, " ({} fix: {r})", fix.applicability.as_str())?,
             _ => writeln!(out)?,
@@ -53,6 +56,9 @@ pub fn render_github(out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
             Severity::Warning => "warning",
         };
         let mut message = f.message.clone();
+        if let Some(note) = f.unit_note() {
+            message.push_str(&format!(" [{note}]"));
+        }
         if let Some(r) = f.replacement() {
             message.push_str(&format!(" Suggested fix: {r}"));
         }
@@ -129,6 +135,13 @@ pub fn render_sarif(
                 },
                 "properties": { "entry": f.entry, "lang": file.lang },
             });
+            if let Some(u) = f.unit.as_deref() {
+                result["properties"]["unit"] = json!(u.id);
+                result["properties"]["sourceLang"] = json!(u.source_lang);
+                if let Some(m) = &u.source_mention {
+                    result["properties"]["sourceMention"] = json!(m);
+                }
+            }
             if let Some(fix) = &f.fix {
                 if fix.applicability != Applicability::DisplayOnly {
                     let replacements: Vec<Value> = fix

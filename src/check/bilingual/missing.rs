@@ -1,0 +1,422 @@
+//! `missing-rendering` (GL009): the source names an entity and the target has none of its approved forms.
+//!
+//! **What** In a unit of a bilingual file (XLIFF, PO, TMX, a bilingual table, aligned text
+//! files), the source names a glossary entity — any of its forms in the source language,
+//! matched with the same folding, inflection and script handling as a target — and the
+//! target has none of the entity's forms in the target language (no alternative, no
+//! inflection, no listed wrong form, which the monolingual rules report). The finding is on
+//! the span that renders the entity, looked for in this order: a spelling close to one of
+//! its target forms ("Kasachstanische" for "Kasachische", "Tri Andrew" for "Andrew Tri");
+//! the source form left as it is or close to it ("Department of Homeland Security",
+//! "Türkiye", "galant" for "Gallant"); another glossary entity that the source does not
+//! mention (a substituted entity); a word-by-word rendering of the source form, found by its
+//! words, their cognates and the target forms of the entities inside it ("Statistik
+//! Norwegen" for Statistics Norway). When no span renders it clearly, the finding is on the
+//! unit, at the start of its target, with the approved form as a suggestion.
+//!
+//! **Why** A plain key-term check (Xbench, CheckMate) flags such a unit but says neither
+//! where the wrong rendering is nor what to write; it is exact, so inflected targets and
+//! alternative forms make it noisy. Literal translations, names left in the source
+//! language and substituted entities are invisible to a monolingual check: only the source
+//! tells.
+//!
+//! **Example** Source "Statistics Norway said", target "Statistik Norwegen teilte mit", with
+//! an entry whose German form is "Statistisk sentralbyrå" → "Statistisk sentralbyrå".
+//!
+//! **Fix safety** Unsafe: the span is located from evidence, not listed. A finding on the
+//! unit (no span located) is display-only.
+
+use super::{
+    folded_words, joined, mentions_entity, same_kind, tokens, Evidence, Located, UnitText,
+};
+use crate::check::{fitted_replacement, quoted, Document};
+use crate::finding::{Applicability, Finding, Fix, Rule};
+use crate::glossary::{Entry, Index, Role};
+use crate::text::Span;
+
+/// Where in `unit`'s target entity `e` (mentioned in the source as `mention`) is rendered,
+/// if anything says so. `renderings` are the unit's hits by entity, `mentioned` the ids of
+/// every entity the source mentions, `taken` the spans that render other mentioned
+/// entities or were located already.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn locate(
+    doc: &Document,
+    source_index: &Index,
+    unit: &UnitText,
+    e: usize,
+    mention: &str,
+    renderings: &[(usize, Span)],
+    mentioned: &[&str],
+    taken: &[Span],
+) -> Option<Located> {
+    let entry = doc.index.entry(e);
+    let forms = entry.forms_for(doc.index.lang())?;
+    let folded = &doc.folded.text;
+    let fa = doc.folded.folded_offset(unit.target.start);
+    let fb = doc.folded.folded_offset(unit.target.end).max(fa);
+    let words = tokens(folded, fa, fb);
+    let word_text = |i: usize| &folded[words[i].0..words[i].1];
+    // The original span of words `i..j`, unless it overlaps a span taken.
+    let span_of = |i: usize, j: usize| -> Option<Span> {
+        let (s, e) = doc
+            .folded
+            .to_original(words[i].0, words[j - 1].1, doc.text)?;
+        let span = Span::new(s, e);
+        (!taken.iter().any(|t| t.overlaps(&span))).then_some(span)
+    };
+    let mut best: Option<Located> = None;
+    let targets: Vec<Vec<String>> = std::iter::once(&forms.canonical)
+        .chain(&forms.alternatives)
+        .map(|f| folded_words(f))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut sources: Vec<Vec<String>> = vec![folded_words(mention)];
+    if let Some(sf) = entry.forms_for(source_index.lang()) {
+        for f in std::iter::once(&sf.canonical).chain(&sf.alternatives) {
+            let w = folded_words(f);
+            if !w.is_empty() && !sources.contains(&w) {
+                sources.push(w);
+            }
+        }
+    }
+    // Windows of about each form's length, compared with it.
+    let windows = |form: &[String], consider: &mut dyn FnMut(usize, usize, f64)| {
+        let k = form.len();
+        let unspaced = form
+            .iter()
+            .all(|w| w.chars().all(crate::text::is_unspaced));
+        let spread = if unspaced { 2 } else { 1 };
+        let key = joined(form.iter().map(String::as_str));
+        let mut sorted_form: Vec<&str> = form.iter().map(String::as_str).collect();
+        sorted_form.sort_unstable();
+        for n in k.saturating_sub(spread).max(1)..=k + spread {
+            for i in 0..words.len().saturating_sub(n - 1) {
+                let window = joined((i..i + n).map(word_text));
+                let mut sim = closeness(&window, &key);
+                if n == k && k > 1 && sim < 1.0 {
+                    let mut sorted: Vec<&str> = (i..i + n).map(word_text).collect();
+                    sorted.sort_unstable();
+                    if sorted == sorted_form {
+                        // The same words in another order.
+                        sim = sim.max(0.9);
+                    }
+                }
+                consider(i, i + n, sim);
+            }
+        }
+    };
+    for form in &targets {
+        windows(form, &mut |i, j, sim| {
+            if sim >= 0.6 {
+                // A known name of something else is no misspelling: "Tailandés", the Thai
+                // language, is not a slip of "Tailandia".
+                if let Some(span) = span_of(i, j).filter(|s| {
+                    sim >= 1.0
+                        || !crate::text::is_known_name_of_language(
+                            doc.index.lang(),
+                            &doc.text[s.start..s.end],
+                        )
+                }) {
+                    keep(&mut best, Located {
+                        span,
+                        evidence: Evidence::CloseToTarget(sim),
+                        confidence: 0.5 + 0.5 * sim,
+                    });
+                }
+            }
+        });
+    }
+    for form in &sources {
+        windows(form, &mut |i, j, sim| {
+            let (evidence, confidence) = if sim >= 1.0 {
+                (Evidence::SourceForm, 0.95)
+            } else if sim >= 0.75 {
+                (Evidence::CloseToSource(sim), 0.4 + 0.5 * sim)
+            } else {
+                return;
+            };
+            if let Some(span) = span_of(i, j) {
+                keep(&mut best, Located {
+                    span,
+                    evidence,
+                    confidence,
+                });
+            }
+        });
+    }
+    // Another entity, of the same kind, that the source does not mention.
+    for &(other, span) in renderings {
+        if other == e || mentions_entity(doc.index, mentioned, other) {
+            continue;
+        }
+        let o = doc.index.entry(other);
+        if !same_kind(entry, o) || o.forms_for(source_index.lang()).is_none() {
+            continue;
+        }
+        if !taken.iter().any(|t| t.overlaps(&span)) {
+            keep(&mut best, Located {
+                span,
+                evidence: Evidence::Substitute(other),
+                confidence: 0.7,
+            });
+        }
+    }
+    if best.is_none() {
+        if let Some(l) = word_by_word(doc, source_index, e, mention, renderings, &words, &span_of)
+        {
+            keep(&mut best, l);
+        }
+    }
+    best
+}
+
+/// Keeps `l` if it is surer than `best`.
+fn keep(best: &mut Option<Located>, l: Located) {
+    if best.is_none_or(|b| l.confidence > b.confidence) {
+        *best = Some(l);
+    }
+}
+
+/// The span whose words render `mention` word by word: its words as they are, their
+/// cognates ("Statistik" for "Statistics"), and the target forms of entities inside it
+/// ("Norwegen" for "Norway"), widened by the name-like words the source form has before or
+/// after the first and last word found.
+fn word_by_word(
+    doc: &Document,
+    source_index: &Index,
+    e: usize,
+    mention: &str,
+    renderings: &[(usize, Span)],
+    words: &[(usize, usize)],
+    span_of: &dyn Fn(usize, usize) -> Option<Span>,
+) -> Option<Located> {
+    let folded = &doc.folded.text;
+    let source_words = folded_words(mention);
+    let k = source_words.len();
+    // (target word, source word) pairs found.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (j, sw) in source_words.iter().enumerate() {
+        if sw.chars().count() < 3 {
+            continue;
+        }
+        for (i, &(a, b)) in words.iter().enumerate() {
+            if cognate(sw, &folded[a..b]) {
+                found.push((i, j));
+            }
+        }
+    }
+    // Entities inside the source form, by runs of up to three of its words.
+    for n in 1..=3.min(k) {
+        for j in 0..=k - n {
+            let key = joined(source_words[j..j + n].iter().map(String::as_str));
+            let Some(p) = source_index.pattern_of(&key) else {
+                continue;
+            };
+            for r in source_index.forms(p) {
+                if r.entry == e || !matches!(r.role, Role::Canonical | Role::Alternative) {
+                    continue;
+                }
+                for &(other, span) in renderings {
+                    if other != r.entry {
+                        continue;
+                    }
+                    let fs = doc.folded.folded_offset(span.start);
+                    let fe = doc.folded.folded_offset(span.end);
+                    for (i, &(a, b)) in words.iter().enumerate() {
+                        if a >= fs && b <= fe {
+                            found.push((i, j));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let first = found.iter().map(|p| p.0).min()?;
+    let last = found.iter().map(|p| p.0).max()?;
+    if last + 1 - first > k + 2 {
+        return None;
+    }
+    let before = found.iter().map(|p| p.1).min()?;
+    let after = k - 1 - found.iter().map(|p| p.1).max()?;
+    // Widen over name-like words only: an abbreviation ("St."), or a capitalised word that
+    // is no ordinary word of the language.
+    let name_like = |i: usize| -> bool {
+        let Some((s, e)) = doc.folded.to_original(words[i].0, words[i].1, doc.text) else {
+            return false;
+        };
+        let original = &doc.text[s..e];
+        if !original.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        original.chars().count() <= 3
+            || crate::check::ordinary_word(doc, original) == crate::check::Ordinary::No
+    };
+    let mut start = first;
+    for _ in 0..before {
+        if start == 0 || !name_like(start - 1) {
+            break;
+        }
+        start -= 1;
+    }
+    let mut end = last + 1;
+    for _ in 0..after {
+        if end >= words.len() || !name_like(end) {
+            break;
+        }
+        end += 1;
+    }
+    let span = span_of(start, end)?;
+    let mut matched: Vec<usize> = found.iter().map(|p| p.1).collect();
+    matched.sort_unstable();
+    matched.dedup();
+    Some(Located {
+        span,
+        evidence: Evidence::WordByWord,
+        confidence: 0.35 + 0.3 * matched.len() as f64 / k.max(1) as f64,
+    })
+}
+
+/// Whether target word `t` is source word `s`, or a cognate of it: close in spelling, or
+/// sharing a long beginning ("universitätsklinik" and "university").
+fn cognate(s: &str, t: &str) -> bool {
+    if s == t {
+        return true;
+    }
+    let (ls, lt) = (s.chars().count(), t.chars().count());
+    if ls < 4 || lt < 4 {
+        return false;
+    }
+    let common = s.chars().zip(t.chars()).take_while(|(a, b)| a == b).count();
+    common >= 5 && 2 * common >= ls.min(lt) || similarity(s, t) >= 0.75
+}
+
+/// How close a window of the target is to a form, from 0 to 1: one minus the edit distance
+/// over the longer length, or 0.7 when one is the other's beginning ("Gründer" and
+/// "Gründerväter": a compound cut short; "Foyles" and "Foylesider").
+pub(super) fn closeness(window: &str, form: &str) -> f64 {
+    let (lw, lf) = (window.chars().count(), form.chars().count());
+    // Short words are close only when equal ("NJ" is no misspelling of "NY").
+    if lw.min(lf) <= 3 {
+        return if window == form { 1.0 } else { 0.0 };
+    }
+    let sim = similarity(window, form);
+    let (short, long) = if lw < lf {
+        (window, form)
+    } else {
+        (form, window)
+    };
+    if long.starts_with(short) && short.chars().count() >= 5 {
+        return sim.max(0.7);
+    }
+    sim
+}
+
+fn similarity(a: &str, b: &str) -> f64 {
+    let longest = a.chars().count().max(b.chars().count()).max(1);
+    1.0 - strsim::osa_distance(a, b) as f64 / longest as f64
+}
+
+/// The approved form to write for `entry` where the source says `mention`: the canonical
+/// form, or an alternative with as many words as the mention when the canonical form has
+/// not ("Prigoschin" for "Prigozhin", where the canonical form is "Jewgeni Prigoschin").
+fn approved_form<'e>(doc: &Document, entry: &'e Entry, mention: &str) -> &'e str {
+    let Some(forms) = entry.forms_for(doc.index.lang()) else {
+        return &entry.id;
+    };
+    let words = |s: &str| folded_words(s).len();
+    let want = words(mention);
+    if words(&forms.canonical) == want {
+        return &forms.canonical;
+    }
+    forms
+        .alternatives
+        .iter()
+        .find(|a| words(a) == want)
+        .unwrap_or(&forms.canonical)
+}
+
+/// The finding on the rendering `located` of `entry`, named in the source as `mention`; on
+/// the unit when nothing was located.
+pub(super) fn finding(
+    doc: &Document,
+    unit: &UnitText,
+    entry: &Entry,
+    mention: &str,
+    located: Option<Located>,
+) -> Finding {
+    let canonical = approved_form(doc, entry, mention);
+    let (span, message, replacement, applicability, confidence) = match located {
+        Some(l) => {
+            let original = &doc.text[l.span.start..l.span.end];
+            let how = match l.evidence {
+                Evidence::CloseToTarget(_) => "a misspelling of it".to_string(),
+                Evidence::SourceForm => "left as the source writes it".to_string(),
+                Evidence::CloseToSource(_) => "close to the source's form".to_string(),
+                Evidence::Substitute(o) => {
+                    format!("another entity, {}", quoted(&doc.index.entry(o).id))
+                }
+                Evidence::WordByWord => "a word-by-word rendering".to_string(),
+            };
+            (
+                l.span,
+                format!(
+                    "the source names {} ({}); the target renders it as {} ({how}), not as {}",
+                    quoted(mention),
+                    entry.kind.as_str(),
+                    quoted(original),
+                    quoted(canonical)
+                ),
+                fitted_replacement(original, canonical),
+                Rule::MissingRendering.fix_applicability(),
+                l.confidence,
+            )
+        }
+        None => (
+            Span::new(unit.target.start, unit.target.start),
+            format!(
+                "the source names {} ({}); the target has none of its approved forms ({}), and no span clearly renders it: edit by hand",
+                quoted(mention),
+                entry.kind.as_str(),
+                quoted(canonical)
+            ),
+            canonical.to_string(),
+            Applicability::DisplayOnly,
+            0.3,
+        ),
+    };
+    Finding {
+        rule: Rule::MissingRendering,
+        severity: Rule::MissingRendering.severity(),
+        span,
+        message,
+        entry: entry.id.clone(),
+        matched: canonical.to_string(),
+        similarity: match located.map(|l| l.evidence) {
+            Some(Evidence::CloseToTarget(s) | Evidence::CloseToSource(s)) => {
+                Some((s * 100.0).round() / 100.0)
+            }
+            _ => None,
+        },
+        confidence: Some((confidence * 100.0).round() / 100.0),
+        unit: None,
+        fix: Some(Fix::replace(span, replacement, applicability)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cognates_and_closeness() {
+        assert!(cognate("statistics", "statistik"));
+        assert!(cognate("university", "universitatsklinik"));
+        assert!(!cognate("hoops", "reifen"));
+        assert_eq!(closeness("nj", "ny"), 0.0);
+        assert!(closeness("grunder", "grundervater") >= 0.7);
+        assert!(closeness("kasachstanische", "kasachische") >= 0.7);
+    }
+}

@@ -1,0 +1,475 @@
+//! Bilingual checking: in a translation unit, the source says which entities the target
+//! must name. The source is matched against the glossary in the source language with the
+//! same folding, inflection, script and clitic handling as a target; each entity it
+//! mentions must be rendered in the target with one of the entity's forms in the target
+//! language (or a listed wrong form, which the monolingual rules report).
+//!
+//! When an entity is not rendered, the span that renders it is looked for, strongest
+//! evidence first: a spelling close to the entity's target form, or its source form left in
+//! the target (untranslated, or re-transliterated); another glossary entity that the source
+//! does not mention (a substituted entity); a word-by-word rendering of the source form
+//! (its words, cognates of them, or the target forms of the entities inside it). The rules:
+//!
+//! - [`missing`]: `missing-rendering` (GL009), the approved rendering is missing;
+//! - [`unsourced`]: `unsourced-entity` (GL010), an entity that the source does not mention;
+//! - [`count`]: `rendering-count` (GL011), the source mentions an entity more often than
+//!   the target renders it.
+//!
+//! Everything here works in the offsets of the target text being checked (the joined
+//! segments of a file); a unit's target is a range of it.
+
+mod count;
+mod missing;
+mod unsourced;
+
+use super::{classify, Document, Verdict};
+use crate::finding::{Finding, Rule, UnitRef};
+use crate::glossary::{Entry, Index, Kind, Role};
+use crate::text::{address_spans, fold_str, Folded, Span};
+use std::sync::Arc;
+
+/// What bilingual checking needs besides the target's index: the index of the source
+/// language, built from the same glossary (entry numbers agree).
+#[derive(Clone)]
+pub struct Bilingual {
+    pub source: Arc<Index>,
+}
+
+impl std::fmt::Debug for Bilingual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bilingual")
+            .field("source_lang", &self.source.lang())
+            .finish()
+    }
+}
+
+/// One translation unit of the text being checked: where its target is, how the file names
+/// it, and its source text.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitText<'a> {
+    pub target: Span,
+    pub id: &'a str,
+    pub source: &'a str,
+}
+
+/// An entity mention of the source.
+#[derive(Debug, Clone)]
+struct Mention<'s> {
+    /// The entries its form belongs to (one, unless the form is ambiguous) that have forms
+    /// in the target language: those the target must render.
+    entries: Vec<usize>,
+    /// Every entry its form belongs to: those the source mentions (a demonym may have no
+    /// form in the target language, and its country is still mentioned).
+    all: Vec<usize>,
+    text: &'s str,
+    /// The form is also the name of something else in the source language, and not the
+    /// entity's canonical form: "Thai", Thailand's alternative, is also a language.
+    ambiguous: bool,
+}
+
+/// A span of the target that renders an entity, and how sure that is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Located {
+    pub span: Span,
+    pub evidence: Evidence,
+    /// From 0 to 1.
+    pub confidence: f64,
+}
+
+/// What says that a span renders an entity, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Evidence {
+    /// Close to a target form of the entity (similarity).
+    CloseToTarget(f64),
+    /// The source form, left as it is.
+    SourceForm,
+    /// Close to the source form (similarity): re-transliterated, or misspelt.
+    CloseToSource(f64),
+    /// Another glossary entity that the source does not mention (its entry number).
+    Substitute(usize),
+    /// Words of the source form, or their cognates, or what entities inside it are called.
+    WordByWord,
+}
+
+/// The findings of the bilingual rules on `unit`, and the monolingual `findings` of the
+/// whole text updated: those inside the unit name it, and the source's mention of their
+/// entity. A located span that a monolingual finding on the same entity already covers is
+/// not reported twice: that finding says what the source mentions.
+pub(super) fn check_unit(
+    doc: &Document,
+    bilingual: &Bilingual,
+    unit: &UnitText,
+    findings: &mut [Finding],
+    runs: &dyn Fn(Rule) -> bool,
+) -> Vec<Finding> {
+    let source_index = &*bilingual.source;
+    let target_lang = doc.index.lang();
+    let mentions = mentions(source_index, unit.source, target_lang);
+    let unit_ref = |mention: Option<&str>| {
+        Some(Box::new(UnitRef {
+            id: unit.id.to_string(),
+            source_lang: source_index.lang().to_string(),
+            source_mention: mention.map(str::to_string),
+        }))
+    };
+    let inside = |s: Span| s.start >= unit.target.start && s.end <= unit.target.end;
+    let mentioned_ids: Vec<&str> = mentions
+        .iter()
+        .flat_map(|m| m.all.iter().map(|&e| doc.index.entry(e).id.as_str()))
+        .collect();
+    for f in findings.iter_mut().filter(|f| inside(f.span)) {
+        let mention = mentions
+            .iter()
+            .find(|m| m.entries.iter().any(|&e| doc.index.entry(e).id == f.entry));
+        f.unit = unit_ref(mention.map(|m| m.text));
+    }
+    let renderings = renderings(doc, unit.target);
+    let mut out = Vec::new();
+    let mut substituted: Vec<usize> = Vec::new();
+    // Each entity once, with the mentions of it.
+    let mut done: Vec<usize> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.entries.is_empty() || m.entries.iter().any(|e| done.contains(e)) {
+            continue;
+        }
+        done.extend(&m.entries);
+        let times = mentions[i..]
+            .iter()
+            .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
+            .count();
+        let rendered_by_hits = renderings
+            .iter()
+            .filter(|(e, _)| m.entries.iter().any(|&me| renders(doc.index, me, *e)))
+            .count();
+        let rendered_by_findings = findings
+            .iter()
+            .filter(|f| inside(f.span))
+            .filter(|f| {
+                m.entries.iter().any(|&me| {
+                    let entry = doc.index.entry(me);
+                    entry.id == f.entry || entry.links.contains(&f.entry)
+                })
+            })
+            .count();
+        let rendered = rendered_by_hits + rendered_by_findings;
+        if rendered > 0 {
+            if rendered < times && runs(Rule::RenderingCount) {
+                let entry = doc.index.entry(m.entries[0]);
+                let mut f = count::finding(doc, unit, entry, m.text, times, rendered);
+                f.unit = unit_ref(Some(m.text));
+                out.push(f);
+            }
+            continue;
+        }
+        if !runs(Rule::MissingRendering) || m.ambiguous {
+            continue;
+        }
+        let others: Vec<Span> = renderings
+            .iter()
+            .filter(|(e, _)| mentioned_ids.contains(&doc.index.entry(*e).id.as_str()))
+            .map(|&(_, s)| s)
+            .chain(out.iter().map(|f: &Finding| f.span))
+            .collect();
+        let best = m
+            .entries
+            .iter()
+            .map(|&e| {
+                let located = missing::locate(
+                    doc,
+                    source_index,
+                    unit,
+                    e,
+                    m.text,
+                    &renderings,
+                    &mentioned_ids,
+                    &others,
+                );
+                (e, located)
+            })
+            .max_by(|a, b| {
+                let score = |l: &Option<Located>| l.map_or(-1.0, |l| l.confidence);
+                score(&a.1).total_cmp(&score(&b.1))
+            });
+        let Some((e, located)) = best else { continue };
+        if let Some(Located {
+            evidence: Evidence::Substitute(f),
+            ..
+        }) = located
+        {
+            substituted.push(f);
+        }
+        // A monolingual finding on the same span and entity already says it.
+        if let Some(l) = located {
+            let id = &doc.index.entry(e).id;
+            if findings
+                .iter()
+                .any(|f| f.span.overlaps(&l.span) && &f.entry == id)
+            {
+                continue;
+            }
+        }
+        let mut f = missing::finding(doc, unit, doc.index.entry(e), m.text, located);
+        f.unit = unit_ref(Some(m.text));
+        out.push(f);
+    }
+    if runs(Rule::UnsourcedEntity) {
+        for &(e, span) in &renderings {
+            if substituted.contains(&e) || mentions_entity(doc.index, &mentioned_ids, e) {
+                continue;
+            }
+            let entry = doc.index.entry(e);
+            if !unsourced::could_be_mentioned(source_index, entry, unit.source) {
+                continue;
+            }
+            if out.iter().any(|f| f.span.overlaps(&span))
+                || glued(doc, span)
+                || inside_longer_name(doc, span)
+                || super::ordinary_word(doc, &doc.text[span.start..span.end])
+                    == super::Ordinary::Word
+            {
+                continue;
+            }
+            let mut f = unsourced::finding(doc, span, entry);
+            f.unit = unit_ref(None);
+            out.push(f);
+        }
+    }
+    // Located spans overlap monolingual findings on other entities: the source's word is
+    // the stronger evidence, so those give way.
+    out
+}
+
+/// Whether a rendering of entry `rendered` renders entry `mentioned`: the same entry, or
+/// one linked to it (a country for its demonym: "French" is often rendered "Frankreichs").
+fn renders(index: &Index, mentioned: usize, rendered: usize) -> bool {
+    if mentioned == rendered {
+        return true;
+    }
+    let a = index.entry(mentioned);
+    let b = index.entry(rendered);
+    a.links.contains(&b.id) || b.links.contains(&a.id)
+}
+
+/// Whether entry `e` is, or is linked to, one of the mentioned entries.
+fn mentions_entity(index: &Index, mentioned: &[&str], e: usize) -> bool {
+    let entry = index.entry(e);
+    mentioned.contains(&entry.id.as_str())
+        || entry.links.iter().any(|l| mentioned.contains(&l.as_str()))
+        || mentioned.iter().any(|m| {
+            index
+                .entry_by_id(m)
+                .is_some_and(|me| me.links.contains(&entry.id))
+        })
+}
+
+/// The entity mentions of `source`: hits of the source index written as a name (a correct
+/// form, or a listed wrong one; not a form's spelling in lower case, which is an ordinary
+/// word), of entities that have forms in the target language.
+fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mention<'s>> {
+    let folded = Folded::new(source);
+    let addresses = address_spans(source);
+    let mut out = Vec::new();
+    for hit in index.find(&folded, source) {
+        if addresses
+            .iter()
+            .any(|&(s, e)| s < hit.end && hit.start < e)
+        {
+            continue;
+        }
+        let refs = index.forms(hit.pattern);
+        let text = &source[hit.start..hit.end];
+        match classify(text, &refs, index) {
+            Verdict::Correct
+            | Verdict::Variant(_)
+            | Verdict::Forbidden(_)
+            | Verdict::Diacritics(_) => {}
+            Verdict::Case(_) | Verdict::Unknown => continue,
+        }
+        let mut all: Vec<usize> = refs
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.role,
+                    Role::Canonical | Role::Alternative | Role::Variant(_) | Role::Forbidden(_)
+                )
+            })
+            .map(|r| r.entry)
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        let entries: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&e| index.entry(e).forms_for(target_lang).is_some())
+            .collect();
+        let canonical = refs
+            .iter()
+            .any(|r| r.role == Role::Canonical && r.form == text);
+        let ambiguous = !canonical && (crate::text::is_known_name_of_language(index.lang(), text)
+            || all.iter().any(|&e| cut_short(index.entry(e), index.lang(), text)));
+        if !all.is_empty() {
+            out.push(Mention {
+                entries,
+                all,
+                text,
+                ambiguous,
+            });
+        }
+    }
+    out
+}
+
+/// The entities the target renders inside `range`, each with its span: hits on a form of
+/// the target language (correct or listed as wrong).
+fn renderings(doc: &Document, range: Span) -> Vec<(usize, Span)> {
+    let first = doc.hits.partition_point(|h| h.end <= range.start);
+    let mut out = Vec::new();
+    for hit in doc.hits[first..]
+        .iter()
+        .take_while(|h| h.start < range.end)
+    {
+        if hit.end > range.end {
+            break;
+        }
+        let span = Span::new(hit.start, hit.end);
+        let mut entries: Vec<usize> = doc
+            .index
+            .forms(hit.pattern)
+            .iter()
+            .filter(|r| !matches!(r.role, Role::Confusable(_) | Role::Foreign))
+            .map(|r| r.entry)
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        out.extend(entries.into_iter().map(|e| (e, span)));
+    }
+    out
+}
+
+/// Whether `text` is the beginning of `entry`'s canonical form in `lang`, one word shorter
+/// than it: "Thai" for "Thailand" names the language and the people as often as the country.
+fn cut_short(entry: &Entry, lang: &str, text: &str) -> bool {
+    let Some(forms) = entry.forms_for(lang) else {
+        return false;
+    };
+    let (c, t) = (fold_str(&forms.canonical), fold_str(text));
+    c.len() > t.len() && c.starts_with(&t) && !c[t.len()..].starts_with(' ')
+}
+
+/// Whether `span`, in a script written without spaces, has a letter of its own script right
+/// before or after it: part of a longer word ("タイ" in "タイトル", "英國" in "英國英語"), which
+/// such a script does not separate.
+fn glued(doc: &Document, span: Span) -> bool {
+    use crate::text::{is_unspaced, script_of};
+    let text = doc.text;
+    let (Some(first), Some(last)) = (
+        text[span.start..span.end].chars().next(),
+        text[span.start..span.end].chars().next_back(),
+    ) else {
+        return false;
+    };
+    let touching = |inner: char, outer: Option<char>| {
+        outer.is_some_and(|o| is_unspaced(o) && is_unspaced(inner) && script_of(o) == script_of(inner))
+    };
+    touching(first, text[..span.start].chars().next_back())
+        || touching(last, text[span.end..].chars().next())
+}
+
+/// Whether `span` is part of a longer known name of the target language, in a script
+/// written without spaces: "南非" (South Africa) in "南非荷兰语" (Afrikaans), "チェコ" in
+/// "チェコ語" (Czech).
+fn inside_longer_name(doc: &Document, span: Span) -> bool {
+    let text = doc.text;
+    let unspaced = |c: char| crate::text::is_unspaced(c);
+    let before: Vec<usize> = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| unspaced(c))
+        .take(4)
+        .map(|(i, _)| i)
+        .collect();
+    let after: Vec<usize> = text[span.end..]
+        .char_indices()
+        .take_while(|&(_, c)| unspaced(c))
+        .take(5)
+        .map(|(i, c)| span.end + i + c.len_utf8())
+        .collect();
+    if before.is_empty() && after.is_empty() {
+        return false;
+    }
+    let lang = doc.index.lang();
+    let starts = std::iter::once(span.start).chain(before.iter().copied());
+    starts.into_iter().any(|s| {
+        std::iter::once(span.end)
+            .chain(after.iter().copied())
+            .any(|e| (s, e) != (span.start, span.end) && crate::text::is_known_name_of_language(lang, &text[s..e]))
+    })
+}
+
+/// Whether two entries could stand for each other: the same kind, or one of unknown kind.
+fn same_kind(a: &Entry, b: &Entry) -> bool {
+    a.kind == b.kind || a.kind == Kind::Other || b.kind == Kind::Other
+}
+
+/// The folded words of `s`, each a letter of a script written without spaces on its own.
+fn folded_words(s: &str) -> Vec<String> {
+    let folded = fold_str(s);
+    tokens(&folded, 0, folded.len())
+        .into_iter()
+        .map(|(a, b)| folded[a..b].to_string())
+        .collect()
+}
+
+/// The word spans of `folded[start..end]`: runs of letters, digits and marks, and each
+/// letter of a script written without spaces on its own.
+fn tokens(folded: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut word: Option<usize> = None;
+    for (i, c) in folded[start..end].char_indices() {
+        let at = start + i;
+        let is_word = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        if is_word && !crate::text::is_unspaced(c) {
+            word.get_or_insert(at);
+            continue;
+        }
+        if let Some(w) = word.take() {
+            out.push((w, at));
+        }
+        if is_word {
+            out.push((at, at + c.len_utf8()));
+        }
+    }
+    if let Some(w) = word {
+        out.push((w, end));
+    }
+    out
+}
+
+/// Words joined as a key: with a space, except between letters of scripts written without
+/// spaces.
+fn joined<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    let mut out = String::new();
+    let mut last_unspaced = false;
+    for w in words {
+        let unspaced = w.chars().all(crate::text::is_unspaced);
+        if !(out.is_empty() || unspaced && last_unspaced) {
+            out.push(' ');
+        }
+        out.push_str(w);
+        last_unspaced = unspaced;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_spaced_and_unspaced_scripts() {
+        assert_eq!(folded_words("St Michael's on Wyre"), ["st", "michael", "s", "on", "wyre"]);
+        assert_eq!(folded_words("在塔库巴行动"), ["在", "塔", "库", "巴", "行", "动"]);
+        assert_eq!(joined(["塔", "库", "巴"].into_iter()), "塔库巴");
+        assert_eq!(joined(["andrew", "tri"].into_iter()), "andrew tri");
+    }
+}
