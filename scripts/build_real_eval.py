@@ -1759,6 +1759,46 @@ def write(path: str, text: str) -> None:
         f.write(text)
 
 
+BILINGUAL_PER_LANG = 500  # EA-MT units per target language
+
+
+def tsv_field(s: str) -> str:
+    """A TSV field: one line, no tab."""
+    return " ".join(s.replace("\t", " ").split())
+
+
+def build_bilingual(records: list[dict], files: dict[str, list[str]], segments: dict, items: list[dict]) -> dict[str, str]:
+    """The clean units of the bilingual evaluation.
+
+    `eamt.tsv`: English questions and their human translations, from the clean sample's
+    lines (every n-th, at most BILINGUAL_PER_LANG per language). `wmt23-refs.tsv`: the WMT23
+    segments of the documents that hold a curated error, with the human reference (refA)
+    where no rater marked anything in it."""
+    out = {}
+    rows = ["# lang\tid\tsource\ttarget"]
+    for lang in EAMT_LANGS:
+        kept = set(files[lang])
+        pairs, seen = [], set()
+        for r in records:
+            if r["target_locale"] == lang and r["target"] in kept and r["target"] not in seen:
+                seen.add(r["target"])
+                pairs.append(r)
+        n = max(1, -(-len(pairs) // BILINGUAL_PER_LANG))
+        for r in pairs[::n][:BILINGUAL_PER_LANG]:
+            rows.append("\t".join([lang, r["id"], tsv_field(r["source"]), tsv_field(r["target"])]))
+    out["eamt.tsv"] = "\n".join(rows) + "\n"
+    docs = {i["doc"] for i in items if i["dataset"] == "wmt23"}
+    rows = ["# doc\tseg\tsource\treference"]
+    for key in sorted((k for k in segments if k[0] == "wmt23" and k[1] in docs), key=lambda k: (k[1], int(k[2]))):
+        seg = segments[key]
+        ref = seg.targets.get(REFERENCES["wmt23"])
+        if not ref or seg.flags.get(REFERENCES["wmt23"]):
+            continue
+        rows.append("\t".join([seg.doc, seg.seg, tsv_field(seg.source), tsv_field(ref)]))
+    out["wmt23-refs.tsv"] = "\n".join(rows) + "\n"
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=os.path.join(REPO, "..", "shared", "data"), help="the shared data folder (default: ../shared/data beside the repository)")
@@ -1797,7 +1837,11 @@ def main() -> None:
     glossary, per_lang, clashes = build_glossary(records, entities, lexicon)
     write(os.path.join(out, "glossary.toml"), glossary)
 
-    # 4. licences
+    # 4. bilingual units: clean EA-MT pairs and clean WMT23 reference pairs
+    for name, text in build_bilingual(records, files, segments, items).items():
+        write(os.path.join(out, "bilingual", name), text)
+
+    # 5. licences
     write(os.path.join(out, "LICENSES.md"), licenses_md(data))
 
     # Summary

@@ -359,7 +359,10 @@ mod tests {
                 Rule::UnsourcedEntity,
                 include_str!("check/bilingual/unsourced.rs"),
             ),
-            (Rule::RenderingCount, include_str!("check/bilingual/count.rs")),
+            (
+                Rule::RenderingCount,
+                include_str!("check/bilingual/count.rs"),
+            ),
         ];
         for (rule, source) in sources {
             let first: Vec<&str> = source

@@ -14,7 +14,6 @@ mod xliff;
 
 pub use segment::{Segment, SegmentBuilder};
 
-
 use serde::Deserialize;
 use std::path::Path;
 

@@ -82,9 +82,7 @@ pub(super) fn locate(
     // Windows of about each form's length, compared with it.
     let windows = |form: &[String], consider: &mut dyn FnMut(usize, usize, f64)| {
         let k = form.len();
-        let unspaced = form
-            .iter()
-            .all(|w| w.chars().all(crate::text::is_unspaced));
+        let unspaced = form.iter().all(|w| w.chars().all(crate::text::is_unspaced));
         let spread = if unspaced { 2 } else { 1 };
         let key = joined(form.iter().map(String::as_str));
         let mut sorted_form: Vec<&str> = form.iter().map(String::as_str).collect();
@@ -97,17 +95,45 @@ pub(super) fn locate(
                     let mut sorted: Vec<&str> = (i..i + n).map(word_text).collect();
                     sorted.sort_unstable();
                     if sorted == sorted_form {
-                        // The same words in another order.
-                        sim = sim.max(0.9);
+                        // The same words in another order: a slip, not a variant.
+                        sim = sim.max(0.79);
                     }
                 }
                 consider(i, i + n, sim);
             }
         }
     };
-    for form in &targets {
+    for (n, form) in targets.iter().enumerate() {
+        let form_capitalised = std::iter::once(&forms.canonical)
+            .chain(&forms.alternatives)
+            .nth(n)
+            .and_then(|f| f.chars().next())
+            .is_some_and(char::is_uppercase);
         windows(form, &mut |i, j, sim| {
             if sim >= 0.6 {
+                // Another spelling, an inflection or a derived word ("deutsche" beside
+                // "Deutschland", "Nordamerikas"): rendered.
+                let variant = sim >= 0.8
+                    || span_of(i, j).is_some_and(|s| {
+                        form_capitalised
+                            && doc.text[s.start..s.end]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                    });
+                if variant {
+                    if let Some(span) = span_of(i, j) {
+                        keep(
+                            &mut best,
+                            Located {
+                                span,
+                                evidence: Evidence::Variant(sim),
+                                confidence: 0.5 + 0.5 * sim,
+                            },
+                        );
+                    }
+                    return;
+                }
                 // A known name of something else is no misspelling: "Tailandés", the Thai
                 // language, is not a slip of "Tailandia".
                 if let Some(span) = span_of(i, j).filter(|s| {
@@ -117,11 +143,14 @@ pub(super) fn locate(
                             &doc.text[s.start..s.end],
                         )
                 }) {
-                    keep(&mut best, Located {
-                        span,
-                        evidence: Evidence::CloseToTarget(sim),
-                        confidence: 0.5 + 0.5 * sim,
-                    });
+                    keep(
+                        &mut best,
+                        Located {
+                            span,
+                            evidence: Evidence::CloseToTarget(sim),
+                            confidence: 0.5 + 0.5 * sim,
+                        },
+                    );
                 }
             }
         });
@@ -136,11 +165,14 @@ pub(super) fn locate(
                 return;
             };
             if let Some(span) = span_of(i, j) {
-                keep(&mut best, Located {
-                    span,
-                    evidence,
-                    confidence,
-                });
+                keep(
+                    &mut best,
+                    Located {
+                        span,
+                        evidence,
+                        confidence,
+                    },
+                );
             }
         });
     }
@@ -154,16 +186,18 @@ pub(super) fn locate(
             continue;
         }
         if !taken.iter().any(|t| t.overlaps(&span)) {
-            keep(&mut best, Located {
-                span,
-                evidence: Evidence::Substitute(other),
-                confidence: 0.7,
-            });
+            keep(
+                &mut best,
+                Located {
+                    span,
+                    evidence: Evidence::Substitute(other),
+                    confidence: 0.7,
+                },
+            );
         }
     }
     if best.is_none() {
-        if let Some(l) = word_by_word(doc, source_index, e, mention, renderings, &words, &span_of)
-        {
+        if let Some(l) = word_by_word(doc, source_index, e, mention, renderings, &words, &span_of) {
             keep(&mut best, l);
         }
     }
@@ -206,18 +240,11 @@ fn word_by_word(
         }
     }
     // Entities inside the source form, by runs of up to three of its words.
-    for n in 1..=3.min(k) {
-        for j in 0..=k - n {
-            let key = joined(source_words[j..j + n].iter().map(String::as_str));
-            let Some(p) = source_index.pattern_of(&key) else {
-                continue;
-            };
-            for r in source_index.forms(p) {
-                if r.entry == e || !matches!(r.role, Role::Canonical | Role::Alternative) {
-                    continue;
-                }
+    for (j, inner) in sub_entities(source_index, e, mention) {
+        {
+            {
                 for &(other, span) in renderings {
-                    if other != r.entry {
+                    if other != inner {
                         continue;
                     }
                     let fs = doc.folded.folded_offset(span.start);
@@ -277,6 +304,28 @@ fn word_by_word(
         evidence: Evidence::WordByWord,
         confidence: 0.35 + 0.3 * matched.len() as f64 / k.max(1) as f64,
     })
+}
+
+/// The entities named inside `mention` (entity `e`'s source form), each with the index of
+/// the mention's word it starts at: "Norway" in "Statistics Norway".
+pub(super) fn sub_entities(source_index: &Index, e: usize, mention: &str) -> Vec<(usize, usize)> {
+    let words = folded_words(mention);
+    let k = words.len();
+    let mut out = Vec::new();
+    for n in 1..=3.min(k) {
+        for j in 0..=k - n {
+            let key = joined(words[j..j + n].iter().map(String::as_str));
+            let Some(p) = source_index.pattern_of(&key) else {
+                continue;
+            };
+            for r in source_index.forms(p) {
+                if r.entry != e && matches!(r.role, Role::Canonical | Role::Alternative) {
+                    out.push((j, r.entry));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether target word `t` is source word `s`, or a cognate of it: close in spelling, or
@@ -352,7 +401,9 @@ pub(super) fn finding(
         Some(l) => {
             let original = &doc.text[l.span.start..l.span.end];
             let how = match l.evidence {
-                Evidence::CloseToTarget(_) => "a misspelling of it".to_string(),
+                Evidence::CloseToTarget(_) | Evidence::Variant(_) => {
+                    "a misspelling of it".to_string()
+                }
                 Evidence::SourceForm => "left as the source writes it".to_string(),
                 Evidence::CloseToSource(_) => "close to the source's form".to_string(),
                 Evidence::Substitute(o) => {
@@ -395,9 +446,9 @@ pub(super) fn finding(
         entry: entry.id.clone(),
         matched: canonical.to_string(),
         similarity: match located.map(|l| l.evidence) {
-            Some(Evidence::CloseToTarget(s) | Evidence::CloseToSource(s)) => {
-                Some((s * 100.0).round() / 100.0)
-            }
+            Some(
+                Evidence::CloseToTarget(s) | Evidence::CloseToSource(s) | Evidence::Variant(s),
+            ) => Some((s * 100.0).round() / 100.0),
             _ => None,
         },
         confidence: Some((confidence * 100.0).round() / 100.0),

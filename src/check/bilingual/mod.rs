@@ -81,6 +81,9 @@ pub(super) struct Located {
 pub(super) enum Evidence {
     /// Close to a target form of the entity (similarity).
     CloseToTarget(f64),
+    /// Another spelling, inflection or derivation of a target form (similarity): the
+    /// entity is rendered. A slip among them is the near-miss rule's to judge.
+    Variant(f64),
     /// The source form, left as it is.
     SourceForm,
     /// Close to the source form (similarity): re-transliterated, or misspelt.
@@ -152,24 +155,70 @@ pub(super) fn check_unit(
             })
             .count();
         let rendered = rendered_by_hits + rendered_by_findings;
-        if rendered > 0 {
-            if rendered < times && runs(Rule::RenderingCount) {
-                let entry = doc.index.entry(m.entries[0]);
-                let mut f = count::finding(doc, unit, entry, m.text, times, rendered);
-                f.unit = unit_ref(Some(m.text));
-                out.push(f);
-            }
-            continue;
-        }
-        if !runs(Rule::MissingRendering) || m.ambiguous {
-            continue;
-        }
-        let others: Vec<Span> = renderings
+        // Spans that render other mentioned entities (not those named inside this one:
+        // "Norwegen" may be the word-by-word "Norway" of "Statistics Norway"), or were
+        // located already, or render this entity.
+        let inner: Vec<usize> = m
+            .entries
             .iter()
-            .filter(|(e, _)| mentioned_ids.contains(&doc.index.entry(*e).id.as_str()))
+            .flat_map(|&e| missing::sub_entities(source_index, e, m.text))
+            .map(|(_, e)| e)
+            .collect();
+        let mut others: Vec<Span> = renderings
+            .iter()
+            .filter(|(e, _)| {
+                mentioned_ids.contains(&doc.index.entry(*e).id.as_str()) && !inner.contains(e)
+            })
             .map(|&(_, s)| s)
             .chain(out.iter().map(|f: &Finding| f.span))
             .collect();
+        if rendered > 0 {
+            if rendered < times {
+                // Where is the mention the target dropped? Only a span that clearly renders
+                // it is reported on; else the counts are.
+                others.extend(findings.iter().filter(|f| inside(f.span)).map(|f| f.span));
+                let located = m.entries.iter().find_map(|&e| {
+                    missing::locate(
+                        doc,
+                        source_index,
+                        unit,
+                        e,
+                        m.text,
+                        &renderings,
+                        &mentioned_ids,
+                        &others,
+                    )
+                    .filter(|l| {
+                        matches!(
+                            l.evidence,
+                            Evidence::SourceForm
+                                | Evidence::CloseToSource(_)
+                                | Evidence::CloseToTarget(_)
+                        )
+                    })
+                    .map(|l| (e, l))
+                });
+                match located {
+                    Some((e, l)) if runs(Rule::MissingRendering) && !m.ambiguous => {
+                        let mut f =
+                            missing::finding(doc, unit, doc.index.entry(e), m.text, Some(l));
+                        f.unit = unit_ref(Some(m.text));
+                        out.push(f);
+                    }
+                    _ if runs(Rule::RenderingCount) => {
+                        let entry = doc.index.entry(m.entries[0]);
+                        let mut f = count::finding(doc, unit, entry, m.text, times, rendered);
+                        f.unit = unit_ref(Some(m.text));
+                        out.push(f);
+                    }
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        if !runs(Rule::MissingRendering) {
+            continue;
+        }
         let best = m
             .entries
             .iter()
@@ -191,6 +240,26 @@ pub(super) fn check_unit(
                 score(&a.1).total_cmp(&score(&b.1))
             });
         let Some((e, located)) = best else { continue };
+        // Rendered after all, in another spelling or form.
+        if matches!(
+            located,
+            Some(Located {
+                evidence: Evidence::Variant(_),
+                ..
+            })
+        ) {
+            continue;
+        }
+        // A mention that may name something else is reported only where the target keeps
+        // its source form.
+        let strong = match located.map(|l| l.evidence) {
+            Some(Evidence::SourceForm) => true,
+            Some(Evidence::CloseToSource(sim)) => sim >= 0.85,
+            _ => false,
+        };
+        if m.ambiguous && !strong {
+            continue;
+        }
         if let Some(Located {
             evidence: Evidence::Substitute(f),
             ..
@@ -224,8 +293,7 @@ pub(super) fn check_unit(
             if out.iter().any(|f| f.span.overlaps(&span))
                 || glued(doc, span)
                 || inside_longer_name(doc, span)
-                || super::ordinary_word(doc, &doc.text[span.start..span.end])
-                    == super::Ordinary::Word
+                || ordinary_here(doc, span)
             {
                 continue;
             }
@@ -270,10 +338,7 @@ fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mentio
     let addresses = address_spans(source);
     let mut out = Vec::new();
     for hit in index.find(&folded, source) {
-        if addresses
-            .iter()
-            .any(|&(s, e)| s < hit.end && hit.start < e)
-        {
+        if addresses.iter().any(|&(s, e)| s < hit.end && hit.start < e) {
             continue;
         }
         let refs = index.forms(hit.pattern);
@@ -305,8 +370,15 @@ fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mentio
         let canonical = refs
             .iter()
             .any(|r| r.role == Role::Canonical && r.form == text);
-        let ambiguous = !canonical && (crate::text::is_known_name_of_language(index.lang(), text)
-            || all.iter().any(|&e| cut_short(index.entry(e), index.lang(), text)));
+        let ambiguous = (!canonical
+            && (crate::text::is_known_name_of_language(index.lang(), text)
+                || all
+                    .iter()
+                    .any(|&e| cut_short(index.entry(e), index.lang(), text))))
+            || (is_ordinary_word(index.lang(), text)
+                && !crate::text::is_known_name_of_language(index.lang(), text))
+            || (all.iter().all(|&e| index.entry(e).kind != Kind::Person)
+                && inside_longer_run(source, hit.start, hit.end));
         if !all.is_empty() {
             out.push(Mention {
                 entries,
@@ -324,10 +396,7 @@ fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mentio
 fn renderings(doc: &Document, range: Span) -> Vec<(usize, Span)> {
     let first = doc.hits.partition_point(|h| h.end <= range.start);
     let mut out = Vec::new();
-    for hit in doc.hits[first..]
-        .iter()
-        .take_while(|h| h.start < range.end)
-    {
+    for hit in doc.hits[first..].iter().take_while(|h| h.start < range.end) {
         if hit.end > range.end {
             break;
         }
@@ -344,6 +413,47 @@ fn renderings(doc: &Document, range: Span) -> Vec<(usize, Span)> {
         out.extend(entries.into_iter().map(|e| (e, span)));
     }
     out
+}
+
+/// Whether the target's `span` is an ordinary word written as one: in lower case, or in a
+/// script without case ("الأرض", the land, is also the Earth).
+fn ordinary_here(doc: &Document, span: Span) -> bool {
+    let text = &doc.text[span.start..span.end];
+    match super::ordinary_word(doc, text) {
+        super::Ordinary::No => false,
+        super::Ordinary::Word => true,
+        super::Ordinary::Capitalised => !text.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// Whether `text`, one word, is an ordinary word of `lang` in lower case ("Span", "Roman",
+/// "Republican"): as a mention it may be that word.
+fn is_ordinary_word(lang: &str, text: &str) -> bool {
+    if text.chars().any(|c| !c.is_alphabetic()) {
+        return false;
+    }
+    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    crate::text::lexicon(lang).is_some_and(|l| l.contains(&lower))
+}
+
+/// Whether the source's span `start..end` sits inside a longer run of capitalised words
+/// (not at a sentence start): a part of a longer name the glossary does not know
+/// ("Caribbean" in "Pirates of the Caribbean", "Warfare" in "Modern Warfare").
+fn inside_longer_run(source: &str, start: usize, end: usize) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let before = source[..start].strip_suffix(' ').and_then(|b| {
+        let w = b.rsplit([' ', '"', '(', '“']).next()?;
+        let sentence_start = b[..b.len() - w.len()].trim_end().is_empty()
+            || b[..b.len() - w.len()]
+                .trim_end()
+                .ends_with(['.', '?', '!', ':']);
+        (!sentence_start && !w.ends_with(['.', ',', ';', ':'])).then_some(w)
+    });
+    let after = source[end..].strip_prefix(' ').and_then(|a| {
+        a.split([' ', ',', '.', '?', '!', '"', ')', ':', ';', '”'])
+            .next()
+    });
+    before.is_some_and(capitalised) || after.is_some_and(capitalised)
 }
 
 /// Whether `text` is the beginning of `entry`'s canonical form in `lang`, one word shorter
@@ -369,7 +479,9 @@ fn glued(doc: &Document, span: Span) -> bool {
         return false;
     };
     let touching = |inner: char, outer: Option<char>| {
-        outer.is_some_and(|o| is_unspaced(o) && is_unspaced(inner) && script_of(o) == script_of(inner))
+        outer.is_some_and(|o| {
+            is_unspaced(o) && is_unspaced(inner) && script_of(o) == script_of(inner)
+        })
     };
     touching(first, text[..span.start].chars().next_back())
         || touching(last, text[span.end..].chars().next())
@@ -402,7 +514,10 @@ fn inside_longer_name(doc: &Document, span: Span) -> bool {
     starts.into_iter().any(|s| {
         std::iter::once(span.end)
             .chain(after.iter().copied())
-            .any(|e| (s, e) != (span.start, span.end) && crate::text::is_known_name_of_language(lang, &text[s..e]))
+            .any(|e| {
+                (s, e) != (span.start, span.end)
+                    && crate::text::is_known_name_of_language(lang, &text[s..e])
+            })
     })
 }
 
@@ -467,8 +582,14 @@ mod tests {
 
     #[test]
     fn words_of_spaced_and_unspaced_scripts() {
-        assert_eq!(folded_words("St Michael's on Wyre"), ["st", "michael", "s", "on", "wyre"]);
-        assert_eq!(folded_words("在塔库巴行动"), ["在", "塔", "库", "巴", "行", "动"]);
+        assert_eq!(
+            folded_words("St Michael's on Wyre"),
+            ["st", "michael", "s", "on", "wyre"]
+        );
+        assert_eq!(
+            folded_words("在塔库巴行动"),
+            ["在", "塔", "库", "巴", "行", "动"]
+        );
         assert_eq!(joined(["塔", "库", "巴"].into_iter()), "塔库巴");
         assert_eq!(joined(["andrew", "tri"].into_iter()), "andrew tri");
     }

@@ -40,7 +40,32 @@ pub(super) fn could_be_mentioned(source_index: &Index, entry: &Entry, source: &s
     if written {
         return false;
     }
+    // An acronym the glossary does not know may stand for the entity ("USA", "PA").
+    let acronym = source
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .any(|w| {
+            let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+            (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+        });
+    if acronym {
+        return false;
+    }
     let words = tokens(&folded, 0, folded.len());
+    // A word of one of its forms, or close to one: "Pacific" for the Pacific Ocean,
+    // "Kazakh" for "Kazakhstani".
+    let part = std::iter::once(&forms.canonical)
+        .chain(&forms.alternatives)
+        .flat_map(|f| folded_words(f))
+        .filter(|w| w.chars().count() >= 4)
+        .any(|fw| {
+            words.iter().any(|&(a, b)| {
+                let w = &folded[a..b];
+                w == fw || super::missing::closeness(w, &fw) >= 0.7
+            })
+        });
+    if part {
+        return false;
+    }
     let close = std::iter::once(&forms.canonical)
         .chain(&forms.alternatives)
         .any(|f| {

@@ -1,0 +1,185 @@
+//! Bilingual files from the command line: XLIFF units and aligned text files, checked
+//! against their source, with real news sentences (WMT23 names) in German and Russian.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use std::fs;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn glosslint() -> Command {
+    let mut cmd = Command::cargo_bin("glosslint").unwrap();
+    cmd.current_dir(root()).env("GLOSSLINT_CACHE_DIR", "");
+    cmd
+}
+
+const GLOSSARY: &str = "examples/bilingual/glossary.toml";
+
+/// The JSON findings of a run, as (rule, text, replacement, unit id, source mention).
+fn findings(args: &[&str]) -> Vec<(String, String, String, String, String)> {
+    let out = glosslint()
+        .args(["check", "--format", "json", "-g", GLOSSARY])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                s(&f["rule"]),
+                s(&f["text"]),
+                s(&f["fix"]["replacement"]),
+                s(&f["unit"]["id"]),
+                s(&f["unit"]["source_mention"]),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    rule: &str,
+    text: &str,
+    fix: &str,
+    unit: &str,
+    mention: &str,
+) -> (String, String, String, String, String) {
+    (
+        rule.into(),
+        text.into(),
+        fix.into(),
+        unit.into(),
+        mention.into(),
+    )
+}
+
+#[test]
+fn xliff_units_name_the_rendering_the_source_asks_for() {
+    assert_eq!(
+        findings(&["examples/bilingual/news.xlf"]),
+        [
+            // A literal translation, found word by word ("Norwegen" is Norway).
+            row(
+                "missing-rendering",
+                "Statistik Norwegen",
+                "Statistisk sentralbyrå",
+                "1",
+                "Statistics Norway"
+            ),
+            // Left in the source language.
+            row(
+                "missing-rendering",
+                "Department of Homeland Security",
+                "Heimatschutzministerium",
+                "2",
+                "Department of Homeland Security"
+            ),
+            // The English transliteration kept: the fix has as many words as the mention.
+            row(
+                "missing-rendering",
+                "Prigozhin",
+                "Prigoschin",
+                "3",
+                "Prigozhin"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fixing_an_xliff_file_changes_only_targets_and_keeps_it_valid() {
+    let dir = TempDir::new().unwrap();
+    let copy = dir.path().join("news.xlf");
+    fs::copy(root().join("examples/bilingual/news.xlf"), &copy).unwrap();
+    let copy_s = copy.display().to_string();
+    glosslint()
+        .args(["check", "-g", GLOSSARY, "--fix", "--unsafe-fixes", &copy_s])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(&copy).unwrap();
+    let original = fs::read_to_string(root().join("examples/bilingual/news.xlf")).unwrap();
+    assert!(fixed.contains("<target>Das Heimatschutzministerium gab am Freitag"));
+    assert!(fixed.contains("<target>Prigoschin sagte"));
+    // Sources are never touched.
+    let sources = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.contains("<source>"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(sources(&fixed), sources(&original));
+    // Fixed once, nothing is left to fix: the run is idempotent.
+    glosslint()
+        .args(["check", "-g", GLOSSARY, "--fix", "--unsafe-fixes", &copy_s])
+        .assert()
+        .code(0);
+    assert_eq!(fs::read_to_string(&copy).unwrap(), fixed);
+}
+
+#[test]
+fn aligned_text_files_are_checked_line_by_line_against_their_source() {
+    let found = findings(&[
+        "examples/bilingual/news.ru.txt",
+        "--source",
+        "examples/bilingual/news.en.txt",
+        "--lang",
+        "ru",
+    ]);
+    assert_eq!(
+        found,
+        [
+            // A slip of the Russian form, which the source confirms.
+            row("near-miss", "Пригозин", "Пригожин", "line 1", "Prigozhin"),
+            // Greece in the source, Italy in the target: the substituted entity.
+            row("missing-rendering", "Италия", "Греция", "line 2", "Greece"),
+        ]
+    );
+}
+
+#[test]
+fn aligned_files_of_different_lengths_are_an_error_that_names_the_file() {
+    let dir = TempDir::new().unwrap();
+    let source = dir.path().join("s.txt");
+    let target = dir.path().join("t.txt");
+    fs::write(&source, "One.\nTwo.\n").unwrap();
+    fs::write(&target, "Eins.\n").unwrap();
+    glosslint()
+        .args(["check", "-g", GLOSSARY, "--lang", "de", "--source"])
+        .arg(&source)
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(contains("t.txt"))
+        .stderr(contains("the target has 1 lines and its source 2"));
+}
+
+#[test]
+fn a_target_that_names_an_entity_the_source_does_not_is_reported() {
+    let dir = TempDir::new().unwrap();
+    let source = dir.path().join("s.txt");
+    let target = dir.path().join("t.txt");
+    fs::write(&source, "The agreement was signed on Monday.\n").unwrap();
+    fs::write(
+        &target,
+        "Das Abkommen wurde am Montag in Norwegen unterzeichnet.\n",
+    )
+    .unwrap();
+    let found = findings(&[
+        target.to_str().unwrap(),
+        "--source",
+        source.to_str().unwrap(),
+        "--lang",
+        "de",
+    ]);
+    assert_eq!(
+        found,
+        [row("unsourced-entity", "Norwegen", "", "line 1", "")]
+    );
+}
