@@ -370,18 +370,20 @@ fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mentio
         let canonical = refs
             .iter()
             .any(|r| r.role == Role::Canonical && r.form == text);
-        let ambiguous = (!canonical
-            && (crate::text::is_known_name_of_language(index.lang(), text)
-                || all
-                    .iter()
-                    .any(|&e| cut_short(index.entry(e), index.lang(), text))))
+        let cut = !canonical
+            && all
+                .iter()
+                .any(|&e| cut_short(index.entry(e), index.lang(), text));
+        let ambiguous = (!canonical && crate::text::is_known_name_of_language(index.lang(), text))
             || (is_ordinary_word(index.lang(), text)
                 && !crate::text::is_known_name_of_language(index.lang(), text))
             || (all.iter().all(|&e| index.entry(e).kind != Kind::Person)
                 && inside_longer_run(source, hit.start, hit.end));
         if !all.is_empty() {
             out.push(Mention {
-                entries,
+                // A word cut short names the language or the people as often as the
+                // place: the target need not render the place.
+                entries: if cut { Vec::new() } else { entries },
                 all,
                 text,
                 ambiguous,

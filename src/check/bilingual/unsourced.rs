@@ -51,8 +51,8 @@ pub(super) fn could_be_mentioned(source_index: &Index, entry: &Entry, source: &s
         return false;
     }
     let words = tokens(&folded, 0, folded.len());
-    // A word of one of its forms, or close to one: "Pacific" for the Pacific Ocean,
-    // "Kazakh" for "Kazakhstani".
+    // A word of one of its forms, or the beginning of one: "Pacific" for the Pacific
+    // Ocean, "Kazakh" for "Kazakhstani" (not "Australian" for Austria).
     let part = std::iter::once(&forms.canonical)
         .chain(&forms.alternatives)
         .flat_map(|f| folded_words(f))
@@ -60,7 +60,12 @@ pub(super) fn could_be_mentioned(source_index: &Index, entry: &Entry, source: &s
         .any(|fw| {
             words.iter().any(|&(a, b)| {
                 let w = &folded[a..b];
-                w == fw || super::missing::closeness(w, &fw) >= 0.7
+                let (short, long) = if w.len() < fw.len() {
+                    (w, fw.as_str())
+                } else {
+                    (fw.as_str(), w)
+                };
+                w == fw || (short.chars().count() >= 5 && long.starts_with(short))
             })
         });
     if part {
