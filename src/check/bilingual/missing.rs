@@ -27,7 +27,8 @@
 //! unit (no span located) is display-only.
 
 use super::{
-    folded_words, joined, mentions_entity, same_kind, tokens, Evidence, Located, UnitText,
+    folded_words, joined, mentions_entity, same_kind, tokens, Ambiguity, Evidence, Located,
+    Mention, UnitText,
 };
 use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
@@ -44,11 +45,12 @@ pub(super) fn locate(
     source_index: &Index,
     unit: &UnitText,
     e: usize,
-    mention: &str,
+    m: &Mention,
     renderings: &[(usize, Span)],
     mentioned: &[&str],
     taken: &[Span],
 ) -> Option<Located> {
+    let mention = m.text;
     let entry = doc.index.entry(e);
     let forms = entry.forms_for(doc.index.lang())?;
     let folded = &doc.folded.text;
@@ -113,14 +115,20 @@ pub(super) fn locate(
             if sim >= 0.6 {
                 // Another spelling, an inflection or a derived word ("deutsche" beside
                 // "Deutschland", "Nordamerikas"): rendered.
-                let variant = sim >= 0.8
-                    || span_of(i, j).is_some_and(|s| {
-                        form_capitalised
-                            && doc.text[s.start..s.end]
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_lowercase)
-                    });
+                // But where the mention is also an ordinary word, a word in lower case
+                // close to it is its literal translation ("galant" for Gallant).
+                let lower = span_of(i, j).is_some_and(|s| {
+                    form_capitalised
+                        && doc.text[s.start..s.end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                });
+                let variant = if m.ambiguity == Ambiguity::Word {
+                    sim >= 0.8 && !lower
+                } else {
+                    sim >= 0.8 || lower
+                };
                 if variant {
                     if let Some(span) = span_of(i, j) {
                         keep(

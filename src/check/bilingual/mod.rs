@@ -54,17 +54,43 @@ pub struct UnitText<'a> {
 
 /// An entity mention of the source.
 #[derive(Debug, Clone)]
-struct Mention<'s> {
+pub(super) struct Mention<'s> {
     /// The entries its form belongs to (one, unless the form is ambiguous) that have forms
     /// in the target language: those the target must render.
-    entries: Vec<usize>,
+    pub entries: Vec<usize>,
     /// Every entry its form belongs to: those the source mentions (a demonym may have no
     /// form in the target language, and its country is still mentioned).
-    all: Vec<usize>,
-    text: &'s str,
-    /// The form is also the name of something else in the source language, and not the
-    /// entity's canonical form: "Thai", Thailand's alternative, is also a language.
-    ambiguous: bool,
+    pub all: Vec<usize>,
+    pub text: &'s str,
+    /// Whether the form may name something else, and what evidence may then locate it.
+    pub ambiguity: Ambiguity,
+}
+
+/// How sure it is that a source form names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ambiguity {
+    /// A name, nothing else.
+    None,
+    /// Also an ordinary word of the source language ("Founders", "Gallant", "Hoops"): a
+    /// translation of the word may be a literal rendering of the name.
+    Word,
+    /// Also the name of something else (a known name that is not the entity's canonical
+    /// form), or a part of a longer capitalised run the glossary does not know ("Caribbean"
+    /// in "Pirates of the Caribbean").
+    Name,
+}
+
+impl Ambiguity {
+    /// Whether a finding may stand on `evidence` (`None`: on the unit).
+    fn allows(self, evidence: Option<Evidence>) -> bool {
+        match (self, evidence) {
+            (Ambiguity::None, _) => true,
+            (_, Some(Evidence::SourceForm)) => true,
+            (_, Some(Evidence::CloseToSource(sim))) => sim >= 0.85,
+            (Ambiguity::Word, Some(Evidence::CloseToTarget(sim))) => sim >= 0.7,
+            _ => false,
+        }
+    }
 }
 
 /// A span of the target that renders an entity, and how sure that is.
@@ -140,11 +166,12 @@ pub(super) fn check_unit(
             .iter()
             .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
             .count();
-        let rendered_by_hits = renderings
+        let rendered_by_hits: Vec<Span> = renderings
             .iter()
             .filter(|(e, _)| m.entries.iter().any(|&me| renders(doc.index, me, *e)))
-            .count();
-        let rendered_by_findings = findings
+            .map(|&(_, s)| s)
+            .collect();
+        let rendered_by_findings: Vec<Span> = findings
             .iter()
             .filter(|f| inside(f.span))
             .filter(|f| {
@@ -153,8 +180,12 @@ pub(super) fn check_unit(
                     entry.id == f.entry || entry.links.contains(&f.entry)
                 })
             })
-            .count();
-        let rendered = rendered_by_hits + rendered_by_findings;
+            .map(|f| f.span)
+            .collect();
+        let rendered = rendered_by_hits.len() + rendered_by_findings.len();
+        if rendered >= times {
+            continue;
+        }
         // Spans that render other mentioned entities (not those named inside this one:
         // "Norwegen" may be the word-by-word "Norway" of "Statistics Norway"), or were
         // located already, or render this entity.
@@ -164,122 +195,95 @@ pub(super) fn check_unit(
             .flat_map(|&e| missing::sub_entities(source_index, e, m.text))
             .map(|(_, e)| e)
             .collect();
-        let mut others: Vec<Span> = renderings
+        let mut taken: Vec<Span> = renderings
             .iter()
             .filter(|(e, _)| {
                 mentioned_ids.contains(&doc.index.entry(*e).id.as_str()) && !inner.contains(e)
             })
             .map(|&(_, s)| s)
             .chain(out.iter().map(|f: &Finding| f.span))
+            .chain(rendered_by_hits.iter().copied())
+            .chain(rendered_by_findings.iter().copied())
             .collect();
-        if rendered > 0 {
-            if rendered < times {
-                // Where is the mention the target dropped? Only a span that clearly renders
-                // it is reported on; else the counts are.
-                others.extend(findings.iter().filter(|f| inside(f.span)).map(|f| f.span));
-                let located = m.entries.iter().find_map(|&e| {
-                    missing::locate(
+        // One span for each mention the target does not render, while one is found.
+        let mut reported = 0;
+        for _ in rendered..times {
+            let best = m
+                .entries
+                .iter()
+                .map(|&e| {
+                    let located = missing::locate(
                         doc,
                         source_index,
                         unit,
                         e,
-                        m.text,
+                        m,
                         &renderings,
                         &mentioned_ids,
-                        &others,
-                    )
-                    .filter(|l| {
-                        matches!(
-                            l.evidence,
-                            Evidence::SourceForm
-                                | Evidence::CloseToSource(_)
-                                | Evidence::CloseToTarget(_)
-                        )
-                    })
-                    .map(|l| (e, l))
+                        &taken,
+                    );
+                    (e, located)
+                })
+                .max_by(|a, b| {
+                    let score = |l: &Option<Located>| l.map_or(-1.0, |l| l.confidence);
+                    score(&a.1).total_cmp(&score(&b.1))
                 });
-                match located {
-                    Some((e, l)) if runs(Rule::MissingRendering) && !m.ambiguous => {
-                        let mut f =
-                            missing::finding(doc, unit, doc.index.entry(e), m.text, Some(l));
-                        f.unit = unit_ref(Some(m.text));
-                        out.push(f);
-                    }
-                    _ if runs(Rule::RenderingCount) => {
-                        let entry = doc.index.entry(m.entries[0]);
-                        let mut f = count::finding(doc, unit, entry, m.text, times, rendered);
-                        f.unit = unit_ref(Some(m.text));
-                        out.push(f);
-                    }
-                    _ => {}
-                }
-            }
-            continue;
-        }
-        if !runs(Rule::MissingRendering) {
-            continue;
-        }
-        let best = m
-            .entries
-            .iter()
-            .map(|&e| {
-                let located = missing::locate(
-                    doc,
-                    source_index,
-                    unit,
-                    e,
-                    m.text,
-                    &renderings,
-                    &mentioned_ids,
-                    &others,
-                );
-                (e, located)
-            })
-            .max_by(|a, b| {
-                let score = |l: &Option<Located>| l.map_or(-1.0, |l| l.confidence);
-                score(&a.1).total_cmp(&score(&b.1))
-            });
-        let Some((e, located)) = best else { continue };
-        // Rendered after all, in another spelling or form.
-        if matches!(
-            located,
-            Some(Located {
-                evidence: Evidence::Variant(_),
-                ..
-            })
-        ) {
-            continue;
-        }
-        // A mention that may name something else is reported only where the target keeps
-        // its source form.
-        let strong = match located.map(|l| l.evidence) {
-            Some(Evidence::SourceForm) => true,
-            Some(Evidence::CloseToSource(sim)) => sim >= 0.85,
-            _ => false,
-        };
-        if m.ambiguous && !strong {
-            continue;
-        }
-        if let Some(Located {
-            evidence: Evidence::Substitute(f),
-            ..
-        }) = located
-        {
-            substituted.push(f);
-        }
-        // A monolingual finding on the same span and entity already says it.
-        if let Some(l) = located {
-            let id = &doc.index.entry(e).id;
-            if findings
-                .iter()
-                .any(|f| f.span.overlaps(&l.span) && &f.entry == id)
+            let Some((e, located)) = best else { break };
+            // Rendered after all, in another spelling or form.
+            if let Some(
+                l @ Located {
+                    evidence: Evidence::Variant(_),
+                    ..
+                },
+            ) = located
             {
+                taken.push(l.span);
                 continue;
             }
+            if !m.ambiguity.allows(located.map(|l| l.evidence)) {
+                break;
+            }
+            // Only spans are reported for mentions beyond the first that the target renders
+            // or that were reported; the rest is the counts' business.
+            if located.is_none() && (rendered > 0 || reported > 0) {
+                break;
+            }
+            if let Some(Located {
+                evidence: Evidence::Substitute(f),
+                ..
+            }) = located
+            {
+                substituted.push(f);
+            }
+            if let Some(l) = located {
+                taken.push(l.span);
+                // A monolingual finding on the same span and entity already says it.
+                let id = &doc.index.entry(e).id;
+                if findings
+                    .iter()
+                    .any(|f| f.span.overlaps(&l.span) && &f.entry == id)
+                {
+                    reported += 1;
+                    continue;
+                }
+            }
+            if !runs(Rule::MissingRendering) {
+                break;
+            }
+            let mut f = missing::finding(doc, unit, doc.index.entry(e), m.text, located);
+            f.unit = unit_ref(Some(m.text));
+            out.push(f);
+            reported += 1;
+            if located.is_none() {
+                break;
+            }
         }
-        let mut f = missing::finding(doc, unit, doc.index.entry(e), m.text, located);
-        f.unit = unit_ref(Some(m.text));
-        out.push(f);
+        if rendered > 0 && rendered + reported < times && runs(Rule::RenderingCount) {
+            let entry = doc.index.entry(m.entries[0]);
+            let mut f = count::finding(doc, unit, entry, m.text, times, rendered + reported);
+            f.unit = unit_ref(Some(m.text));
+            out.push(f);
+        }
     }
     if runs(Rule::UnsourcedEntity) {
         for &(e, span) in &renderings {
@@ -374,11 +378,19 @@ fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mentio
             && all
                 .iter()
                 .any(|&e| cut_short(index.entry(e), index.lang(), text));
-        let ambiguous = (!canonical && crate::text::is_known_name_of_language(index.lang(), text))
-            || (is_ordinary_word(index.lang(), text)
-                && !crate::text::is_known_name_of_language(index.lang(), text))
+        let ambiguity = if (!canonical
+            && crate::text::is_known_name_of_language(index.lang(), text))
             || (all.iter().all(|&e| index.entry(e).kind != Kind::Person)
-                && inside_longer_run(source, hit.start, hit.end));
+                && inside_longer_run(source, hit.start, hit.end))
+        {
+            Ambiguity::Name
+        } else if is_ordinary_word(index.lang(), text)
+            && !crate::text::is_known_name_of_language(index.lang(), text)
+        {
+            Ambiguity::Word
+        } else {
+            Ambiguity::None
+        };
         if !all.is_empty() {
             out.push(Mention {
                 // A word cut short names the language or the people as often as the
@@ -386,7 +398,7 @@ fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mentio
                 entries: if cut { Vec::new() } else { entries },
                 all,
                 text,
-                ambiguous,
+                ambiguity,
             });
         }
     }
