@@ -183,3 +183,112 @@ fn a_target_that_names_an_entity_the_source_does_not_is_reported() {
         [row("unsourced-entity", "Norwegen", "", "line 1", "")]
     );
 }
+
+/// `text` written to `name` in a fresh folder, and the JSON findings of checking it.
+fn findings_in(
+    name: &str,
+    text: &str,
+    extra: &[&str],
+) -> Vec<(String, String, String, String, String)> {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    let mut args = vec![path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    findings(&args)
+}
+
+#[test]
+fn tmx_csv_tsv_and_po_units_are_checked_against_their_source() {
+    let tmx = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>
+  <body>
+    <tu tuid="dhs-1">
+      <tuv xml:lang="en"><seg>The Department of Homeland Security issued a warning on Friday.</seg></tuv>
+      <tuv xml:lang="de"><seg>Das Department of Homeland Security gab am Freitag eine Warnung heraus.</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"#;
+    assert_eq!(
+        findings_in("news.tmx", tmx, &[]),
+        [row(
+            "missing-rendering",
+            "Department of Homeland Security",
+            "Heimatschutzministerium",
+            "dhs-1",
+            "Department of Homeland Security"
+        )]
+    );
+    let csv = "source,target\n\"Prigozhin said his fighters would leave Bakhmut.\",\"Prigozhin sagte, seine Kämpfer würden Bachmut verlassen.\"\n";
+    assert_eq!(
+        findings_in("news.csv", csv, &["--lang", "de"]),
+        [row(
+            "missing-rendering",
+            "Prigozhin",
+            "Prigoschin",
+            "row 2",
+            "Prigozhin"
+        )]
+    );
+    let tsv = "en\tde\nStatistics Norway said prices rose.\tStatistik Norwegen sagte, die Preise stiegen.\n";
+    assert_eq!(
+        findings_in("news.tsv", tsv, &[]),
+        [row(
+            "missing-rendering",
+            "Statistik Norwegen",
+            "Statistisk sentralbyrå",
+            "row 2",
+            "Statistics Norway"
+        )]
+    );
+    // Columns by number, from the command line.
+    let tsv = "1\tPrigozhin spoke.\tПригозин выступил.\n";
+    assert_eq!(
+        findings_in(
+            "news.tsv",
+            tsv,
+            &[
+                "--source-column",
+                "2",
+                "--target-column",
+                "3",
+                "--lang",
+                "ru"
+            ]
+        ),
+        [row(
+            "near-miss",
+            "Пригозин",
+            "Пригожин",
+            "row 1",
+            "Prigozhin"
+        )]
+    );
+    let po = "msgid \"\"\nmsgstr \"Language: ru\\n\"\n\nmsgid \"Norway and Greece signed the agreement.\"\nmsgstr \"Норвегия и Италия подписали соглашение.\"\n";
+    assert_eq!(
+        findings_in("news.po", po, &[]),
+        [row(
+            "missing-rendering",
+            "Италия",
+            "Греция",
+            "Norway and Greece signed the agreement.",
+            "Greece"
+        )]
+    );
+}
+
+#[test]
+fn a_csv_quote_left_open_is_an_error_with_its_line_and_column() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bad.csv");
+    fs::write(&path, "source,target\n\"Mali,le Mali\n").unwrap();
+    glosslint()
+        .args(["check", "-g", GLOSSARY])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(contains("bad.csv:2:1"))
+        .stderr(contains("never closed"));
+}

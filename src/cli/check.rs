@@ -52,8 +52,15 @@ pub struct CheckArgs {
     /// and the bilingual rules compare each target line with its source line.
     #[arg(long, value_name = "FILE")]
     source: Option<PathBuf>,
+    /// CSV and TSV: the column of the source text, by header name or 1-based number,
+    /// overriding `[formats] source-column`.
+    #[arg(long, value_name = "COLUMN")]
+    source_column: Option<String>,
+    /// CSV and TSV: the column of the target text, overriding `[formats] target-column`.
+    #[arg(long, value_name = "COLUMN")]
+    target_column: Option<String>,
     /// Read every file in this format instead of choosing by extension: text, markdown,
-    /// html, po, xliff, json, srt or vtt.
+    /// html, po, xliff, json, srt, vtt, tmx, csv or tsv.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     format_in: Option<Format>,
     /// Refuse files larger than this (bytes, or a number with K, M or G). The default is
@@ -191,6 +198,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         format: args.format_in,
         max_bytes: args.max_file_size,
         source: args.source.as_deref(),
+        lang: args.lang.as_deref(),
+        source_column: args.source_column.as_deref(),
+        target_column: args.target_column.as_deref(),
     };
     // Buffered: a report of many findings is many short lines, and a locked standard output
     // writes each line with its own system call. Flushed after every batch of files.

@@ -19,6 +19,10 @@ builtin = true
 # detected from the text.
 # lang = "en"
 
+# The source language of bilingual files that do not say it (PO, CSV, TSV, text aligned
+# with --source); XLIFF and TMX name theirs. Default English.
+# source-lang = "en"
+
 # Rules that do not run, by name or code (`glosslint rules` lists them).
 disable = []
 
@@ -46,6 +50,8 @@ min-confidence = 0.5  # report near-misses of this confidence or more (JSON `con
 # Format options.
 [formats]
 po-check-msgid = false   # also check msgid (the source text) in PO files
+# source-column = "source" # CSV and TSV: the source column, by header name or 1-based number
+# target-column = "target" # CSV and TSV: the target column
 "#;
 
 pub fn run(force: bool) -> anyhow::Result<Outcome> {

@@ -29,8 +29,9 @@ pub enum FixMode {
 /// A file read and parsed, waiting for its settings.
 pub struct Parsed {
     pub input: Input,
-    /// The source a text file is aligned with (`--source`).
-    pub source: Option<std::sync::Arc<str>>,
+    /// What the run's options say of the format (`--lang` for TMX, table columns), over
+    /// the configuration's `[formats]`.
+    pub format_overrides: glosslint::formats::FormatOptions,
     pub display: String,
     pub format: Format,
     pub text: String,
@@ -68,6 +69,11 @@ pub struct ReadOptions<'a> {
     pub max_bytes: u64,
     /// The source file that a text file is aligned with line by line (`--source`).
     pub source: Option<&'a std::path::Path>,
+    /// The language given for every file (`--lang`): TMX reads that language's variants.
+    pub lang: Option<&'a str>,
+    /// CSV and TSV columns (`--source-column`, `--target-column`).
+    pub source_column: Option<&'a str>,
+    pub target_column: Option<&'a str>,
 }
 
 /// Reads and parses one input.
@@ -94,6 +100,9 @@ pub fn parse_input(input: &Input, options: ReadOptions<'_>) -> Result<Parsed, Fi
     }
     let format_options = glosslint::formats::FormatOptions {
         aligned_source: source.clone(),
+        target_lang: options.lang.map(str::to_string),
+        source_column: options.source_column.map(str::to_string),
+        target_column: options.target_column.map(str::to_string),
         ..Default::default()
     };
     let extracted = format.extract(&text, &format_options).map_err(|e| {
@@ -105,7 +114,7 @@ pub fn parse_input(input: &Input, options: ReadOptions<'_>) -> Result<Parsed, Fi
     })?;
     Ok(Parsed {
         input: input.clone(),
-        source,
+        format_overrides: format_options.clone(),
         display,
         format,
         text,
@@ -120,7 +129,15 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
         baseline: run.baseline.as_ref(),
         ..settings.options.clone()
     };
-    options.format.aligned_source = p.source.clone();
+    let o = &p.format_overrides;
+    options.format.aligned_source = o.aligned_source.clone();
+    options.format.target_lang = o.target_lang.clone();
+    if o.source_column.is_some() {
+        options.format.source_column = o.source_column.clone();
+    }
+    if o.target_column.is_some() {
+        options.format.target_column = o.target_column.clone();
+    }
     let source = SourceFile {
         name: &p.display,
         path: p.input.path(),

@@ -10,6 +10,8 @@ mod markdown;
 mod po;
 mod segment;
 mod subtitles;
+mod table;
+mod tmx;
 mod xliff;
 
 pub use segment::{Segment, SegmentBuilder};
@@ -28,10 +30,13 @@ pub enum Format {
     Json,
     Srt,
     Vtt,
+    Tmx,
+    Csv,
+    Tsv,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 11] = [
         Format::Text,
         Format::Markdown,
         Format::Html,
@@ -40,6 +45,9 @@ impl Format {
         Format::Json,
         Format::Srt,
         Format::Vtt,
+        Format::Tmx,
+        Format::Csv,
+        Format::Tsv,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +60,9 @@ impl Format {
             Format::Json => "json",
             Format::Srt => "srt",
             Format::Vtt => "vtt",
+            Format::Tmx => "tmx",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
         }
     }
 
@@ -66,6 +77,9 @@ impl Format {
             Format::Json => &["json"],
             Format::Srt => &["srt"],
             Format::Vtt => &["vtt"],
+            Format::Tmx => &["tmx"],
+            Format::Csv => &["csv"],
+            Format::Tsv => &["tsv", "tab"],
         }
     }
 
@@ -104,14 +118,18 @@ impl Format {
             Format::Json => json::extract(text),
             Format::Srt => subtitles::extract_srt(text),
             Format::Vtt => subtitles::extract_vtt(text),
+            Format::Tmx => tmx::extract(text, options.target_lang.as_deref()),
+            Format::Csv => table::extract(text, false, options),
+            Format::Tsv => table::extract(text, true, options),
         }
     }
 
     /// `replacement` written as the format needs it in place of prose.
     pub fn escape(self, replacement: &str) -> String {
         match self {
-            Format::Text | Format::Markdown | Format::Srt => replacement.to_string(),
-            Format::Html | Format::Xliff | Format::Vtt => xml_escape(replacement),
+            Format::Text | Format::Markdown | Format::Srt | Format::Tsv => replacement.to_string(),
+            Format::Html | Format::Xliff | Format::Vtt | Format::Tmx => xml_escape(replacement),
+            Format::Csv => table::escape_csv(replacement),
             Format::Json => json::escape(replacement),
             Format::Po => po::escape(replacement),
         }
@@ -129,6 +147,18 @@ pub struct FormatOptions {
     /// is a unit.
     #[serde(skip)]
     pub aligned_source: Option<std::sync::Arc<str>>,
+    /// CSV and TSV: the column of the source text, by header name or 1-based number
+    /// (default: the column named `source`, else the first language tag, else 1).
+    #[serde(default)]
+    pub source_column: Option<String>,
+    /// CSV and TSV: the column of the target text (default: `target`, else the second
+    /// language tag, else 2).
+    #[serde(default)]
+    pub target_column: Option<String>,
+    /// TMX: the language whose variants are the targets (`--lang`; default: the first
+    /// language other than the source).
+    #[serde(skip)]
+    pub target_lang: Option<String>,
 }
 
 /// A file read into prose segments.

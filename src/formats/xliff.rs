@@ -146,7 +146,7 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
 }
 
 /// The value of attribute `name` of a tag.
-fn attribute(attributes: &[(String, String, usize)], name: &str) -> Option<String> {
+pub(super) fn attribute(attributes: &[(String, String, usize)], name: &str) -> Option<String> {
     attributes
         .iter()
         .find(|(n, _, _)| n == name)
@@ -154,7 +154,7 @@ fn attribute(attributes: &[(String, String, usize)], name: &str) -> Option<Strin
 }
 
 /// Checks that `text` is well-formed XML, naming where it is not.
-fn well_formed(text: &str) -> Result<(), ParseError> {
+pub(super) fn well_formed(text: &str) -> Result<(), ParseError> {
     let mut reader = Reader::from_str(text);
     loop {
         match reader.read_event() {
