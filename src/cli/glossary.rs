@@ -50,7 +50,8 @@ enum GlossaryCommand {
         #[arg(long, value_enum)]
         from: Option<Exchange>,
         /// Column names for CSV/TSV: field=Header,… (fields: id, kind, lang, role, form,
-        /// reason, description).
+        /// reason, description; or a language tag, de=German, for a table with one column
+        /// per language).
         #[arg(long, value_name = "MAP")]
         columns: Option<String>,
         /// Write here instead of standard output.

@@ -1,5 +1,8 @@
 //! CSV and TSV: one row per form, with the columns found by their header names
-//! ([`ColumnMap`]), read into the shared builder and written in the order of `FIELDS`.
+//! ([`ColumnMap`]), read into the shared builder and written in the order of `FIELDS`. A
+//! table without `form` and `lang` columns may instead have one column per language (headed
+//! by language tags, or mapped with `--columns de=German`): one row per entry, each cell the
+//! entry's canonical form in that language, then its alternatives after ` | `.
 //!
 //! This room reads and writes tables only: a row's role and entry id come from the shared
 //! `role_of` and `slug`, so that a table and a TBX file name things alike. A table holds
@@ -37,8 +40,8 @@ impl ColumnMap {
                 .split_once('=')
                 .ok_or_else(|| err(format!("`{pair}` is not field=Header")))?;
             let field = field.trim();
-            if !FIELDS.contains(&field) {
-                return Err(err(format!("unknown field `{field}`: use id, kind, lang, role, form, reason or description")));
+            if !FIELDS.contains(&field) && !is_language_column(field) {
+                return Err(err(format!("unknown field `{field}`: use id, kind, lang, role, form, reason, description, or a language tag (de=German) for a table with one column per language")));
             }
             names.insert(field.to_string(), header.trim().to_string());
         }
@@ -62,6 +65,9 @@ pub fn from_csv(text: &str, delimiter: u8, columns: &ColumnMap) -> Result<Glossa
             .position(|h| h.trim() == columns.header(field))
     };
     let (Some(form), Some(lang)) = (find("form"), find("lang")) else {
+        if let Some(glossary) = from_wide(&mut reader, &headers, columns)? {
+            return Ok(glossary);
+        }
         return Err(err(format!(
             "the table needs a `{}` and a `{}` column (map other names with --columns form=Term,lang=Language)",
             columns.header("form"),
@@ -115,6 +121,94 @@ pub fn from_csv(text: &str, delimiter: u8, columns: &ColumnMap) -> Result<Glossa
     b.finish()
 }
 
+/// Whether `field` of a column map names a language (`de=German`).
+fn is_language_column(field: &str) -> bool {
+    field.len() <= 12
+        && field
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && crate::glossary::is_valid_lang_tag(field)
+}
+
+/// A table with one column per language, if it has two or more: by the map's language
+/// fields, else by headers that are language tags.
+fn from_wide(
+    reader: &mut csv::Reader<&[u8]>,
+    headers: &csv::StringRecord,
+    columns: &ColumnMap,
+) -> Result<Option<Glossary>, ExchangeError> {
+    let mapped: Vec<(String, usize)> = columns
+        .names
+        .iter()
+        .filter(|(field, _)| !FIELDS.contains(&field.as_str()))
+        .filter_map(|(lang, header)| {
+            headers
+                .iter()
+                .position(|h| h.trim() == header)
+                .map(|i| (lang.replace('_', "-"), i))
+        })
+        .collect();
+    let mut langs: Vec<(String, usize)> = if mapped.is_empty() {
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !FIELDS.contains(&h.trim()) && is_language_column(h.trim()))
+            .map(|(i, h)| (h.trim().replace('_', "-"), i))
+            .collect()
+    } else {
+        mapped
+    };
+    if langs.len() < 2 {
+        return Ok(None);
+    }
+    // In the table's order: an entry is named after its first form.
+    langs.sort_by_key(|&(_, i)| i);
+    let find = |field: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim() == columns.header(field))
+    };
+    let (id, kind, description) = (find("id"), find("kind"), find("description"));
+    let mut b = Builder::default();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| err(format!("row {}: {e}", row + 2)))?;
+        let get = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let Some(first) = langs
+            .iter()
+            .find_map(|(_, i)| get(Some(*i)))
+            .and_then(|c| c.split(" | ").next())
+        else {
+            continue;
+        };
+        let entry_id = slug(get(id).unwrap_or(first));
+        for (lang, i) in &langs {
+            let Some(cell) = get(Some(*i)) else { continue };
+            for (n, term) in cell
+                .split(" | ")
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .enumerate()
+            {
+                let role = if n == 0 { "canonical" } else { "alternative" };
+                b.term(&entry_id, lang, term, role_of(role), None);
+            }
+        }
+        let e = b.entry(&entry_id);
+        if let Some(k) = get(kind) {
+            e.kind = serde_json::from_value(serde_json::Value::String(k.to_lowercase()))
+                .map_err(|_| err(format!("row {}: unknown kind `{k}`", row + 2)))?;
+        }
+        if let Some(d) = get(description) {
+            e.description = Some(d.to_string());
+        }
+    }
+    b.finish().map(Some)
+}
+
 pub fn to_csv(g: &Glossary, delimiter: u8) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
@@ -160,6 +254,37 @@ pub fn to_csv(g: &Glossary, delimiter: u8) -> String {
 mod tests {
     use super::super::tests::{exchangeable, sahel};
     use super::*;
+
+    #[test]
+    fn a_table_with_one_column_per_language_gives_one_entry_per_row() {
+        let csv = "id,kind,en,de,ru\nprigozhin,person,Yevgeny Prigozhin | Prigozhin,Jewgeni Prigoschin | Prigoschin,Евгений Пригожин\nStatistics Norway,organisation,Statistics Norway,Statistisk sentralbyrå,\n";
+        let g = from_csv(csv, b',', &ColumnMap::default()).unwrap();
+        assert_eq!(g.entries.len(), 2);
+        let p = &g.entries[0];
+        assert_eq!(p.id, "prigozhin");
+        assert_eq!(p.kind, crate::glossary::Kind::Person);
+        let de = p.forms.get("de").unwrap();
+        assert_eq!(de.canonical, "Jewgeni Prigoschin");
+        assert_eq!(de.alternatives, ["Prigoschin"]);
+        assert_eq!(p.forms.get("ru").unwrap().canonical, "Евгений Пригожин");
+        let s = &g.entries[1];
+        assert_eq!(s.id, "statistics-norway");
+        assert!(s.forms.get("ru").is_none());
+        // Headers that are no language tags, mapped to languages; named after the first.
+        let map = ColumnMap::parse("en=English,de=Deutsch").unwrap();
+        let g = from_csv(
+            "English,Deutsch\nStatistics Norway,Statistisk sentralbyrå\n",
+            b',',
+            &map,
+        )
+        .unwrap();
+        assert_eq!(g.entries[0].id, "statistics-norway");
+        assert_eq!(
+            g.entries[0].forms.get("de").unwrap().canonical,
+            "Statistisk sentralbyrå"
+        );
+        assert!(ColumnMap::parse("xx-not-a-tag!=X").is_err());
+    }
 
     #[test]
     fn csv_and_tsv_round_trips_keep_forms_roles_and_reasons() {
