@@ -1696,13 +1696,14 @@ except the curation decisions in the script (which spans are names, what kind of
 name, the items a reader rejected, and the review decisions that pick, among the forms the data
 writes, the right form of a flagged name).
 
-## WMT MQM human evaluation (mt_errors.jsonl, clean/de-ted.txt)
+## WMT MQM human evaluation (mt_errors.jsonl, clean/de-ted.txt, bilingual/wmt23-refs.tsv)
 
 - **What was taken:** from `sxs_mqm_generalMT2023_ende.3ratingsPerSegment.tsv.tar.gz` (WMT23
   general MT, English→German) and `mqm_ted_ende.tsv.gz` (WMT21 TED talks, English→German):
   the English source segments, the German MT outputs and the raters' error spans, categories
   and severities of the segments in `mt_errors.jsonl`; and the human reference translations
-  (system `ref`) of the TED talks, in `clean/de-ted.txt`.
+  (system `ref`) of the TED talks, in `clean/de-ted.txt`; and, in `bilingual/wmt23-refs.tsv`, WMT23
+  source segments with their human reference (`refA`).
 - **Upstream:** https://github.com/google/wmt-mqm-human-evaluation, commit `{wmt}`.
 - **Licence:** the MQM annotations are released by Google under the Apache License 2.0 (its
   text: `LICENSE` beside the data, and https://www.apache.org/licenses/LICENSE-2.0). The
@@ -1716,7 +1717,7 @@ writes, the right form of a flagged name).
   several raters on one name merged, right forms taken from the reference or the other
   systems' outputs, items classified (see README.md).
 
-## SemEval-2025 Task 2, EA-MT (clean/en.txt, clean/ar.txt … clean/ja.txt, glossary.toml)
+## SemEval-2025 Task 2, EA-MT (clean/en.txt, clean/ar.txt … clean/ja.txt, glossary.toml, bilingual/eamt.tsv)
 
 - **What was taken:** from `semeval.train.v2.zip` (the training split): a sample of every n-th
   English question and of every n-th human translation per language (ar, de, es, fr, it, ja);
@@ -1733,7 +1734,7 @@ writes, the right form of a flagged name).
   data from Mintaka: Sen, Aji and Saffari, "Mintaka: A Complex, Natural, and Multilingual
   Dataset for End-to-End Question Answering" (COLING 2022), Amazon.
 - **Share-alike:** `clean/en.txt`, `clean/ar.txt`, `clean/de.txt`, `clean/es.txt`,
-  `clean/fr.txt`, `clean/it.txt`, `clean/ja.txt` and `glossary.toml` are adapted from the
+  `clean/fr.txt`, `clean/it.txt`, `clean/ja.txt`, `glossary.toml` and `bilingual/eamt.tsv` are adapted from the
   EA-MT data and are therefore licensed under CC BY-SA 4.0 as well, whatever the licence of
   the rest of this repository. **Changes:** sampled (every n-th distinct line), whitespace
   inside a line collapsed; the glossary's names derived from the questions and translations
