@@ -292,3 +292,111 @@ fn a_csv_quote_left_open_is_an_error_with_its_line_and_column() {
         .stderr(contains("bad.csv:2:1"))
         .stderr(contains("never closed"));
 }
+
+const PUTIN_ZELENSKY: &str = r#"
+[[entry]]
+id = "vladimir-putin"
+kind = "person"
+[entry.forms.zh]
+canonical = "普京"
+[entry.forms.en]
+canonical = "Putin"
+[entry.forms.ko]
+canonical = "푸틴"
+[entry.forms.ja]
+canonical = "プーチン"
+[entry.forms.ru]
+canonical = "Путин"
+
+[[entry]]
+id = "volodymyr-zelensky"
+kind = "person"
+[entry.forms.zh]
+canonical = "泽连斯基"
+[entry.forms.en]
+canonical = "Zelensky"
+[entry.forms.ko]
+canonical = "젤렌스키"
+[entry.forms.ja]
+canonical = "ゼレンスキー"
+[entry.forms.ru]
+canonical = "Зеленский"
+"#;
+
+/// Findings of a Chinese source line and its translation into `lang`, as (rule, text,
+/// fix).
+fn from_chinese(lang: &str, target: &str) -> Vec<(String, String, String)> {
+    let dir = TempDir::new().unwrap();
+    let glossary = dir.path().join("g.toml");
+    fs::write(&glossary, PUTIN_ZELENSKY).unwrap();
+    fs::write(dir.path().join("s.txt"), "普京周二与泽连斯基通电话。\n").unwrap();
+    fs::write(dir.path().join("t.txt"), format!("{target}\n")).unwrap();
+    let out = glosslint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "t.txt",
+            "--source",
+            "s.txt",
+            "--source-lang",
+            "zh",
+            "--lang",
+            lang,
+        ])
+        .args(["--no-builtin", "--format", "json", "-g"])
+        .arg(&glossary)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (s(&f["rule"]), s(&f["text"]), s(&f["fix"]["replacement"])))
+        .collect()
+}
+
+#[test]
+fn a_chinese_source_asks_each_language_for_its_own_forms() {
+    let none: Vec<(String, String, String)> = Vec::new();
+    let one = |rule: &str, text: &str, fix: &str| {
+        vec![(rule.to_string(), text.to_string(), fix.to_string())]
+    };
+    // Rendered right, with Korean particles, Russian and Japanese endings and honorifics.
+    assert_eq!(
+        from_chinese("ko", "푸틴은 화요일 젤렌스키와 전화 통화를 했다."),
+        none
+    );
+    assert_eq!(
+        from_chinese("ja", "プーチン氏は火曜日、ゼレンスキー氏と電話で話した。"),
+        none
+    );
+    assert_eq!(
+        from_chinese("ru", "Путин во вторник поговорил с Зеленским по телефону."),
+        none
+    );
+    assert_eq!(
+        from_chinese("en", "Putin spoke with Zelenskyy by phone on Tuesday."),
+        none
+    );
+    // A Korean slip of one letter (ㅊ for ㅌ): the particle stays where it is.
+    assert_eq!(
+        from_chinese("ko", "푸친은 화요일 젤렌스키와 전화 통화를 했다."),
+        one("missing-rendering", "푸친", "푸틴")
+    );
+    // The Chinese name left in a Japanese text, and the English one in a Russian text.
+    assert_eq!(
+        from_chinese("ja", "普京氏は火曜日、ゼレンスキー氏と電話で話した。"),
+        one("missing-rendering", "普京", "プーチン")
+    );
+    assert_eq!(
+        from_chinese("ru", "Putin во вторник поговорил с Зеленским по телефону."),
+        one("missing-rendering", "Putin", "Путин")
+    );
+    // Pinyin where English has its own form.
+    assert_eq!(
+        from_chinese("en", "Pujing spoke with Zelensky by phone on Tuesday."),
+        one("missing-rendering", "Pujing", "Putin")
+    );
+}

@@ -33,7 +33,7 @@ use super::{
 use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{Entry, Index, Role};
-use crate::text::Span;
+use crate::text::{fold_str, Span};
 
 /// Where in `unit`'s target entity `e` (mentioned in the source as `mention`) is rendered,
 /// if anything says so. `renderings` are the unit's hits by entity, `mentioned` the ids of
@@ -59,13 +59,15 @@ pub(super) fn locate(
     let words = tokens(folded, fa, fb);
     let word_text = |i: usize| &folded[words[i].0..words[i].1];
     // The original span of words `i..j`, unless it overlaps a span taken.
-    let span_of = |i: usize, j: usize| -> Option<Span> {
+    let span_trimmed = |i: usize, j: usize, trim: usize| -> Option<Span> {
         let (s, e) = doc
             .folded
-            .to_original(words[i].0, words[j - 1].1, doc.text)?;
+            .to_original(words[i].0, words[j - 1].1 - trim, doc.text)?;
         let span = Span::new(s, e);
         (!taken.iter().any(|t| t.overlaps(&span))).then_some(span)
     };
+    let span_of = |i: usize, j: usize| span_trimmed(i, j, 0);
+    let windowed = |i: usize, j: usize| joined((i..j).map(word_text));
     let mut best: Option<Located> = None;
     let targets: Vec<Vec<String>> = std::iter::once(&forms.canonical)
         .chain(&forms.alternatives)
@@ -73,16 +75,28 @@ pub(super) fn locate(
         .filter(|w| !w.is_empty())
         .collect();
     let mut sources: Vec<Vec<String>> = vec![folded_words(mention)];
-    if let Some(sf) = entry.forms_for(source_index.lang()) {
+    // The source language's forms first, then every other language's: a name left as
+    // English writes it in a translation from Chinese is left untranslated too.
+    let others = entry
+        .forms
+        .iter()
+        .filter(|(l, _)| l.as_str() != doc.index.lang())
+        .map(|(_, f)| f);
+    for sf in entry
+        .forms_for(source_index.lang())
+        .into_iter()
+        .chain(others)
+    {
         for f in std::iter::once(&sf.canonical).chain(&sf.alternatives) {
             let w = folded_words(f);
-            if !w.is_empty() && !sources.contains(&w) {
+            if !w.is_empty() && !sources.contains(&w) && !targets.contains(&w) {
                 sources.push(w);
             }
         }
     }
     // Windows of about each form's length, compared with it.
-    let windows = |form: &[String], consider: &mut dyn FnMut(usize, usize, f64)| {
+    let lang = doc.index.lang();
+    let windows = |form: &[String], consider: &mut dyn FnMut(usize, usize, f64, usize)| {
         let k = form.len();
         let unspaced = form.iter().all(|w| w.chars().all(crate::text::is_unspaced));
         let spread = if unspaced { 2 } else { 1 };
@@ -101,7 +115,16 @@ pub(super) fn locate(
                         sim = sim.max(0.79);
                     }
                 }
-                consider(i, i + n, sim);
+                // A Korean particle after the name is no part of it: "제렌스키와".
+                if let Some(p) = particle(lang, word_text(i + n - 1)) {
+                    let stripped = &window[..window.len() - p];
+                    let sim_stripped = closeness(stripped, &key);
+                    if sim_stripped > sim {
+                        consider(i, i + n, sim_stripped, p);
+                        continue;
+                    }
+                }
+                consider(i, i + n, sim, 0);
             }
         }
     };
@@ -111,7 +134,8 @@ pub(super) fn locate(
             .nth(n)
             .and_then(|f| f.chars().next())
             .is_some_and(char::is_uppercase);
-        windows(form, &mut |i, j, sim| {
+        windows(form, &mut |i, j, sim, trim| {
+            let span_of = |i, j| span_trimmed(i, j, trim);
             if sim >= 0.6 {
                 // Another spelling, an inflection or a derived word ("deutsche" beside
                 // "Deutschland", "Nordamerikas"): rendered.
@@ -124,10 +148,19 @@ pub(super) fn locate(
                             .next()
                             .is_some_and(char::is_lowercase)
                 });
+                let inflected = inflected(
+                    doc.index.lang(),
+                    &windowed(i, j),
+                    &joined(form.iter().map(String::as_str)),
+                );
+                // One letter in five is a slip ("Pucin", "푸친"); in six or more, as in
+                // "Zelenskyy", a spelling of its own.
+                let form_key = joined(form.iter().map(String::as_str));
+                let respelt = sim >= 0.8 && form_key.chars().count() >= 6;
                 let variant = if m.ambiguity == Ambiguity::Word {
-                    sim >= 0.8 && !lower
+                    (respelt || inflected) && !lower
                 } else {
-                    sim >= 0.8 || lower
+                    respelt || lower || inflected
                 };
                 if variant {
                     if let Some(span) = span_of(i, j) {
@@ -164,7 +197,8 @@ pub(super) fn locate(
         });
     }
     for form in &sources {
-        windows(form, &mut |i, j, sim| {
+        windows(form, &mut |i, j, sim, trim| {
+            let span_of = |i, j| span_trimmed(i, j, trim);
             let (evidence, confidence) = if sim >= 1.0 {
                 (Evidence::SourceForm, 0.95)
             } else if sim >= 0.75 {
@@ -210,6 +244,73 @@ pub(super) fn locate(
         }
     }
     best
+}
+
+/// Whether `window` is `form` inflected: by the language's endings ("зеленского" for
+/// "зеленский"), or, in any language, the form with a short ending or particle after it
+/// (Korean "푸틴은" for "푸틴", Turkish "putinin") or with its last letters changed
+/// ("zelenskogo").
+fn inflected(lang: &str, window: &str, form: &str) -> bool {
+    if window == form {
+        return false;
+    }
+    if crate::text::endings(lang).is_some_and(|e| e.same_name(window, form)) {
+        return true;
+    }
+    let common = window
+        .chars()
+        .zip(form.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (lw, lf) = (window.chars().count(), form.chars().count());
+    // A Hangul syllable holds what several Latin letters do.
+    let hangul = form.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    let floor = if hangul { 2 } else { 4 };
+    common >= floor && common + 2 >= lf && lw >= lf && lw <= common + 3
+}
+
+/// The byte length of the Korean particle (case or topic marker) that ends `word`, a folded
+/// word (its Hangul decomposed into letters, as the fold writes it), longest first.
+fn particle(lang: &str, word: &str) -> Option<usize> {
+    const PARTICLES: [&str; 28] = [
+        "에서는",
+        "에게서",
+        "으로는",
+        "에서",
+        "에게",
+        "께서",
+        "한테",
+        "으로",
+        "이랑",
+        "까지",
+        "부터",
+        "보다",
+        "처럼",
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "와",
+        "과",
+        "의",
+        "에",
+        "로",
+        "도",
+        "만",
+        "랑",
+        "께",
+    ];
+    if crate::lang_tag::primary_subtag(lang) != "ko" {
+        return None;
+    }
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let folded = FOLDED.get_or_init(|| PARTICLES.iter().map(|p| fold_str(p)).collect());
+    folded
+        .iter()
+        .find(|p| word.len() > p.len() && word.ends_with(p.as_str()))
+        .map(String::len)
 }
 
 /// Keeps `l` if it is surer than `best`.
@@ -354,6 +455,20 @@ fn cognate(s: &str, t: &str) -> bool {
 /// over the longer length, or 0.7 when one is the other's beginning ("Gründer" and
 /// "Gründerväter": a compound cut short; "Foyles" and "Foylesider").
 pub(super) fn closeness(window: &str, form: &str) -> f64 {
+    // Hangul is compared letter by letter (jamo), not syllable by syllable: "푸친" is one
+    // letter from "푸틴".
+    let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    if hangul(window) || hangul(form) {
+        use unicode_normalization::UnicodeNormalization;
+        let (w, f): (String, String) = (window.nfd().collect(), form.nfd().collect());
+        if !hangul(&w) && !hangul(&f) {
+            return closeness_of(&w, &f);
+        }
+    }
+    closeness_of(window, form)
+}
+
+fn closeness_of(window: &str, form: &str) -> f64 {
     let (lw, lf) = (window.chars().count(), form.chars().count());
     // Short words are close only when equal ("NJ" is no misspelling of "NY").
     if lw.min(lf) <= 3 {
