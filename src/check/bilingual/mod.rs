@@ -205,7 +205,8 @@ pub(super) fn check_unit(
             .chain(rendered_by_hits.iter().copied())
             .chain(rendered_by_findings.iter().copied())
             .collect();
-        // One span for each mention the target does not render, while one is found.
+        // One span for each mention the target does not render, while one is found; a span
+        // that renders it in another form or spelling is accounted for too.
         let mut reported = 0;
         for _ in rendered..times {
             let best = m
@@ -238,6 +239,7 @@ pub(super) fn check_unit(
             ) = located
             {
                 taken.push(l.span);
+                reported += 1;
                 continue;
             }
             if !m.ambiguity.allows(located.map(|l| l.evidence)) {
@@ -246,6 +248,10 @@ pub(super) fn check_unit(
             // Only spans are reported for mentions beyond the first that the target renders
             // or that were reported; the rest is the counts' business.
             if located.is_none() && (rendered > 0 || reported > 0) {
+                break;
+            }
+            // An acronym of the target may be the entity ("USA" for the United States).
+            if located.is_none() && has_acronym(&doc.text[unit.target.start..unit.target.end]) {
                 break;
             }
             if let Some(Located {
@@ -319,7 +325,13 @@ fn renders(index: &Index, mentioned: usize, rendered: usize) -> bool {
     }
     let a = index.entry(mentioned);
     let b = index.entry(rendered);
-    a.links.contains(&b.id) || b.links.contains(&a.id)
+    a.links.contains(&b.id) || b.links.contains(&a.id) || same_entity(a, b)
+}
+
+/// Whether two entries are one entity: a built-in entry that gave way to a user's entry in
+/// some language is that entry (its other languages' forms render it too).
+fn same_entity(a: &Entry, b: &Entry) -> bool {
+    a.same_as.iter().any(|(_, id)| *id == b.id) || b.same_as.iter().any(|(_, id)| *id == a.id)
 }
 
 /// Whether entry `e` is, or is linked to, one of the mentioned entries.
@@ -327,10 +339,14 @@ fn mentions_entity(index: &Index, mentioned: &[&str], e: usize) -> bool {
     let entry = index.entry(e);
     mentioned.contains(&entry.id.as_str())
         || entry.links.iter().any(|l| mentioned.contains(&l.as_str()))
+        || entry
+            .same_as
+            .iter()
+            .any(|(_, id)| mentioned.contains(&id.as_str()))
         || mentioned.iter().any(|m| {
             index
                 .entry_by_id(m)
-                .is_some_and(|me| me.links.contains(&entry.id))
+                .is_some_and(|me| me.links.contains(&entry.id) || same_entity(me, entry))
         })
 }
 
@@ -438,6 +454,16 @@ fn ordinary_here(doc: &Document, span: Span) -> bool {
         super::Ordinary::Word => true,
         super::Ordinary::Capitalised => !text.chars().next().is_some_and(char::is_uppercase),
     }
+}
+
+/// Whether `text` holds an acronym: two to six capitals, dots between them allowed ("USA",
+/// "EE.UU.", "PA"). One the glossary does not know may stand for any entity.
+pub(super) fn has_acronym(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '.')
+        .any(|w| {
+            let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+            (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+        })
 }
 
 /// Whether `text`, one word, is an ordinary word of `lang` in lower case ("Span", "Roman",

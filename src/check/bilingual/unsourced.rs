@@ -41,13 +41,7 @@ pub(super) fn could_be_mentioned(source_index: &Index, entry: &Entry, source: &s
         return false;
     }
     // An acronym the glossary does not know may stand for the entity ("USA", "PA").
-    let acronym = source
-        .split(|c: char| !c.is_alphanumeric() && c != '.')
-        .any(|w| {
-            let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
-            (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
-        });
-    if acronym {
+    if super::has_acronym(source) {
         return false;
     }
     let words = tokens(&folded, 0, folded.len());
