@@ -400,3 +400,48 @@ fn a_chinese_source_asks_each_language_for_its_own_forms() {
         one("missing-rendering", "Pujing", "Putin")
     );
 }
+
+#[test]
+fn the_fix_keeps_the_ending_the_target_gave_the_source_form() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("s.txt"),
+        "Prigozhin said his fighters would leave Bakhmut.\n",
+    )
+    .unwrap();
+    let target = dir.path().join("t.txt");
+    fs::write(&target, "Prigozhins Kämpfer würden Bachmut verlassen.\n").unwrap();
+    let source = dir.path().join("s.txt");
+    let args = [
+        target.to_str().unwrap(),
+        "--source",
+        source.to_str().unwrap(),
+        "--lang",
+        "de",
+    ];
+    // The near-miss rule finds it first, and says what the source names; the bilingual
+    // rule does not report it twice.
+    assert_eq!(
+        findings(&args),
+        [row(
+            "near-miss",
+            "Prigozhins",
+            "Prigoschins",
+            "line 1",
+            "Prigozhin"
+        )]
+    );
+    // Alone, the bilingual rule locates the source form and keeps its ending.
+    let mut alone = args.to_vec();
+    alone.extend(["--disable", "near-miss"]);
+    assert_eq!(
+        findings(&alone),
+        [row(
+            "missing-rendering",
+            "Prigozhins",
+            "Prigoschins",
+            "line 1",
+            "Prigozhin"
+        )]
+    );
+}

@@ -170,6 +170,7 @@ pub(super) fn locate(
                                 span,
                                 evidence: Evidence::Variant(sim),
                                 confidence: 0.5 + 0.5 * sim,
+                                ending: 0,
                             },
                         );
                     }
@@ -190,15 +191,33 @@ pub(super) fn locate(
                             span,
                             evidence: Evidence::CloseToTarget(sim),
                             confidence: 0.5 + 0.5 * sim,
+                            ending: 0,
                         },
                     );
                 }
             }
         });
     }
+    let inflects = crate::text::endings(lang).is_some();
     for form in &sources {
+        let key = joined(form.iter().map(String::as_str));
         windows(form, &mut |i, j, sim, trim| {
             let span_of = |i, j| span_trimmed(i, j, trim);
+            // The source form with an ending of the target language ("Prigozhins"): the
+            // fix keeps the ending.
+            let window = windowed(i, j);
+            let ending = match window.strip_prefix(key.as_str()) {
+                Some(rest)
+                    if inflects
+                        && trim == 0
+                        && (1..=3).contains(&rest.chars().count())
+                        && rest.chars().all(char::is_alphabetic) =>
+                {
+                    rest.chars().count() as u8
+                }
+                _ => 0,
+            };
+            let sim = if ending > 0 { 1.0 } else { sim };
             let (evidence, confidence) = if sim >= 1.0 {
                 (Evidence::SourceForm, 0.95)
             } else if sim >= 0.75 {
@@ -213,6 +232,7 @@ pub(super) fn locate(
                         span,
                         evidence,
                         confidence,
+                        ending,
                     },
                 );
             }
@@ -234,6 +254,7 @@ pub(super) fn locate(
                     span,
                     evidence: Evidence::Substitute(other),
                     confidence: 0.7,
+                    ending: 0,
                 },
             );
         }
@@ -412,6 +433,7 @@ fn word_by_word(
         span,
         evidence: Evidence::WordByWord,
         confidence: 0.35 + 0.3 * matched.len() as f64 / k.max(1) as f64,
+        ending: 0,
     })
 }
 
@@ -543,7 +565,20 @@ pub(super) fn finding(
                     quoted(original),
                     quoted(canonical)
                 ),
-                fitted_replacement(original, canonical),
+                {
+                    // The ending the span gave the name stays on the fix.
+                    let cut = original
+                        .char_indices()
+                        .rev()
+                        .nth(l.ending.saturating_sub(1) as usize)
+                        .filter(|_| l.ending > 0)
+                        .map_or(original.len(), |(i, _)| i);
+                    format!(
+                        "{}{}",
+                        fitted_replacement(&original[..cut], canonical),
+                        &original[cut..]
+                    )
+                },
                 Rule::MissingRendering.fix_applicability(),
                 l.confidence,
             )

@@ -100,6 +100,9 @@ pub(super) struct Located {
     pub evidence: Evidence,
     /// From 0 to 1.
     pub confidence: f64,
+    /// How many characters at the span's end are an ending the fix keeps (the source form
+    /// inflected as the target's language does: "Prigozhins").
+    pub ending: u8,
 }
 
 /// What says that a span renders an entity, strongest first.
