@@ -98,11 +98,17 @@ pub fn parse_input(input: &Input, options: ReadOptions<'_>) -> Result<Parsed, Fi
             ),
         ));
     }
+    // Only the formats that read them get the options: another file read with options
+    // other than the defaults would be read twice.
+    let table = matches!(format, Format::Csv | Format::Tsv);
     let format_options = glosslint::formats::FormatOptions {
         aligned_source: source.clone(),
-        target_lang: options.lang.map(str::to_string),
-        source_column: options.source_column.map(str::to_string),
-        target_column: options.target_column.map(str::to_string),
+        target_lang: options
+            .lang
+            .filter(|_| format == Format::Tmx)
+            .map(str::to_string),
+        source_column: options.source_column.filter(|_| table).map(str::to_string),
+        target_column: options.target_column.filter(|_| table).map(str::to_string),
         ..Default::default()
     };
     let extracted = format.extract(&text, &format_options).map_err(|e| {
