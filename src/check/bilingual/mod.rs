@@ -622,6 +622,69 @@ fn joined<'w>(words: impl Iterator<Item = &'w str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::{check_units, CheckOptions};
+    use crate::glossary::Glossary;
+
+    fn pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words = prop::sample::select(vec![
+            "Takoba",
+            "Takuba",
+            "Qasimi Quetta",
+            "Assimi Goïta",
+            "Mali",
+            "Niger",
+            "Nigerian",
+            "Nigérien",
+            "Тессалит",
+            "マリ",
+            "马里",
+            "مالي",
+            "말리는",
+            "푸틴은",
+            " ",
+            "  ",
+            ", ",
+            ". ",
+            "\n",
+            "-",
+            "'",
+            "’",
+            "USA",
+            "St.",
+            "la force",
+            "des",
+            "\u{301}",
+            "ß",
+            "İ",
+        ]);
+        prop::collection::vec(words, 0..16).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// No source and target make the bilingual rules panic, and every finding lies
+        /// inside its unit's target, on character boundaries.
+        #[test]
+        fn any_unit_is_checked_without_panicking(source in pieces(), target in pieces(), prefix in pieces()) {
+            let glossary = Arc::new(
+                Glossary::from_toml("sahel.toml", crate::check::test_support::GLOSSARY).unwrap(),
+            );
+            let options = CheckOptions {
+                bilingual: Some(Bilingual { source: Arc::new(Index::new(Arc::clone(&glossary), "en")) }),
+                ..CheckOptions::default()
+            };
+            let index = Index::new(glossary, "fr");
+            let text = format!("{prefix}\n\n\u{b6}\n\n{target}");
+            let start = text.len() - target.len();
+            let unit = UnitText { target: Span::new(start, text.len()), id: "u", source: &source };
+            for f in check_units(&index, &text, &options, &[unit]) {
+                proptest::prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                if f.unit.is_some() {
+                    proptest::prop_assert!(f.span.start >= start && f.span.end <= text.len());
+                }
+            }
+        }
+    }
 
     #[test]
     fn words_of_spaced_and_unspaced_scripts() {
