@@ -620,17 +620,25 @@ fn inflected_candidate<'a>(
         {
             continue;
         }
-        // The ending as the text writes it: its last characters, as many as it folds to.
-        let original = &doc.text[..oe];
-        let Some((at, _)) = original
-            .char_indices()
-            .rev()
-            .nth(ending.chars().count() - 1)
-        else {
-            continue;
+        // The ending as the text writes it: the original characters its folded letters
+        // come from (a Hangul syllable folds to two or three letters).
+        let fe = doc.folded.folded_offset(oe);
+        let at = doc.folded.original_start(fe.saturating_sub(ending.len()));
+        let at = if (os..oe).contains(&at) && doc.text.is_char_boundary(at) {
+            at
+        } else {
+            // Where the map cannot say: as many characters as the ending folds to.
+            let Some((at, _)) = doc.text[..oe]
+                .char_indices()
+                .rev()
+                .nth(ending.chars().count() - 1)
+            else {
+                continue;
+            };
+            at
         };
         best = Some(Candidate {
-            ending: Some((stripped.chars().count(), original[at..].to_string())),
+            ending: Some((stripped.chars().count(), doc.text[at..oe].to_string())),
             ..c
         });
     }
@@ -1414,6 +1422,26 @@ mod tests {
             crate::glossary::builtin::WORLD,
         );
         Index::new(Arc::new(loader.finish().unwrap()), lang)
+    }
+
+    /// Korean writes particles on names, and Hangul folds to letters (jamo): a slip of one
+    /// letter is found through the particle, which stays in the fix; the name with its
+    /// particle is the name.
+    #[test]
+    fn korean_names_keep_their_particles() {
+        let toml = "[[entry]]\nid = \"putin\"\nkind = \"person\"\n[entry.forms.ko]\ncanonical = \"푸틴\"\n\n[[entry]]\nid = \"zelensky\"\nkind = \"person\"\n[entry.forms.ko]\ncanonical = \"젤렌스키\"\n";
+        let index = Index::new(
+            Arc::new(Glossary::from_toml("ko.toml", toml).unwrap()),
+            "ko",
+        );
+        assert_eq!(
+            near_misses(&index, "푸틴은 화요일 젤렌스키와 전화 통화를 했다."),
+            []
+        );
+        assert_eq!(
+            near_misses(&index, "푸친은 화요일 젤렌스키와 전화 통화를 했다."),
+            [("푸친은".to_string(), Some("푸틴은".to_string()))]
+        );
     }
 
     fn near_misses(index: &Index, text: &str) -> Vec<(String, Option<String>)> {

@@ -1,6 +1,7 @@
 //! The endings a name takes in running text, per language: case and number endings of the
 //! languages that inflect names (Slavic, Baltic, Finnic, Hungarian, Turkic, German, Greek),
-//! and the plural and possessive endings of the others.
+//! the particles Korean writes on a name, and the plural and possessive endings of the
+//! others.
 //!
 //! A name's inflected spelling is its stem (the name, less at most one final vowel or
 //! ending-like letter that the paradigm replaces) followed by one of the language's endings:
@@ -137,6 +138,45 @@ const ROMANCE: Table = Table {
     articles: &[],
 };
 
+/// Korean writes its case and topic particles on the name ("푸틴은", "서울에서"); the fold
+/// decomposes Hangul into letters, and so are these.
+const KOREAN: Table = Table {
+    strip: &[],
+    endings: &[
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "와",
+        "과",
+        "의",
+        "에",
+        "로",
+        "으로",
+        "도",
+        "만",
+        "에서",
+        "에게",
+        "께서",
+        "한테",
+        "이랑",
+        "랑",
+        "까지",
+        "부터",
+        "보다",
+        "처럼",
+        "에서는",
+        "에게서",
+        "으로는",
+        "이다",
+        "였다",
+        "이었다",
+    ],
+    articles: &[],
+};
+
 /// The table of `lang`'s primary language.
 fn table(lang: &str) -> Option<&'static Table> {
     Some(match lang {
@@ -148,6 +188,7 @@ fn table(lang: &str) -> Option<&'static Table> {
         "lv" => &LATVIAN,
         "fi" | "et" => &FINNIC,
         "hu" => &HUNGARIAN,
+        "ko" => &KOREAN,
         "tr" | "az" => &TURKIC,
         "de" | "nl" | "sv" | "da" | "nb" | "no" | "nn" => &GERMAN,
         "el" => &GREEK,
@@ -238,7 +279,7 @@ pub fn endings(lang: &str) -> Option<&'static Endings> {
         const LANGS: &[&str] = &[
             "ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "mk", "bg", "lt", "lv",
             "fi", "et", "hu", "tr", "az", "de", "nl", "sv", "da", "nb", "no", "nn", "el", "en",
-            "fr", "es", "it", "pt", "ca", "ro",
+            "fr", "es", "it", "pt", "ca", "ro", "ko",
         ];
         LANGS
             .iter()
