@@ -127,13 +127,24 @@ pub fn check_units(
     if let Some(b) = options.bilingual.as_ref().filter(|_| !units.is_empty()) {
         let runs = |r: Rule| options.runs(r);
         let mut extra = Vec::new();
+        let mut dropped = vec![false; findings.len()];
+        // Findings are in order of position and units do not overlap: each unit reads only
+        // its own, so that a file of many units stays linear.
         for unit in units {
-            extra.extend(bilingual::check_unit(&doc, b, unit, &mut findings, &runs));
+            let lo = findings.partition_point(|f| f.span.start < unit.target.start);
+            let hi = findings.partition_point(|f| f.span.start < unit.target.end);
+            let found = bilingual::check_unit(&doc, b, unit, &mut findings[lo..hi], &runs);
+            for (k, f) in findings[lo..hi].iter().enumerate() {
+                dropped[lo + k] |= found
+                    .iter()
+                    .any(|x| !x.span.is_empty() && x.span.overlaps(&f.span));
+            }
+            extra.extend(found);
         }
-        findings.retain(|f| {
-            !extra
-                .iter()
-                .any(|x| !x.span.is_empty() && x.span.overlaps(&f.span))
+        let mut k = 0;
+        findings.retain(|_| {
+            k += 1;
+            !dropped[k - 1]
         });
         findings.extend(extra);
         findings.sort_by_key(|f| (f.span.start, f.span.end));
