@@ -26,7 +26,12 @@ fn findings(args: &[&str]) -> Vec<(String, String, String, String, String)> {
         .args(args)
         .output()
         .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    rows_of(&out.stdout)
+}
+
+/// A JSON report's findings as (rule, text, replacement, unit id, source mention).
+fn rows_of(stdout: &[u8]) -> Vec<(String, String, String, String, String)> {
+    let report: serde_json::Value = serde_json::from_slice(stdout).unwrap();
     let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
     report["findings"]
         .as_array()
@@ -347,13 +352,9 @@ fn from_chinese(lang: &str, target: &str) -> Vec<(String, String, String)> {
         .arg(&glossary)
         .output()
         .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (s(&f["rule"]), s(&f["text"]), s(&f["fix"]["replacement"])))
+    rows_of(&out.stdout)
+        .into_iter()
+        .map(|(rule, text, fix, _, _)| (rule, text, fix))
         .collect()
 }
 

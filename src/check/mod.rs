@@ -476,11 +476,16 @@ pub(crate) enum Ordinary {
 
 /// Whether `text` (one word, as written) is an ordinary word of the document's language.
 pub(crate) fn ordinary_word(doc: &Document, text: &str) -> Ordinary {
+    ordinary_word_in(doc.index.lang(), text)
+}
+
+/// [`ordinary_word`] in language `lang`, for a text that is not the document (a source).
+pub(crate) fn ordinary_word_in(lang: &str, text: &str) -> Ordinary {
     use unicode_normalization::UnicodeNormalization;
     if text.is_empty() || text.chars().any(|c| !c.is_alphabetic()) {
         return Ordinary::No;
     }
-    let Some(lexicon) = crate::text::lexicon(doc.index.lang()) else {
+    let Some(lexicon) = crate::text::lexicon(lang) else {
         return Ordinary::No;
     };
     let word: String = text.nfc().flat_map(char::to_lowercase).collect();

@@ -7,7 +7,7 @@
 //! well-formed XML.
 
 use super::html::parse_tag;
-use super::xliff::{attribute, well_formed};
+use super::xliff::{attribute, code_depth, well_formed};
 use super::{push_xml_text, Comment, Extracted, LineCounter, ParseError, SegmentBuilder};
 
 /// Inline elements whose content is code, not prose.
@@ -100,13 +100,7 @@ pub fn extract(text: &str, target_lang: Option<&str>) -> Result<Extracted, Parse
                     if let Some(v) = current.as_mut() {
                         v.seg.gap();
                     }
-                    if CODES.contains(&name) && !tag.self_closing {
-                        if close {
-                            skip_depth = skip_depth.saturating_sub(1);
-                        } else {
-                            skip_depth += 1;
-                        }
-                    }
+                    code_depth(&mut skip_depth, CODES, name, close, tag.self_closing);
                 }
                 _ => {}
             }

@@ -120,13 +120,7 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
                         // Markup inside the source separates words as it does in the target.
                         source.push_raw(" ", i);
                     }
-                    if PLACEHOLDERS.contains(&name) && !tag.self_closing {
-                        if close {
-                            skip_depth = skip_depth.saturating_sub(1);
-                        } else {
-                            skip_depth += 1;
-                        }
-                    }
+                    code_depth(&mut skip_depth, PLACEHOLDERS, name, close, tag.self_closing);
                 }
                 _ => {}
             }
@@ -143,6 +137,24 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
         i += next;
     }
     Ok(out)
+}
+
+/// Follows how deep the reader is inside inline elements whose content is code (`codes`):
+/// `depth` after tag `name` (a closing tag if `close`).
+pub(super) fn code_depth(
+    depth: &mut usize,
+    codes: &[&str],
+    name: &str,
+    close: bool,
+    self_closing: bool,
+) {
+    if codes.contains(&name) && !self_closing {
+        if close {
+            *depth = depth.saturating_sub(1);
+        } else {
+            *depth += 1;
+        }
+    }
 }
 
 /// The value of attribute `name` of a tag.

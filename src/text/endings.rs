@@ -206,6 +206,12 @@ pub struct Endings {
 }
 
 impl Endings {
+    /// The longest ending that `word` (folded) ends with after a stem of at least three
+    /// characters.
+    pub fn ending_of<'w>(&'w self, word: &'w str) -> Option<&'w str> {
+        self.splits_of(word).next().map(|(_, ending)| ending)
+    }
+
     /// The ways `key` (folded) splits into a stem and one ending, longest ending first:
     /// `(stem, ending)` with `stem + ending == key` and a stem of at least 3 characters.
     fn splits_of<'k>(&'k self, key: &'k str) -> impl Iterator<Item = (&'k str, &'k str)> + 'k {

@@ -33,7 +33,7 @@ use super::{
 use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{Entry, Index, Role};
-use crate::text::{fold_str, Span};
+use crate::text::Span;
 
 /// Where in `unit`'s target entity `e` (mentioned in the source as `mention`) is rendered,
 /// if anything says so. `renderings` are the unit's hits by entity, `mentioned` the ids of
@@ -284,54 +284,17 @@ fn inflected(lang: &str, window: &str, form: &str) -> bool {
         .take_while(|(a, b)| a == b)
         .count();
     let (lw, lf) = (window.chars().count(), form.chars().count());
-    // A Hangul syllable holds what several Latin letters do.
-    let hangul = form.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    let floor = if hangul { 2 } else { 4 };
-    common >= floor && common + 2 >= lf && lw >= lf && lw <= common + 3
+    // Keys are folded: Hangul is in letters (jamo) here, so four is two syllables.
+    common >= 4 && common + 2 >= lf && lw >= lf && lw <= common + 3
 }
 
 /// The byte length of the Korean particle (case or topic marker) that ends `word`, a folded
-/// word (its Hangul decomposed into letters, as the fold writes it), longest first.
+/// word, longest first: Korean's endings of names (`crate::text::endings`).
 fn particle(lang: &str, word: &str) -> Option<usize> {
-    const PARTICLES: [&str; 28] = [
-        "에서는",
-        "에게서",
-        "으로는",
-        "에서",
-        "에게",
-        "께서",
-        "한테",
-        "으로",
-        "이랑",
-        "까지",
-        "부터",
-        "보다",
-        "처럼",
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "와",
-        "과",
-        "의",
-        "에",
-        "로",
-        "도",
-        "만",
-        "랑",
-        "께",
-    ];
     if crate::lang_tag::primary_subtag(lang) != "ko" {
         return None;
     }
-    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let folded = FOLDED.get_or_init(|| PARTICLES.iter().map(|p| fold_str(p)).collect());
-    folded
-        .iter()
-        .find(|p| word.len() > p.len() && word.ends_with(p.as_str()))
-        .map(String::len)
+    crate::text::endings(lang)?.ending_of(word).map(str::len)
 }
 
 /// Keeps `l` if it is surer than `best`.
@@ -371,19 +334,12 @@ fn word_by_word(
     }
     // Entities inside the source form, by runs of up to three of its words.
     for (j, inner) in sub_entities(source_index, e, mention) {
-        {
-            {
-                for &(other, span) in renderings {
-                    if other != inner {
-                        continue;
-                    }
-                    let fs = doc.folded.folded_offset(span.start);
-                    let fe = doc.folded.folded_offset(span.end);
-                    for (i, &(a, b)) in words.iter().enumerate() {
-                        if a >= fs && b <= fe {
-                            found.push((i, j));
-                        }
-                    }
+        for &(_, span) in renderings.iter().filter(|(other, _)| *other == inner) {
+            let fs = doc.folded.folded_offset(span.start);
+            let fe = doc.folded.folded_offset(span.end);
+            for (i, &(a, b)) in words.iter().enumerate() {
+                if a >= fs && b <= fe {
+                    found.push((i, j));
                 }
             }
         }
@@ -475,22 +431,9 @@ fn cognate(s: &str, t: &str) -> bool {
 
 /// How close a window of the target is to a form, from 0 to 1: one minus the edit distance
 /// over the longer length, or 0.7 when one is the other's beginning ("Gründer" and
-/// "Gründerväter": a compound cut short; "Foyles" and "Foylesider").
+/// "Gründerväter": a compound cut short; "Foyles" and "Foylesider"). Both are folded keys,
+/// in which Hangul is spelt in letters (jamo): "푸친" is one letter from "푸틴".
 pub(super) fn closeness(window: &str, form: &str) -> f64 {
-    // Hangul is compared letter by letter (jamo), not syllable by syllable: "푸친" is one
-    // letter from "푸틴".
-    let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    if hangul(window) || hangul(form) {
-        use unicode_normalization::UnicodeNormalization;
-        let (w, f): (String, String) = (window.nfd().collect(), form.nfd().collect());
-        if !hangul(&w) && !hangul(&f) {
-            return closeness_of(&w, &f);
-        }
-    }
-    closeness_of(window, form)
-}
-
-fn closeness_of(window: &str, form: &str) -> f64 {
     let (lw, lf) = (window.chars().count(), form.chars().count());
     // Short words are close only when equal ("NJ" is no misspelling of "NY").
     if lw.min(lf) <= 3 {

@@ -472,11 +472,7 @@ pub(super) fn has_acronym(text: &str) -> bool {
 /// Whether `text`, one word, is an ordinary word of `lang` in lower case ("Span", "Roman",
 /// "Republican"): as a mention it may be that word.
 fn is_ordinary_word(lang: &str, text: &str) -> bool {
-    if text.chars().any(|c| !c.is_alphabetic()) {
-        return false;
-    }
-    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
-    crate::text::lexicon(lang).is_some_and(|l| l.contains(&lower))
+    super::ordinary_word_in(lang, text) != super::Ordinary::No
 }
 
 /// Whether the source's span `start..end` sits inside a longer run of capitalised words

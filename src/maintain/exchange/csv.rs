@@ -109,16 +109,27 @@ pub fn from_csv(text: &str, delimiter: u8, columns: &ColumnMap) -> Result<Glossa
             role_value,
             get(reason).map(str::to_string),
         );
-        let e = b.entry(&entry_id);
-        if let Some(k) = get(kind) {
-            e.kind = serde_json::from_value(serde_json::Value::String(k.to_lowercase()))
-                .map_err(|_| err(format!("row {}: unknown kind `{k}`", row + 2)))?;
-        }
-        if let Some(d) = get(description) {
-            e.description = Some(d.to_string());
-        }
+        describe(b.entry(&entry_id), get(kind), get(description), row)?;
     }
     b.finish()
+}
+
+/// Sets the kind and description a table row gives its entry (`row` counts from 0 after
+/// the header).
+fn describe(
+    e: &mut crate::glossary::Entry,
+    kind: Option<&str>,
+    description: Option<&str>,
+    row: usize,
+) -> Result<(), ExchangeError> {
+    if let Some(k) = kind {
+        e.kind = serde_json::from_value(serde_json::Value::String(k.to_lowercase()))
+            .map_err(|_| err(format!("row {}: unknown kind `{k}`", row + 2)))?;
+    }
+    if let Some(d) = description {
+        e.description = Some(d.to_string());
+    }
+    Ok(())
 }
 
 /// Whether `field` of a column map names a language (`de=German`).
@@ -197,14 +208,7 @@ fn from_wide(
                 b.term(&entry_id, lang, term, role_of(role), None);
             }
         }
-        let e = b.entry(&entry_id);
-        if let Some(k) = get(kind) {
-            e.kind = serde_json::from_value(serde_json::Value::String(k.to_lowercase()))
-                .map_err(|_| err(format!("row {}: unknown kind `{k}`", row + 2)))?;
-        }
-        if let Some(d) = get(description) {
-            e.description = Some(d.to_string());
-        }
+        describe(b.entry(&entry_id), get(kind), get(description), row)?;
     }
     b.finish().map(Some)
 }
