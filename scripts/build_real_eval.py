@@ -1696,14 +1696,15 @@ except the curation decisions in the script (which spans are names, what kind of
 name, the items a reader rejected, and the review decisions that pick, among the forms the data
 writes, the right form of a flagged name).
 
-## WMT MQM human evaluation (mt_errors.jsonl, clean/de-ted.txt, bilingual/wmt23-refs.tsv)
+## WMT MQM human evaluation (mt_errors.jsonl, clean/de-ted.txt, bilingual/wmt23-refs.tsv, bilingual/ted21-refs.tsv)
 
 - **What was taken:** from `sxs_mqm_generalMT2023_ende.3ratingsPerSegment.tsv.tar.gz` (WMT23
   general MT, English→German) and `mqm_ted_ende.tsv.gz` (WMT21 TED talks, English→German):
   the English source segments, the German MT outputs and the raters' error spans, categories
   and severities of the segments in `mt_errors.jsonl`; and the human reference translations
-  (system `ref`) of the TED talks, in `clean/de-ted.txt`; and, in `bilingual/wmt23-refs.tsv`, WMT23
-  source segments with their human reference (`refA`).
+  (system `ref`) of the TED talks, in `clean/de-ted.txt`; and, in `bilingual/wmt23-refs.tsv` and
+  `bilingual/ted21-refs.tsv`, WMT23 and TED source segments with their human reference (`refA`,
+  `ref`).
 - **Upstream:** https://github.com/google/wmt-mqm-human-evaluation, commit `{wmt}`.
 - **Licence:** the MQM annotations are released by Google under the Apache License 2.0 (its
   text: `LICENSE` beside the data, and https://www.apache.org/licenses/LICENSE-2.0). The
@@ -1761,6 +1762,7 @@ def write(path: str, text: str) -> None:
 
 
 BILINGUAL_PER_LANG = 500  # EA-MT units per target language
+WMT_REFS_OTHERS = 400  # WMT23 reference segments of documents without a curated error
 
 
 def tsv_field(s: str) -> str:
@@ -1772,9 +1774,10 @@ def build_bilingual(records: list[dict], files: dict[str, list[str]], segments: 
     """The clean units of the bilingual evaluation.
 
     `eamt.tsv`: English questions and their human translations, from the clean sample's
-    lines (every n-th, at most BILINGUAL_PER_LANG per language). `wmt23-refs.tsv`: the WMT23
-    segments of the documents that hold a curated error, with the human reference (refA)
-    where no rater marked anything in it."""
+    lines (every n-th, at most BILINGUAL_PER_LANG per language). `wmt23-refs.tsv`: WMT23
+    segments with the human reference (refA) where no rater marked anything in it: every
+    one of the documents that hold a curated error, then every n-th of the other documents'
+    (at most WMT_REFS_OTHERS), so that multi-sentence paragraphs of every domain are there."""
     out = {}
     rows = ["# lang\tid\tsource\ttarget"]
     for lang in EAMT_LANGS:
@@ -1790,13 +1793,30 @@ def build_bilingual(records: list[dict], files: dict[str, list[str]], segments: 
     out["eamt.tsv"] = "\n".join(rows) + "\n"
     docs = {i["doc"] for i in items if i["dataset"] == "wmt23"}
     rows = ["# doc\tseg\tsource\treference"]
-    for key in sorted((k for k in segments if k[0] == "wmt23" and k[1] in docs), key=lambda k: (k[1], int(k[2]))):
-        seg = segments[key]
-        ref = seg.targets.get(REFERENCES["wmt23"])
-        if not ref or seg.flags.get(REFERENCES["wmt23"]):
-            continue
+
+    def clean(keys):
+        for key in sorted(keys, key=lambda k: (k[1], int(k[2]))):
+            seg = segments[key]
+            ref = seg.targets.get(REFERENCES["wmt23"])
+            if ref and not seg.flags.get(REFERENCES["wmt23"]):
+                yield seg, ref
+
+    for seg, ref in clean(k for k in segments if k[0] == "wmt23" and k[1] in docs):
+        rows.append("\t".join([seg.doc, seg.seg, tsv_field(seg.source), tsv_field(ref)]))
+    others = list(clean(k for k in segments if k[0] == "wmt23" and k[1] not in docs))
+    n = max(1, -(-len(others) // WMT_REFS_OTHERS))
+    for seg, ref in others[::n][:WMT_REFS_OTHERS]:
         rows.append("\t".join([seg.doc, seg.seg, tsv_field(seg.source), tsv_field(ref)]))
     out["wmt23-refs.tsv"] = "\n".join(rows) + "\n"
+    # TED talks: every segment with its human reference (ref) where no rater marked
+    # anything in it.
+    rows = ["# doc\tseg\tsource\treference"]
+    for key in sorted((k for k in segments if k[0] == "ted21"), key=lambda k: (k[1], int(k[2]))):
+        seg = segments[key]
+        ref = seg.targets.get(REFERENCES["ted21"])
+        if ref and not seg.flags.get(REFERENCES["ted21"]):
+            rows.append("\t".join([seg.doc, seg.seg, tsv_field(seg.source), tsv_field(ref)]))
+    out["ted21-refs.tsv"] = "\n".join(rows) + "\n"
     return out
 
 

@@ -82,8 +82,10 @@ def cldr_names(root, locale):
         if alt not in ("", "short", "variant"):
             continue
         # Acronyms ("UK", "EE. UU.", "R.-U.") are left out: the built-in glossary matches
-        # case-insensitively, and "US" would be every "us".
-        if alt and (not any(c.islower() for c in name) or "." in name):
+        # case-insensitively, and "US" would be every "us". A name in a script without case
+        # is no acronym: ja "アメリカ" for "アメリカ合衆国", ar "أمريكا" are kept.
+        cased = [c for c in name if c.isupper() or c.islower()]
+        if alt and ((cased and not any(c.islower() for c in cased)) or "." in name or "\u0970" in name):
             continue
         names.setdefault(base, [None])
         if alt:

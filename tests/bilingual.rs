@@ -447,3 +447,148 @@ fn the_fix_keeps_the_ending_the_target_gave_the_source_form() {
         )]
     );
 }
+
+/// The findings of one aligned pair of text files, `source` in English, with `glossary`
+/// (TOML) as the only glossary beside the built-in one.
+fn pair(glossary: &str, lang: &str, source: &str, target: &str) -> Vec<(String, String, String)> {
+    let dir = TempDir::new().unwrap();
+    let g = dir.path().join("g.toml");
+    fs::write(&g, glossary).unwrap();
+    let s = dir.path().join("s.txt");
+    fs::write(&s, format!("{source}\n")).unwrap();
+    let t = dir.path().join("t.txt");
+    fs::write(&t, format!("{target}\n")).unwrap();
+    let out = glosslint()
+        .args(["check", "--format", "json", "-g"])
+        .arg(&g)
+        .arg(&t)
+        .arg("--source")
+        .arg(&s)
+        .args(["--lang", lang])
+        .output()
+        .unwrap();
+    rows_of(&out.stdout)
+        .into_iter()
+        .map(|(rule, text, fix, _, _)| (rule, text, fix))
+        .collect()
+}
+
+fn entry(id: &str, kind: &str, en: &str, lang: &str, form: &str) -> String {
+    format!(
+        "[[entry]]\nid = \"{id}\"\nkind = \"{kind}\"\n[entry.forms.en]\ncanonical = \"{en}\"\n[entry.forms.{lang}]\ncanonical = \"{form}\"\n"
+    )
+}
+
+#[test]
+fn a_sentence_whose_translation_renders_the_name_nowhere_is_found_though_the_unit_counts_agree() {
+    let glossary = entry("founders", "other", "Founders", "de", "Gründerväter");
+    // The first sentence's "Gründerväter" translates "Founding Fathers", which the glossary
+    // does not hold; the second sentence names the Founders and renders them "Gründer".
+    let source = "He expressed his conviction that our Founding Fathers did not set forth a plan of government. Our Founders did not call for a king.";
+    let target = "Er äußerte seine Überzeugung, dass unsere Gründerväter keinen Regierungsplan vorgelegt haben. Unsere Gründer haben keinen König gefordert.";
+    assert_eq!(
+        pair(&glossary, "de", source, target),
+        [(
+            "missing-rendering".to_string(),
+            "Gründer".to_string(),
+            "Gründerväter".to_string()
+        )]
+    );
+    // The same words in one sentence each side: the counts agree and nothing says where.
+    let joined_source =
+        "Our Founding Fathers did not set forth a plan, and our Founders did not call for a king.";
+    let joined_target =
+        "Unsere Gründerväter legten keinen Plan vor, und unsere Gründer forderten keinen König.";
+    assert_eq!(pair(&glossary, "de", joined_source, joined_target), []);
+}
+
+#[test]
+fn japanese_renderings_that_differ_only_in_kana_spelling_or_a_short_form_are_quiet() {
+    let taylor = entry(
+        "taylor-swift",
+        "person",
+        "Taylor Swift",
+        "ja",
+        "テイラー・スウィフト",
+    );
+    // Small kana written large, the middle dot left out: the same name.
+    assert_eq!(
+        pair(
+            &taylor,
+            "ja",
+            "What year did Taylor Swift not win a single Grammy Award?",
+            "テイラー・スイフトがグラミー賞を一つも受賞しなかったのは何年ですか？"
+        ),
+        []
+    );
+    let gore = entry("al-gore", "person", "Al Gore", "ja", "アル・ゴア");
+    assert_eq!(
+        pair(
+            &gore,
+            "ja",
+            "Who won the popular vote in 2000, George W. Bush or Al Gore?",
+            "2000年に一般投票で勝ったのはジョージ・W・ブッシュとアルゴアのどちらですか？"
+        ),
+        []
+    );
+    // The first words of the approved form, most of it: a short form.
+    let us = entry("usa", "place", "United States", "ja", "アメリカ合衆国");
+    assert_eq!(
+        pair(
+            &us,
+            "ja",
+            "Has there ever been a Hispanic president of the United States?",
+            "アメリカにヒスパニック系大統領がいたことがありますか？"
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_japanese_span_holds_no_particle_or_punctuation() {
+    let america = entry(
+        "south-america",
+        "place",
+        "South America",
+        "ja",
+        "南アメリカ",
+    );
+    // "南アフリカ" is South Africa: the span is the name, not "か、南アフリカ".
+    assert_eq!(
+        pair(
+            &america,
+            "ja",
+            "Which continent has a longer series of coastlines, Asia or South America?",
+            "海岸線が長い大陸はアジアですか、南アフリカですか？"
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "南アフリカ".to_string(),
+            "南アメリカ".to_string()
+        )]
+    );
+}
+
+#[test]
+fn german_compounds_and_genitives_of_the_approved_form_render_it() {
+    let pokemon = entry("pokemon", "other", "Pokemon", "de", "Pokemon");
+    assert_eq!(
+        pair(
+            &pokemon,
+            "de",
+            "What is the most species of Pokemon a generation 1 Pokedex could have?",
+            "Wie viele Pokemonarten konnte ein Pokedex der ersten Generation höchstens haben?"
+        ),
+        []
+    );
+    // "Boliviens" is the genitive of "Bolivien", not French "Bolivie" with an ending.
+    assert_eq!(
+        pair(
+            "",
+            "de",
+            "Who is the president of Bolivia?",
+            "Wer ist der Präsident Boliviens?"
+        ),
+        []
+    );
+}

@@ -12,7 +12,12 @@
 //! mention (a substituted entity); a word-by-word rendering of the source form, found by its
 //! words, their cognates and the target forms of the entities inside it ("Statistik
 //! Norwegen" for Statistics Norway). When no span renders it clearly, the finding is on the
-//! unit, at the start of its target, with the approved form as a suggestion.
+//! unit, at the start of its target, with the approved form as a suggestion. In a unit of
+//! several sentences aligned by their lengths, a sentence that names the entity and whose
+//! translation renders it nowhere is reported too, though the unit renders it as often as
+//! the source names it, when a span of that translation renders it on strong evidence (the
+//! source form, or a spelling close to a form): "Unsere Gründer" for "Our Founders", where
+//! the sentence before renders "Founding Fathers" as "Gründerväter".
 //!
 //! **Why** A plain key-term check (Xbench, CheckMate) flags such a unit but says neither
 //! where the wrong rendering is nor what to write; it is exact, so inflected targets and
@@ -74,7 +79,10 @@ pub(super) fn locate(
         .map(|f| folded_words(f))
         .filter(|w| !w.is_empty())
         .collect();
-    let mut sources: Vec<Vec<String>> = vec![folded_words(mention)];
+    // Folded words, whether the form is written with hiragana (folding writes kana in one
+    // syllabary).
+    let mut sources: Vec<(Vec<String>, bool)> =
+        vec![(folded_words(mention), has_hiragana(mention))];
     // The source language's forms first, then every other language's: a name left as
     // English writes it in a translation from Chinese is left untranslated too.
     let others = entry
@@ -89,14 +97,16 @@ pub(super) fn locate(
     {
         for f in std::iter::once(&sf.canonical).chain(&sf.alternatives) {
             let w = folded_words(f);
-            if !w.is_empty() && !sources.contains(&w) && !targets.contains(&w) {
-                sources.push(w);
+            if !w.is_empty() && !sources.iter().any(|s| s.0 == w) && !targets.contains(&w) {
+                sources.push((w, has_hiragana(f)));
             }
         }
     }
     // Windows of about each form's length, compared with it.
     let lang = doc.index.lang();
-    let windows = |form: &[String], consider: &mut dyn FnMut(usize, usize, f64, usize)| {
+    let windows = |form: &[String],
+                   form_has_hiragana: bool,
+                   consider: &mut dyn FnMut(usize, usize, f64, usize)| {
         let k = form.len();
         let unspaced = form.iter().all(|w| w.chars().all(crate::text::is_unspaced));
         let spread = if unspaced { 2 } else { 1 };
@@ -105,6 +115,12 @@ pub(super) fn locate(
         sorted_form.sort_unstable();
         for n in k.saturating_sub(spread).max(1)..=k + spread {
             for i in 0..words.len().saturating_sub(n - 1) {
+                let whole = doc
+                    .folded
+                    .to_original(words[i].0, words[i + n - 1].1, doc.text);
+                if !whole.is_some_and(|(s, e)| one_name(doc.text, s, e, form_has_hiragana)) {
+                    continue;
+                }
                 let window = joined((i..i + n).map(word_text));
                 let mut sim = closeness(&window, &key);
                 if n == k && k > 1 && sim < 1.0 {
@@ -128,13 +144,28 @@ pub(super) fn locate(
             }
         }
     };
+    // A short form: the target form's first words, most of it ("Vereinigte Staaten" of
+    // "Vereinigte Staaten von Amerika", "アメリカ" of "アメリカ合衆国"). Where the mention is
+    // also an ordinary word, the first words may be the word's translation ("Gründer" of
+    // "Gründerväter" for "Founders"), and they do not stand for the name.
+    if m.ambiguity == Ambiguity::None {
+        for (n, form) in targets.iter().enumerate() {
+            let original = std::iter::once(&forms.canonical)
+                .chain(&forms.alternatives)
+                .nth(n)
+                .map_or("", String::as_str);
+            if let Some(l) = short_form(doc, &words, form, has_hiragana(original), taken) {
+                keep(&mut best, l);
+            }
+        }
+    }
     for (n, form) in targets.iter().enumerate() {
-        let form_capitalised = std::iter::once(&forms.canonical)
+        let original = std::iter::once(&forms.canonical)
             .chain(&forms.alternatives)
             .nth(n)
-            .and_then(|f| f.chars().next())
-            .is_some_and(char::is_uppercase);
-        windows(form, &mut |i, j, sim, trim| {
+            .map_or("", String::as_str);
+        let form_capitalised = original.chars().next().is_some_and(char::is_uppercase);
+        windows(form, has_hiragana(original), &mut |i, j, sim, trim| {
             let span_of = |i, j| span_trimmed(i, j, trim);
             if sim >= 0.6 {
                 // Another spelling, an inflection or a derived word ("deutsche" beside
@@ -152,11 +183,15 @@ pub(super) fn locate(
                     doc.index.lang(),
                     &windowed(i, j),
                     &joined(form.iter().map(String::as_str)),
+                ) || compound_head(
+                    doc.index.lang(),
+                    &windowed(i, j),
+                    &joined(form.iter().map(String::as_str)),
                 );
                 // One letter in five is a slip ("Pucin", "푸친"); in six or more, as in
                 // "Zelenskyy", a spelling of its own.
                 let form_key = joined(form.iter().map(String::as_str));
-                let respelt = sim >= 0.8 && form_key.chars().count() >= 6;
+                let respelt = sim >= 1.0 || (sim >= 0.8 && form_key.chars().count() >= 6);
                 let variant = if m.ambiguity == Ambiguity::Word {
                     (respelt || inflected) && !lower
                 } else {
@@ -199,9 +234,9 @@ pub(super) fn locate(
         });
     }
     let inflects = crate::text::endings(lang).is_some();
-    for form in &sources {
+    for (form, hiragana) in &sources {
         let key = joined(form.iter().map(String::as_str));
-        windows(form, &mut |i, j, sim, trim| {
+        windows(form, *hiragana, &mut |i, j, sim, trim| {
             let span_of = |i, j| span_trimmed(i, j, trim);
             // The source form with an ending of the target language ("Prigozhins"): the
             // fix keeps the ending.
@@ -267,6 +302,96 @@ pub(super) fn locate(
     best
 }
 
+/// The first span of `words` (the unit's folded words) that holds the first words of
+/// `form` and most of its letters: half in a script written without spaces, whose words are
+/// letters, three fifths in others. A span taken, or no name on its own, is none.
+fn short_form(
+    doc: &Document,
+    words: &[(usize, usize)],
+    form: &[String],
+    form_has_hiragana: bool,
+    taken: &[Span],
+) -> Option<Located> {
+    let folded = &doc.folded.text;
+    let k = form.len();
+    let unspaced = form.iter().all(|w| w.chars().all(crate::text::is_unspaced));
+    let total = joined(form.iter().map(String::as_str)).chars().count();
+    let least = if unspaced { 0.5 } else { 0.6 };
+    for i in 0..words.len() {
+        let p = (0..k.min(words.len() - i))
+            .take_while(|&n| folded[words[i + n].0..words[i + n].1] == form[n])
+            .count();
+        if p == 0 || p == k {
+            continue;
+        }
+        let letters = joined(form[..p].iter().map(String::as_str)).chars().count();
+        let share = letters as f64 / total.max(1) as f64;
+        if letters < 4 || share < least {
+            continue;
+        }
+        let Some((s, e)) = doc
+            .folded
+            .to_original(words[i].0, words[i + p - 1].1, doc.text)
+        else {
+            continue;
+        };
+        let span = Span::new(s, e);
+        if !one_name(doc.text, s, e, form_has_hiragana) || taken.iter().any(|t| t.overlaps(&span)) {
+            continue;
+        }
+        // A longer word of the same script goes on: "Vereinigte Staatenbund" is none.
+        return Some(Located {
+            span,
+            evidence: Evidence::Variant(share),
+            confidence: 0.5 + 0.5 * share,
+            ending: 0,
+        });
+    }
+    None
+}
+
+/// Whether `text[start..end]` may be one name: nothing in it but letters, digits, marks and
+/// what sits inside names (spaces, hyphens, apostrophes, dots, middle dots: "St. Michael's",
+/// "アル・ゴア"), no comma or other punctuation ("か、南アフリカ" is no name); in Japanese, no
+/// hiragana unless the form has some (they are particles and endings, not names:
+/// "カンザスシティーのチーフは"), and no katakana word cut ("南アフリ" of "南アフリカ").
+fn one_name(text: &str, start: usize, end: usize, form_has_hiragana: bool) -> bool {
+    let inside_name = |c: char| {
+        c.is_alphanumeric()
+            || unicode_normalization::char::is_combining_mark(c)
+            || c.is_whitespace()
+            || matches!(c, '-' | '\'' | '’' | '.' | '·' | '・' | '&' | '\u{AD}')
+    };
+    let span = &text[start..end];
+    let katakana =
+        |c: Option<char>| c.is_some_and(|c| crate::text::is_katakana_letter(c) || c == 'ー');
+    let cut = (katakana(span.chars().next()) && katakana(text[..start].chars().next_back()))
+        || (katakana(span.chars().next_back()) && katakana(text[end..].chars().next()));
+    span.chars().all(inside_name) && (form_has_hiragana || !span.chars().any(is_hiragana)) && !cut
+}
+
+fn has_hiragana(s: &str) -> bool {
+    s.chars().any(is_hiragana)
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
+}
+
+/// Whether `window` is a compound whose first part is `form`, in a language that writes
+/// compounds as one word: German "Pokemonarten", "Bidenregierung".
+fn compound_head(lang: &str, window: &str, form: &str) -> bool {
+    const COMPOUNDING: [&str; 9] = ["de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is"];
+    if !COMPOUNDING.contains(&crate::lang_tag::primary_subtag(lang)) {
+        return false;
+    }
+    window.strip_prefix(form).is_some_and(|rest| {
+        form.chars().count() >= 4
+            && rest.chars().count() >= 3
+            && rest.chars().all(char::is_alphabetic)
+    })
+}
+
 /// Whether `window` is `form` inflected: by the language's endings ("зеленского" for
 /// "зеленский"), or, in any language, the form with a short ending or particle after it
 /// (Korean "푸틴은" for "푸틴", Turkish "putinin") or with its last letters changed
@@ -297,9 +422,19 @@ fn particle(lang: &str, word: &str) -> Option<usize> {
     crate::text::endings(lang)?.ending_of(word).map(str::len)
 }
 
-/// Keeps `l` if it is surer than `best`.
+/// Keeps `l` if it is surer than `best`. On the same span, a form of the entity wins over
+/// a source form with an ending: "Boliviens" is German for Bolivia's, not French "Bolivie"
+/// with an ending.
 fn keep(best: &mut Option<Located>, l: Located) {
-    if best.is_none_or(|b| l.confidence > b.confidence) {
+    let variant = |l: &Located| matches!(l.evidence, Evidence::Variant(_));
+    let ended = |l: &Located| l.evidence == Evidence::SourceForm && l.ending > 0;
+    let better = match best {
+        None => true,
+        Some(b) if b.span.overlaps(&l.span) && variant(b) && ended(&l) => false,
+        Some(b) if b.span.overlaps(&l.span) && ended(b) && variant(&l) => true,
+        Some(b) => l.confidence > b.confidence,
+    };
+    if better {
         *best = Some(l);
     }
 }
@@ -434,6 +569,13 @@ fn cognate(s: &str, t: &str) -> bool {
 /// "Gründerväter": a compound cut short; "Foyles" and "Foylesider"). Both are folded keys,
 /// in which Hangul is spelt in letters (jamo): "푸친" is one letter from "푸틴".
 pub(super) fn closeness(window: &str, form: &str) -> f64 {
+    let kana = |s: &str| s.chars().any(|c| matches!(c, '\u{3041}'..='\u{30FF}'));
+    if kana(window) || kana(form) {
+        let (w, f) = (kana_key(window), kana_key(form));
+        if (w.as_str(), f.as_str()) != (window, form) {
+            return closeness(&w, &f);
+        }
+    }
     let (lw, lf) = (window.chars().count(), form.chars().count());
     // Short words are close only when equal ("NJ" is no misspelling of "NY").
     if lw.min(lf) <= 3 {
@@ -449,6 +591,21 @@ pub(super) fn closeness(window: &str, form: &str) -> f64 {
         return sim.max(0.7);
     }
     sim
+}
+
+/// Kana as transcriptions of foreign names vary them: small kana written large
+/// ("スウィフト", "スウイフト"), the long-vowel mark written or not ("シティー", "シティ").
+fn kana_key(s: &str) -> String {
+    s.chars()
+        .filter(|&c| c != 'ー')
+        .map(|c| match c {
+            'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ぁ' | 'ぃ'
+            | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' => {
+                char::from_u32(c as u32 + 1).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
 }
 
 fn similarity(a: &str, b: &str) -> f64 {
@@ -570,5 +727,8 @@ mod tests {
         assert_eq!(closeness("nj", "ny"), 0.0);
         assert!(closeness("grunder", "grundervater") >= 0.7);
         assert!(closeness("kasachstanische", "kasachische") >= 0.7);
+        // Kana transcriptions: small kana written large, the long-vowel mark dropped.
+        assert!(closeness("テイラースイフト", "テイラースウィフト") >= 0.8);
+        assert_eq!(closeness("カンザスシティー", "カンザスシティ"), 1.0);
     }
 }

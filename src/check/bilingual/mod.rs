@@ -18,6 +18,7 @@
 //! Everything here works in the offsets of the target text being checked (the joined
 //! segments of a file); a unit's target is a range of it.
 
+mod align;
 mod count;
 mod missing;
 mod unsourced;
@@ -62,6 +63,8 @@ pub(super) struct Mention<'s> {
     /// form in the target language, and its country is still mentioned).
     pub all: Vec<usize>,
     pub text: &'s str,
+    /// Where the mention starts in the unit's source.
+    pub start: usize,
     /// Whether the form may name something else, and what evidence may then locate it.
     pub ambiguity: Ambiguity,
 }
@@ -156,6 +159,11 @@ pub(super) fn check_unit(
         f.unit = unit_ref(mention.map(|m| m.text));
     }
     let renderings = renderings(doc, unit.target);
+    let aligned = if mentions.is_empty() {
+        None
+    } else {
+        align::align(unit.source, &doc.text[unit.target.start..unit.target.end])
+    };
     let mut out = Vec::new();
     let mut substituted: Vec<usize> = Vec::new();
     // Each entity once, with the mentions of it.
@@ -186,18 +194,15 @@ pub(super) fn check_unit(
             .map(|f| f.span)
             .collect();
         let rendered = rendered_by_hits.len() + rendered_by_findings.len();
-        if rendered >= times {
-            continue;
-        }
-        // Spans that render other mentioned entities (not those named inside this one:
-        // "Norwegen" may be the word-by-word "Norway" of "Statistics Norway"), or were
-        // located already, or render this entity.
         let inner: Vec<usize> = m
             .entries
             .iter()
             .flat_map(|&e| missing::sub_entities(source_index, e, m.text))
             .map(|(_, e)| e)
             .collect();
+        // Spans that render other mentioned entities (not those named inside this one:
+        // "Norwegen" may be the word-by-word "Norway" of "Statistics Norway"), or were
+        // located already, or render this entity.
         let mut taken: Vec<Span> = renderings
             .iter()
             .filter(|(e, _)| {
@@ -208,6 +213,35 @@ pub(super) fn check_unit(
             .chain(rendered_by_hits.iter().copied())
             .chain(rendered_by_findings.iter().copied())
             .collect();
+        if rendered >= times {
+            // As often as the source, but perhaps not where the source says it: a sentence
+            // that names the entity and whose translation renders it nowhere.
+            if let (Some(pairs), true) = (&aligned, runs(Rule::MissingRendering)) {
+                let group: Vec<&Mention> = mentions[i..]
+                    .iter()
+                    .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
+                    .collect();
+                let rendered_spans: Vec<Span> = rendered_by_hits
+                    .iter()
+                    .chain(&rendered_by_findings)
+                    .copied()
+                    .collect();
+                let sentence = SentenceCheck {
+                    doc,
+                    source_index,
+                    unit,
+                    renderings: &renderings,
+                    mentioned: &mentioned_ids,
+                    findings,
+                };
+                for f in sentence.unrendered(pairs, m, &group, &rendered_spans, &mut taken) {
+                    let mut f = f;
+                    f.unit = unit_ref(Some(m.text));
+                    out.push(f);
+                }
+            }
+            continue;
+        }
         // One span for each mention the target does not render, while one is found; a span
         // that renders it in another form or spelling is accounted for too.
         let mut reported = 0;
@@ -320,6 +354,95 @@ pub(super) fn check_unit(
     out
 }
 
+/// What checking one entity sentence by sentence reads.
+struct SentenceCheck<'d, 'a> {
+    doc: &'d Document<'a>,
+    source_index: &'d Index,
+    unit: &'d UnitText<'d>,
+    renderings: &'d [(usize, Span)],
+    mentioned: &'d [&'d str],
+    findings: &'d [Finding],
+}
+
+impl SentenceCheck<'_, '_> {
+    /// The findings on the mentions in `group` (of the entity of `m`) whose aligned target
+    /// sentence renders the entity fewer times than the source sentence names it, where a
+    /// span of that sentence renders it on strong evidence: the source form left as it is
+    /// or close to it, or a spelling close to a target form. The unit as a whole renders it
+    /// as often as the source names it, so nothing weaker stands: no finding on the unit,
+    /// no word-by-word rendering, no substitute.
+    fn unrendered(
+        &self,
+        pairs: &[(Span, Span)],
+        m: &Mention,
+        group: &[&Mention],
+        rendered: &[Span],
+        taken: &mut Vec<Span>,
+    ) -> Vec<Finding> {
+        let doc = self.doc;
+        let base = self.unit.target.start;
+        let mut out = Vec::new();
+        for (source, target) in pairs {
+            let target = Span::new(base + target.start, base + target.end);
+            let named = group
+                .iter()
+                .filter(|g| source.start <= g.start && g.start < source.end)
+                .count();
+            let rendered_here = rendered.iter().filter(|s| target.contains(s)).count();
+            let sentence = UnitText {
+                target,
+                ..*self.unit
+            };
+            for _ in rendered_here..named {
+                let best = m
+                    .entries
+                    .iter()
+                    .filter_map(|&e| {
+                        let l = missing::locate(
+                            doc,
+                            self.source_index,
+                            &sentence,
+                            e,
+                            m,
+                            self.renderings,
+                            self.mentioned,
+                            taken,
+                        )?;
+                        Some((e, l))
+                    })
+                    .max_by(|a, b| a.1.confidence.total_cmp(&b.1.confidence));
+                let Some((e, l)) = best else { break };
+                taken.push(l.span);
+                let strong = match l.evidence {
+                    Evidence::SourceForm => true,
+                    Evidence::CloseToSource(sim) => sim >= 0.85,
+                    Evidence::CloseToTarget(sim) => sim >= 0.7,
+                    _ => false,
+                };
+                if !strong || !m.ambiguity.allows(Some(l.evidence)) {
+                    continue;
+                }
+                let id = &doc.index.entry(e).id;
+                if self
+                    .findings
+                    .iter()
+                    .any(|f| f.span.overlaps(&l.span) && &f.entry == id)
+                {
+                    continue;
+                }
+                out.push(missing::finding(
+                    doc,
+                    self.unit,
+                    doc.index.entry(e),
+                    m.text,
+                    Some(l),
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// Whether a rendering of entry `rendered` renders entry `mentioned`: the same entry, or
 /// one linked to it (a country for its demonym: "French" is often rendered "Frankreichs").
 fn renders(index: &Index, mentioned: usize, rendered: usize) -> bool {
@@ -417,6 +540,7 @@ fn mentions<'s>(index: &Index, source: &'s str, target_lang: &str) -> Vec<Mentio
                 entries: if cut { Vec::new() } else { entries },
                 all,
                 text,
+                start: hit.start,
                 ambiguity,
             });
         }
