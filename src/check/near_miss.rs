@@ -719,20 +719,47 @@ const NAME_PART_SPREAD: usize = 4;
 /// not "Michelle" for "Barack"). Both must have at least 3 letters.
 fn one_part_changed(key: &str, target: &str, endings: Option<&crate::text::Endings>) -> bool {
     let mut changed = None;
-    for (a, b) in key.split(' ').zip(target.split(' ')) {
+    let words = key.split(' ').count();
+    for (at, (a, b)) in key.split(' ').zip(target.split(' ')).enumerate() {
         if a == b || endings.is_some_and(|e| e.same_name(a, b)) {
             continue;
         }
         if changed.is_some() {
             return false;
         }
-        changed = Some((a, b));
+        changed = Some((at, a, b));
     }
-    changed.is_some_and(|(a, b)| {
+    changed.is_some_and(|(at, a, b)| {
+        // The family name is what tells people apart: a shared given name with another
+        // family name is another person ("John Stamos" is not "John Adams"), unless the
+        // family name is the same one respelt.
+        let least = if at + 1 == words { 0.7 } else { 0.5 };
         a.chars().count() >= 3
             && b.chars().count() >= 3
-            && (similarity(a, b) >= 0.5 || romanised(a) == romanised(b))
+            && (similarity(a, b) >= least || romanised(a) == romanised(b))
     })
+}
+
+/// Whether a spelling of several words shares a word with the target and has another that
+/// is unlike the target's at its place: another person of the same given name ("John
+/// Stamos", "Charles Durman" are not "John Adams", "Charles Darwin"), not a transliteration,
+/// which respells every word a little ("Qasimi Quetta" for "Assimi Goïta").
+fn parts_unrelated(key: &str, target: &str) -> bool {
+    fn parts(s: &str) -> Vec<&str> {
+        s.split([' ', '・']).filter(|p| !p.is_empty()).collect()
+    }
+    let (a, b) = (parts(key), parts(target));
+    a.len() >= 2
+        && a.len() == b.len()
+        && a.iter().zip(&b).any(|(x, y)| x == y)
+        && a.iter().zip(&b).any(|(x, y)| {
+            // Compared composed: a voicing mark is no letter of its own ("マニン", "マニング").
+            let (cx, cy): (String, String) = (x.nfc().collect(), y.nfc().collect());
+            cx.chars().count() >= 2
+                && cy.chars().count() >= 2
+                && similarity(&cx, &cy) < 0.6
+                && romanised(x) != romanised(y)
+        })
 }
 
 /// Letters the last word of an inflected spelling's base needs, at least.
@@ -767,6 +794,9 @@ fn best_candidate<'a>(
     let mut spelt = false;
     let compounding = is_compounding(index.lang());
     let mut consider = |c: Candidate<'a>| {
+        if c.how != ", one name part changed" && parts_unrelated(key, c.target.key) {
+            return;
+        }
         if same_consonants(key, c.target.key)
             || derived_adjective(original, c.target.form, index.lang())
         {
@@ -1925,6 +1955,40 @@ canonical = "Alert"
                 "{other}"
             );
         }
+    }
+
+    /// Another person of the same given name is no slip: the family name tells people
+    /// apart. A family name respelt, or every part respelt, still is one.
+    #[test]
+    fn a_shared_given_name_beside_another_family_name_is_another_person() {
+        let g = Glossary::from_toml(
+            "g.toml",
+            "[[entry]]\nid = \"john-adams\"\nkind = \"person\"\n[entry.forms.en]\ncanonical = \"John Adams\"\n\n[[entry]]\nid = \"charles-darwin\"\nkind = \"other\"\n[entry.forms.en]\ncanonical = \"Charles Darwin\"\n\n[[entry]]\nid = \"percy-jackson\"\nkind = \"other\"\n[entry.forms.ja]\ncanonical = \"パーシー・ジャクソン\"\n",
+        )
+        .unwrap();
+        let g = Arc::new(g);
+        let en = Index::new(Arc::clone(&g), "en");
+        for quiet in [
+            "Has John Stamos performed with the Beach Boys?",
+            "Which famous Hollywood actor had the middle name of Charles Durman?",
+        ] {
+            let findings = check(&en, quiet, &CheckOptions::default());
+            assert!(findings.is_empty(), "{quiet}: {findings:#?}");
+        }
+        let text = "Did John Adems sign the Declaration?";
+        let findings = check(&en, text, &CheckOptions::default());
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| (&text[f.span.start..f.span.end], f.replacement()))
+                .collect::<Vec<_>>(),
+            [("John Adems", Some("John Adams"))]
+        );
+        // Peter Jackson is not Percy Jackson, in katakana either.
+        let ja = Index::new(g, "ja");
+        let quiet = "ピーター・ジャクソンが初めてアカデミー賞を獲得したのはいつですか？";
+        let findings = check(&ja, quiet, &CheckOptions::default());
+        assert!(findings.is_empty(), "{findings:#?}");
     }
 
     #[test]
