@@ -48,6 +48,11 @@ pub(super) fn sentences(text: &str) -> Vec<Span> {
 /// agree, is dropped: what it names is not placed. `None` when there is one sentence, or
 /// nothing aligns.
 pub(super) fn align(source: &str, target: &str) -> Option<Vec<(Span, Span)>> {
+    // Two beads need two sentences a side: most units are one sentence, and finding the
+    // sentences is the costly part.
+    if !ends_a_sentence_inside(source) || !ends_a_sentence_inside(target) {
+        return None;
+    }
     let s = sentences(source);
     let t = sentences(target);
     if s.len() < 2 && t.len() < 2 {
@@ -124,6 +129,16 @@ pub(super) fn align(source: &str, target: &str) -> Option<Vec<(Span, Span)>> {
     }
     beads.reverse();
     (beads.len() >= 2).then_some(beads)
+}
+
+/// Whether `text` has a sentence's end mark before its last character: else it is one
+/// sentence.
+fn ends_a_sentence_inside(text: &str) -> bool {
+    let text = text.trim_end();
+    text.char_indices().any(|(i, c)| {
+        matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।')
+            && i + c.len_utf8() < text.len()
+    })
 }
 
 /// Gale and Church's variance of the target length per source character.

@@ -113,15 +113,21 @@ pub(super) fn locate(
         let key = joined(form.iter().map(String::as_str));
         let mut sorted_form: Vec<&str> = form.iter().map(String::as_str).collect();
         sorted_form.sort_unstable();
+        let key_chars = key.chars().count();
         for n in k.saturating_sub(spread).max(1)..=k + spread {
             for i in 0..words.len().saturating_sub(n - 1) {
-                let whole = doc
-                    .folded
-                    .to_original(words[i].0, words[i + n - 1].1, doc.text);
-                if !whole.is_some_and(|(s, e)| one_name(doc.text, s, e, form_has_hiragana)) {
+                let window = joined((i..i + n).map(word_text));
+                // Nothing under 0.6 is considered (`consider`), unless one starts with the
+                // other (an ending, a compound): the lengths alone rule most windows out.
+                let prefix = window.starts_with(&key) || key.starts_with(&window);
+                let last_particle = particle(lang, word_text(i + n - 1));
+                let lw = window.chars().count();
+                if !prefix
+                    && last_particle.is_none()
+                    && (lw.min(key_chars) as f64) < 0.6 * lw.max(key_chars) as f64
+                {
                     continue;
                 }
-                let window = joined((i..i + n).map(word_text));
                 let mut sim = closeness(&window, &key);
                 if n == k && k > 1 && sim < 1.0 {
                     let mut sorted: Vec<&str> = (i..i + n).map(word_text).collect();
@@ -132,9 +138,18 @@ pub(super) fn locate(
                     }
                 }
                 // A Korean particle after the name is no part of it: "제렌스키와".
-                if let Some(p) = particle(lang, word_text(i + n - 1)) {
-                    let stripped = &window[..window.len() - p];
-                    let sim_stripped = closeness(stripped, &key);
+                let stripped =
+                    last_particle.map(|p| (p, closeness(&window[..window.len() - p], &key)));
+                if sim < 0.6 && !prefix && stripped.is_none_or(|(_, s)| s < 0.6) {
+                    continue;
+                }
+                let whole = doc
+                    .folded
+                    .to_original(words[i].0, words[i + n - 1].1, doc.text);
+                if !whole.is_some_and(|(s, e)| one_name(doc.text, s, e, form_has_hiragana)) {
+                    continue;
+                }
+                if let Some((p, sim_stripped)) = stripped {
                     if sim_stripped > sim {
                         consider(i, i + n, sim_stripped, p);
                         continue;

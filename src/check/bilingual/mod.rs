@@ -159,10 +159,12 @@ pub(super) fn check_unit(
         f.unit = unit_ref(mention.map(|m| m.text));
     }
     let renderings = renderings(doc, unit.target);
-    let aligned = if mentions.is_empty() {
-        None
-    } else {
-        align::align(unit.source, &doc.text[unit.target.start..unit.target.end])
+    // Aligned only when an entity is rendered as often as it is named.
+    let aligned = std::cell::OnceCell::new();
+    let aligned = || {
+        aligned.get_or_init(|| {
+            align::align(unit.source, &doc.text[unit.target.start..unit.target.end])
+        })
     };
     let mut out = Vec::new();
     let mut substituted: Vec<usize> = Vec::new();
@@ -216,7 +218,12 @@ pub(super) fn check_unit(
         if rendered >= times {
             // As often as the source, but perhaps not where the source says it: a sentence
             // that names the entity and whose translation renders it nowhere.
-            if let (Some(pairs), true) = (&aligned, runs(Rule::MissingRendering)) {
+            let sentences = if times > 0 && runs(Rule::MissingRendering) {
+                aligned().as_ref()
+            } else {
+                None
+            };
+            if let Some(pairs) = sentences {
                 let group: Vec<&Mention> = mentions[i..]
                     .iter()
                     .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
