@@ -137,7 +137,7 @@ pub const RULES: [RuleInfo; 12] = [
         severity: Severity::Warning,
         fix: Applicability::DisplayOnly,
         rank: 1,
-        summary: "the source names an entity more often than the target renders it",
+        summary: "the source names an entity in more sentences than the target renders it",
     },
     RuleInfo {
         rule: Rule::UnusedSuppression,

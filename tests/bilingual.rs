@@ -592,3 +592,29 @@ fn german_compounds_and_genitives_of_the_approved_form_render_it() {
         []
     );
 }
+
+#[test]
+fn an_entity_named_in_two_sentences_and_rendered_once_is_counted() {
+    let spain = entry("spain", "place", "Spain", "it", "Spagna");
+    // Two sentences name Spain; the translation joins them and names it once.
+    assert_eq!(
+        pair(
+            &spain,
+            "it",
+            "Madrid is the capital of Spain. Spain has seventeen regions.",
+            "Madrid è la capitale della Spagna e ha diciassette regioni."
+        ),
+        // On the unit, with no fix: where the second rendering goes is the translator's.
+        [("rendering-count".to_string(), String::new(), String::new())]
+    );
+    // Named twice in one sentence, it may be named once.
+    assert_eq!(
+        pair(
+            &spain,
+            "it",
+            "What is the capital of Spain and also the largest city in Spain?",
+            "Qual è la capitale della Spagna e anche la sua città più grande?"
+        ),
+        []
+    );
+}

@@ -314,12 +314,23 @@ pub(super) fn locate(
             keep(&mut best, l);
         }
     }
+    if let Some(l) = best.as_mut() {
+        if matches!(
+            l.evidence,
+            Evidence::SourceForm | Evidence::CloseToSource(_) | Evidence::WordByWord
+        ) && kept_by_target_form(doc, l.span, &targets)
+        {
+            l.evidence = Evidence::Variant(1.0);
+        }
+    }
     best
 }
 
-/// The first span of `words` (the unit's folded words) that holds the first words of
-/// `form` and most of its letters: half in a script written without spaces, whose words are
-/// letters, three fifths in others. A span taken, or no name on its own, is none.
+/// The first span of `words` (the unit's folded words) that holds a run of `form`'s words
+/// and most of its letters: half in a script written without spaces, whose words are
+/// letters, three fifths in others ("Vereinigte Staaten" of "Vereinigte Staaten von
+/// Amerika", "Heinrich V" of "König Heinrich V"). A span taken, or no name on its own, is
+/// none.
 fn short_form(
     doc: &Document,
     words: &[(usize, usize)],
@@ -333,36 +344,53 @@ fn short_form(
     let total = joined(form.iter().map(String::as_str)).chars().count();
     let least = if unspaced { 0.5 } else { 0.6 };
     for i in 0..words.len() {
-        let p = (0..k.min(words.len() - i))
-            .take_while(|&n| folded[words[i + n].0..words[i + n].1] == form[n])
-            .count();
-        if p == 0 || p == k {
-            continue;
+        for j in 0..k {
+            let p = (0..(k - j).min(words.len() - i))
+                .take_while(|&n| folded[words[i + n].0..words[i + n].1] == form[j + n])
+                .count();
+            if p == 0 || p == k {
+                continue;
+            }
+            let letters = joined(form[j..j + p].iter().map(String::as_str))
+                .chars()
+                .count();
+            let share = letters as f64 / total.max(1) as f64;
+            if letters < 4 || share < least {
+                continue;
+            }
+            let Some((s, e)) = doc
+                .folded
+                .to_original(words[i].0, words[i + p - 1].1, doc.text)
+            else {
+                continue;
+            };
+            let span = Span::new(s, e);
+            if !one_name(doc.text, s, e, form_has_hiragana)
+                || taken.iter().any(|t| t.overlaps(&span))
+            {
+                continue;
+            }
+            return Some(Located {
+                span,
+                evidence: Evidence::Variant(share),
+                confidence: 0.5 + 0.5 * share,
+                ending: 0,
+            });
         }
-        let letters = joined(form[..p].iter().map(String::as_str)).chars().count();
-        let share = letters as f64 / total.max(1) as f64;
-        if letters < 4 || share < least {
-            continue;
-        }
-        let Some((s, e)) = doc
-            .folded
-            .to_original(words[i].0, words[i + p - 1].1, doc.text)
-        else {
-            continue;
-        };
-        let span = Span::new(s, e);
-        if !one_name(doc.text, s, e, form_has_hiragana) || taken.iter().any(|t| t.overlaps(&span)) {
-            continue;
-        }
-        // A longer word of the same script goes on: "Vereinigte Staatenbund" is none.
-        return Some(Located {
-            span,
-            evidence: Evidence::Variant(share),
-            confidence: 0.5 + 0.5 * share,
-            ending: 0,
-        });
     }
     None
+}
+
+/// Whether the folded words of `text[span]` are a run of the words of one of `targets`:
+/// the target language's form keeps that part of the name as the source writes it
+/// ("Pokemon" of "Pokemon nel Pokedex", "NBA" of "NBAファイナル"), so keeping it is no
+/// name left untranslated.
+fn kept_by_target_form(doc: &Document, span: Span, targets: &[Vec<String>]) -> bool {
+    let words = folded_words(&doc.text[span.start..span.end]);
+    !words.is_empty()
+        && targets
+            .iter()
+            .any(|t| t.len() > words.len() && t.windows(words.len()).any(|w| w == words.as_slice()))
 }
 
 /// Whether `text[start..end]` may be one name: nothing in it but letters, digits, marks and

@@ -328,7 +328,28 @@ pub(super) fn check_unit(
                 break;
             }
         }
-        if rendered > 0 && rendered + reported < times && runs(Rule::RenderingCount) {
+        // Named again in the same sentence, an entity is often left to a pronoun or to the
+        // sentence's structure ("the capital of Spain and the largest city in Spain" →
+        // "Spain's capital and largest city"): only sentences count.
+        let sentences_naming = || {
+            let sentences = align::sentences(unit.source);
+            let mut naming: Vec<usize> = mentions[i..]
+                .iter()
+                .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
+                .filter_map(|o| {
+                    sentences
+                        .iter()
+                        .position(|s| s.start <= o.start && o.start < s.end)
+                })
+                .collect();
+            naming.dedup();
+            naming.len()
+        };
+        if rendered > 0
+            && rendered + reported < times
+            && runs(Rule::RenderingCount)
+            && rendered + reported < sentences_naming()
+        {
             let entry = doc.index.entry(m.entries[0]);
             let mut f = count::finding(doc, unit, entry, m.text, times, rendered + reported);
             f.unit = unit_ref(Some(m.text));
