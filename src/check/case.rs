@@ -13,7 +13,10 @@
 //!   title case, an article at the start of a sentence: "Das Rad der Zeit").
 //!
 //! - capitals inside a word where the glossary writes none there ("SuperBowl" for
-//!   "Superbowl"): the glossary has no opinion on them.
+//!   "Superbowl"): the glossary has no opinion on them;
+//! - a title of a work or an event (kind `other`) in sentence case where the glossary
+//!   writes it in title case: small initials on the words after the title's first
+//!   ("Guerre napoleoniche", "Der weiße Hai").
 //!
 //! A case slip inside a word ("Superbowl" for "SuperBowl", "Iphone" for "iPhone"), or on a
 //! word that is not an ordinary word in lower case ("minusma"), is reported.
@@ -43,6 +46,11 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
     ) {
         return None;
     }
+    if entry.kind == Kind::Other
+        && sentence_case_title(original, r.form, after_title_word(doc.text, hit.start))
+    {
+        return None;
+    }
     Some(finding_on(
         Rule::WrongCase,
         hit,
@@ -57,6 +65,62 @@ pub(crate) fn finding(doc: &Document, hit: &Hit, r: &FormRef) -> Option<Finding>
         super::fitted_replacement(original, r.form),
         Rule::WrongCase.fix_applicability(),
     ))
+}
+
+/// Whether `text` is the title `form` in sentence case: it differs only in words after the
+/// title's first (`inner`: the span itself starts after it), each written with a small
+/// initial where the form, in title case, has a capital ("Guerre napoleoniche" for "Guerre
+/// Napoleoniche", "Der weiße Hai" for "Der Weiße Hai"). Languages and publishers write
+/// titles of works and events both ways; a person's, a place's or an organisation's name
+/// is not a title.
+fn sentence_case_title(text: &str, form: &str, inner: bool) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (ours, theirs) = (words(text), words(form));
+    if ours.len() != theirs.len() || ours == theirs {
+        return false;
+    }
+    ours.iter().zip(&theirs).enumerate().all(|(i, (w, f))| {
+        if w == f {
+            return true;
+        }
+        let (mut wc, mut fc) = (w.chars(), f.chars());
+        let (Some(a), Some(b)) = (wc.next(), fc.next()) else {
+            return false;
+        };
+        (i > 0 || inner)
+            && a.is_lowercase()
+            && b.is_uppercase()
+            && a.to_uppercase().eq(b.to_uppercase())
+            && wc.eq(fc)
+    })
+}
+
+/// Whether a capitalised word stands right before `start`, across one space, and not at the
+/// start of a sentence (an article there is capitalised for the sentence): the span is
+/// inside a longer title ("in Der weiße Hai", „Der weiße Hai“).
+fn after_title_word(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let word = &head[word_start..];
+    let initial = head[..word_start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    // After an opening quote the word starts the title („Der weiße Hai“).
+    !initial && word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether `text` differs from `form` only as house styles differ (see the module
@@ -131,6 +195,50 @@ mod tests {
 
     /// Ordinary words in lower case, and title case over a glossary's lower case, are house
     /// style; a slip inside a word is not.
+    /// A title in sentence case is the title: "Guerre napoleoniche", "Der weiße Hai" (in the
+    /// EA-MT human translations). An organisation's name is not a title.
+    #[test]
+    fn a_title_in_sentence_case_is_no_case_slip() {
+        use super::{after_title_word, sentence_case_title};
+        assert!(sentence_case_title(
+            "Guerre napoleoniche",
+            "Guerre Napoleoniche",
+            false
+        ));
+        let text = "Hieß das Boot in Der weiße Hai Orca?";
+        let at = text.find("weiße").unwrap();
+        assert!(after_title_word(text, at));
+        assert!(sentence_case_title("weiße Hai", "Weiße Hai", true));
+        assert!(!sentence_case_title("weiße Hai", "Weiße Hai", false));
+        assert!(!after_title_word("Der weiße Hai", 4));
+        let quoted = "der letzte Teil von „Der weiße Hai“";
+        assert!(after_title_word(quoted, quoted.find("weiße").unwrap()));
+        assert!(!sentence_case_title(
+            "Guerre Napoleoniche",
+            "Guerre napoleoniche",
+            false
+        ));
+        let g = "[[entry]]\nid = \"napoleonic-wars\"\nkind = \"other\"\n[entry.forms.it]\ncanonical = \"Guerre Napoleoniche\"\n\n[[entry]]\nid = \"takuba\"\nkind = \"organisation\"\n[entry.forms.it]\ncanonical = \"Task Force Takuba\"\n";
+        let glossary = crate::glossary::Glossary::from_toml("g.toml", g).unwrap();
+        let index = crate::glossary::Index::new(std::sync::Arc::new(glossary), "it");
+        let options = crate::check::CheckOptions::default();
+        let text = "L'ultima battaglia delle Guerre napoleoniche fu Waterloo.";
+        assert!(crate::check::check(&index, text, &options).is_empty());
+        let text = "La Task Force takuba ha lasciato il Mali.";
+        let found = crate::check::check(&index, text, &options);
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (f.rule, &text[f.span.start..f.span.end], f.replacement()))
+                .collect::<Vec<_>>(),
+            [(
+                Rule::WrongCase,
+                "Task Force takuba",
+                Some("Task Force Takuba")
+            )]
+        );
+    }
+
     #[test]
     fn house_style_is_not_a_case_slip() {
         use super::only_style;
