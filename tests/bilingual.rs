@@ -618,3 +618,74 @@ fn an_entity_named_in_two_sentences_and_rendered_once_is_counted() {
         []
     );
 }
+
+#[test]
+fn a_json_file_is_paired_with_its_source_key_by_key() {
+    let dir = TempDir::new().unwrap();
+    let source = dir.path().join("en.json");
+    fs::write(
+        &source,
+        r#"{
+  "news": {
+    "headline": "Statistics Norway said consumer prices rose.",
+    "items": ["Prigozhin said his fighters would leave Bakhmut.", "Untouched"]
+  },
+  "only_en": "Norway"
+}
+"#,
+    )
+    .unwrap();
+    let target = dir.path().join("de.json");
+    // The keys in another order, one key the source lacks.
+    fs::write(
+        &target,
+        r#"{
+  "extra": "Prigozhin",
+  "news": {
+    "items": ["Prigozhin sagte, seine Kämpfer würden Bachmut verlassen.", "Unberührt"],
+    "headline": "Statistik Norwegen teilte mit, dass die Verbraucherpreise stiegen."
+  }
+}
+"#,
+    )
+    .unwrap();
+    let args = [
+        target.to_str().unwrap(),
+        "--source",
+        source.to_str().unwrap(),
+        "--lang",
+        "de",
+        "--disable",
+        "near-miss",
+    ];
+    assert_eq!(
+        findings(&args),
+        [
+            row(
+                "missing-rendering",
+                "Prigozhin",
+                "Prigoschin",
+                "news.items[0]",
+                "Prigozhin"
+            ),
+            row(
+                "missing-rendering",
+                "Statistik Norwegen",
+                "Statistisk sentralbyrå",
+                "news.headline",
+                "Statistics Norway"
+            ),
+        ]
+    );
+    // A source that is no JSON is an error that names it, its line and column.
+    let bad = dir.path().join("bad.json");
+    fs::write(&bad, "{\"news\": \n").unwrap();
+    glosslint()
+        .args(["check", "-g", GLOSSARY])
+        .arg(&target)
+        .arg("--source")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(contains("bad.json:2:1: invalid JSON"));
+}

@@ -48,8 +48,9 @@ pub struct CheckArgs {
     /// Default: English.
     #[arg(long, value_name = "TAG")]
     source_lang: Option<String>,
-    /// The source of the one text file checked: the two files are aligned line by line,
-    /// and the bilingual rules compare each target line with its source line.
+    /// The source of the one file checked: a text file is aligned with it line by line, a
+    /// JSON i18n file key by key (each value with the source's value at the same key
+    /// path), and the bilingual rules compare each target with its source.
     #[arg(long, value_name = "FILE")]
     source: Option<PathBuf>,
     /// CSV and TSV: the column of the source text, by header name or 1-based number,
@@ -269,7 +270,7 @@ fn run_of(args: &CheckArgs) -> anyhow::Result<Run> {
     }
     if args.source.is_some() && (args.paths.len() != 1 || !args.paths[0].is_file()) {
         anyhow::bail!(
-            "--source FILE goes with one target file (aligned line by line with it), not a folder or several files"
+            "--source FILE goes with one target file (a text file aligned line by line with it, or a JSON file key by key), not a folder or several files"
         );
     }
     let baseline = match &args.baseline {

@@ -67,7 +67,8 @@ pub struct ReadOptions<'a> {
     pub format: Option<Format>,
     /// Files larger than this are refused, not read (`--max-file-size`).
     pub max_bytes: u64,
-    /// The source file that a text file is aligned with line by line (`--source`).
+    /// The source file that a text file is aligned with line by line, or a JSON file key by
+    /// key (`--source`).
     pub source: Option<&'a std::path::Path>,
     /// The language given for every file (`--lang`): TMX reads that language's variants.
     pub lang: Option<&'a str>,
@@ -85,15 +86,22 @@ pub fn parse_input(input: &Input, options: ReadOptions<'_>) -> Result<Parsed, Fi
         Some(path) => {
             let source_input = Input::Named(path.to_path_buf());
             let name = source_input.display();
-            Some(read_input(&source_input, &name, options.max_bytes)?.into())
+            let text = read_input(&source_input, &name, options.max_bytes)?;
+            // A JSON source is read before it is paired: its errors are its own.
+            if format == Format::Json {
+                Format::Json
+                    .extract(&text, &Default::default())
+                    .map_err(|e| FileError::new(&name, e.message).at(e.line, e.column))?;
+            }
+            Some(text.into())
         }
         None => None,
     };
-    if source.is_some() && format != Format::Text {
+    if source.is_some() && !matches!(format, Format::Text | Format::Json) {
         return Err(FileError::new(
             &display,
             format!(
-                "--source aligns plain text files line by line; this file is read as {} (its units carry their own source)",
+                "--source pairs plain text files line by line and JSON files key by key; this file is read as {} (its units carry their own source)",
                 format.name()
             ),
         ));

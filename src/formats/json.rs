@@ -5,11 +5,44 @@
 use super::{Extracted, ParseError, SegmentBuilder};
 
 pub fn extract(text: &str) -> Result<Extracted, ParseError> {
+    keyed(text).map(|(out, _)| out)
+}
+
+/// A JSON i18n file checked against its source file (`--source en.json`): each string value
+/// of the target is a unit whose source is the value at the same key path in the source
+/// ("menu.file.open", "items[2]"). A value whose key the source lacks is checked alone.
+pub fn extract_paired(text: &str, source: &str) -> Result<Extracted, ParseError> {
+    let (mut out, paths) = keyed(text)?;
+    let (theirs, their_paths) = keyed(source).map_err(|e| ParseError {
+        message: format!("in the source file: {}", e.message),
+        ..e
+    })?;
+    let by_path: std::collections::HashMap<&str, &str> = their_paths
+        .iter()
+        .map(String::as_str)
+        .zip(theirs.segments.iter().map(|s| s.text.as_str()))
+        .collect();
+    for (segment, path) in paths.iter().enumerate() {
+        if let Some(source) = by_path.get(path.as_str()).filter(|s| !s.trim().is_empty()) {
+            out.units.push(super::Unit {
+                segment,
+                id: path.clone(),
+                source: source.to_string(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The segments of a JSON file, and the key path of each ("a.b", "list[0]").
+fn keyed(text: &str) -> Result<(Extracted, Vec<String>), ParseError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         at: 0,
         out: Extracted::default(),
+        path: Vec::new(),
+        paths: Vec::new(),
     };
     p.ws();
     if p.peek() == Some(0xEF) && text[p.at..].starts_with('\u{FEFF}') {
@@ -21,7 +54,7 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
     if p.at < p.bytes.len() {
         return Err(p.error("text after the JSON value"));
     }
-    Ok(p.out)
+    Ok((p.out, p.paths))
 }
 
 pub fn escape(s: &str) -> String {
@@ -45,6 +78,10 @@ struct Parser<'a> {
     bytes: &'a [u8],
     at: usize,
     out: Extracted,
+    /// The keys and indexes leading to the value being read.
+    path: Vec<String>,
+    /// The key path of each segment.
+    paths: Vec<String>,
 }
 
 impl Parser<'_> {
@@ -79,6 +116,7 @@ impl Parser<'_> {
                 let segment = self.string()?;
                 if !segment.is_empty() {
                     self.out.segments.push(segment.finish());
+                    self.paths.push(self.path.concat());
                 }
                 Ok(())
             }
@@ -119,11 +157,18 @@ impl Parser<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.error("expected a key in double quotes"));
             }
-            self.string()?; // the key: read, never checked
+            let key = self.string()?; // the key: read, never checked
+            let step = if self.path.is_empty() {
+                key.text().to_string()
+            } else {
+                format!(".{}", key.text())
+            };
             self.ws();
             self.expect(b':')?;
             self.ws();
+            self.path.push(step);
             self.value()?;
+            self.path.pop();
             self.ws();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -143,9 +188,13 @@ impl Parser<'_> {
             self.at += 1;
             return Ok(());
         }
+        let mut n = 0;
         loop {
             self.ws();
+            self.path.push(format!("[{n}]"));
             self.value()?;
+            self.path.pop();
+            n += 1;
             self.ws();
             match self.peek() {
                 Some(b',') => self.at += 1,

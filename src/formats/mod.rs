@@ -115,7 +115,10 @@ impl Format {
             Format::Html => html::extract(text),
             Format::Po => po::extract(text, options),
             Format::Xliff => xliff::extract(text),
-            Format::Json => json::extract(text),
+            Format::Json => match &options.aligned_source {
+                Some(source) => json::extract_paired(text, source),
+                None => json::extract(text),
+            },
             Format::Srt => subtitles::extract_srt(text),
             Format::Vtt => subtitles::extract_vtt(text),
             Format::Tmx => tmx::extract(text, options.target_lang.as_deref()),
@@ -144,7 +147,7 @@ pub struct FormatOptions {
     #[serde(default)]
     pub po_check_msgid: bool,
     /// Plain text: the source file it is aligned with line by line (`--source`); each line
-    /// is a unit.
+    /// is a unit. JSON: the source file whose values pair with the target's by key path.
     #[serde(skip)]
     pub aligned_source: Option<std::sync::Arc<str>>,
     /// CSV and TSV: the column of the source text, by header name or 1-based number
