@@ -331,31 +331,8 @@ canonical = "Зеленский"
 /// Findings of a Chinese source line and its translation into `lang`, as (rule, text,
 /// fix).
 fn from_chinese(lang: &str, target: &str) -> Vec<(String, String, String)> {
-    let dir = TempDir::new().unwrap();
-    let glossary = dir.path().join("g.toml");
-    fs::write(&glossary, PUTIN_ZELENSKY).unwrap();
-    fs::write(dir.path().join("s.txt"), "普京周二与泽连斯基通电话。\n").unwrap();
-    fs::write(dir.path().join("t.txt"), format!("{target}\n")).unwrap();
-    let out = glosslint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "t.txt",
-            "--source",
-            "s.txt",
-            "--source-lang",
-            "zh",
-            "--lang",
-            lang,
-        ])
-        .args(["--no-builtin", "--format", "json", "-g"])
-        .arg(&glossary)
-        .output()
-        .unwrap();
-    rows_of(&out.stdout)
-        .into_iter()
-        .map(|(rule, text, fix, _, _)| (rule, text, fix))
-        .collect()
+    let args = ["--source-lang", "zh", "--lang", lang, "--no-builtin"];
+    pair_with(PUTIN_ZELENSKY, "普京周二与泽连斯基通电话。", target, &args)
 }
 
 #[test]
@@ -451,20 +428,26 @@ fn the_fix_keeps_the_ending_the_target_gave_the_source_form() {
 /// The findings of one aligned pair of text files, `source` in English, with `glossary`
 /// (TOML) as the only glossary beside the built-in one.
 fn pair(glossary: &str, lang: &str, source: &str, target: &str) -> Vec<(String, String, String)> {
+    pair_with(glossary, source, target, &["--lang", lang])
+}
+
+/// Findings, as (rule, text, fix), of the line `target` checked against the line `source`
+/// with `glossary` and the options `extra`.
+fn pair_with(
+    glossary: &str,
+    source: &str,
+    target: &str,
+    extra: &[&str],
+) -> Vec<(String, String, String)> {
     let dir = TempDir::new().unwrap();
-    let g = dir.path().join("g.toml");
-    fs::write(&g, glossary).unwrap();
-    let s = dir.path().join("s.txt");
-    fs::write(&s, format!("{source}\n")).unwrap();
-    let t = dir.path().join("t.txt");
-    fs::write(&t, format!("{target}\n")).unwrap();
+    fs::write(dir.path().join("g.toml"), glossary).unwrap();
+    fs::write(dir.path().join("s.txt"), format!("{source}\n")).unwrap();
+    fs::write(dir.path().join("t.txt"), format!("{target}\n")).unwrap();
     let out = glosslint()
-        .args(["check", "--format", "json", "-g"])
-        .arg(&g)
-        .arg(&t)
-        .arg("--source")
-        .arg(&s)
-        .args(["--lang", lang])
+        .current_dir(dir.path())
+        .args(["check", "t.txt", "--source", "s.txt", "--format", "json"])
+        .args(["-g", "g.toml"])
+        .args(extra)
         .output()
         .unwrap();
     rows_of(&out.stdout)

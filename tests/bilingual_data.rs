@@ -214,6 +214,59 @@ fn is_bilingual(rule: Rule) -> bool {
     )
 }
 
+/// The clean units checked so far: how many, how many flagged by any rule and by the
+/// bilingual rules, the worst set's share, and the bilingual findings.
+#[derive(Default)]
+struct Clean {
+    units: usize,
+    flagged: usize,
+    bilingual: usize,
+    worst: f64,
+    false_units: Vec<String>,
+}
+
+impl Clean {
+    /// Checks the clean `units` of one set in `lang` and writes its row of the report.
+    fn set(
+        &mut self,
+        report: &mut String,
+        name: &str,
+        lang: &str,
+        units: &[(String, String)],
+        indexes: &mut Indexes,
+        terms: &[Term],
+    ) {
+        let (mut n, mut b, mut g, mut bi) = (0, 0, 0, 0);
+        for (source, target) in units {
+            let findings = check_unit(indexes, lang, source, target);
+            n += 1;
+            b += baseline_flags(terms, source, target) as usize;
+            g += !findings.is_empty() as usize;
+            bi += findings.iter().any(|f| is_bilingual(f.rule)) as usize;
+            for f in findings.iter().filter(|f| is_bilingual(f.rule)) {
+                self.false_units.push(format!(
+                    "- {lang} ({name}) {} “{}”: {} | {source}",
+                    f.rule,
+                    &target[f.span.start..f.span.end],
+                    f.message
+                ));
+            }
+        }
+        writeln!(
+            report,
+            "| {name} | {lang} | {n} | {} | {} | {} |",
+            pct(b, n),
+            pct(g, n),
+            pct(bi, n)
+        )
+        .unwrap();
+        self.worst = self.worst.max(bi as f64 / n.max(1) as f64);
+        self.units += n;
+        self.flagged += g;
+        self.bilingual += bi;
+    }
+}
+
 fn pct(n: usize, d: usize) -> String {
     if d == 0 {
         "—".to_string()
@@ -325,47 +378,20 @@ fn bilingual_checking_locates_and_fixes_real_mt_errors_and_stays_quiet_on_human_
     )
     .unwrap();
     writeln!(report, "| --- | --- | ---: | ---: | ---: | ---: |").unwrap();
-    let mut clean_units = 0;
-    let mut clean_flagged = 0;
-    let mut clean_bilingual = 0;
-    let mut false_units = Vec::new();
-    let mut worst = 0.0f64;
+    let mut clean = Clean::default();
     for set in ["wmt23", "ted21"] {
         let refs = std::fs::read_to_string(root().join(format!("bilingual/{set}-refs.tsv")))
             .unwrap_or_else(|e| panic!("bilingual/{set}-refs.tsv: {e}"));
-        let (mut n, mut b, mut g, mut bi) = (0, 0, 0, 0);
-        for line in refs
+        let units: Vec<(String, String)> = refs
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let (source, target) = (cols[2], cols[3]);
-            let findings = check_unit(&mut indexes, "de", source, target);
-            n += 1;
-            b += baseline_flags(&terms, source, target) as usize;
-            g += !findings.is_empty() as usize;
-            bi += findings.iter().any(|f| is_bilingual(f.rule)) as usize;
-            for f in &findings {
-                false_units.push(format!(
-                    "- de ({set} ref) {} “{}”: {}",
-                    f.rule,
-                    &target[f.span.start..f.span.end],
-                    f.message
-                ));
-            }
-        }
-        writeln!(
-            report,
-            "| {set} references | de | {n} | {} | {} | {} |",
-            pct(b, n),
-            pct(g, n),
-            pct(bi, n)
-        )
-        .unwrap();
-        worst = worst.max(bi as f64 / n.max(1) as f64);
-        clean_units += n;
-        clean_flagged += g;
-        clean_bilingual += bi;
+            .map(|line| {
+                let cols: Vec<&str> = line.split('\t').collect();
+                (cols[2].to_string(), cols[3].to_string())
+            })
+            .collect();
+        let name = format!("{set} references");
+        clean.set(&mut report, &name, "de", &units, &mut indexes, &terms);
     }
     let eamt_toml = std::fs::read_to_string(root().join("glossary.toml")).unwrap();
     let mut eamt = Indexes::new(load(&eamt_toml));
@@ -383,36 +409,15 @@ fn bilingual_checking_locates_and_fixes_real_mt_errors_and_stays_quiet_on_human_
     }
     for (lang, units) in &by_lang {
         let terms = eamt_terms(&eamt.glossary.clone(), lang);
-        let (mut n, mut b, mut g, mut bi) = (0, 0, 0, 0);
-        for (source, target) in units {
-            let findings = check_unit(&mut eamt, lang, source, target);
-            n += 1;
-            b += baseline_flags(&terms, source, target) as usize;
-            g += !findings.is_empty() as usize;
-            let bilingual = findings.iter().any(|f| is_bilingual(f.rule));
-            bi += bilingual as usize;
-            for f in findings.iter().filter(|f| is_bilingual(f.rule)) {
-                false_units.push(format!(
-                    "- {lang} {} “{}”: {} | {source}",
-                    f.rule,
-                    &target[f.span.start..f.span.end],
-                    f.message
-                ));
-            }
-        }
-        writeln!(
-            report,
-            "| EA-MT | {lang} | {n} | {} | {} | {} |",
-            pct(b, n),
-            pct(g, n),
-            pct(bi, n)
-        )
-        .unwrap();
-        worst = worst.max(bi as f64 / n.max(1) as f64);
-        clean_units += n;
-        clean_flagged += g;
-        clean_bilingual += bi;
+        clean.set(&mut report, "EA-MT", lang, units, &mut eamt, &terms);
     }
+    let Clean {
+        units: clean_units,
+        flagged: clean_flagged,
+        bilingual: clean_bilingual,
+        worst,
+        false_units,
+    } = clean;
     writeln!(
         report,
         "| **all** | | {clean_units} | | {} | {} |",

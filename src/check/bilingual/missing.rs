@@ -74,11 +74,12 @@ pub(super) fn locate(
     let span_of = |i: usize, j: usize| span_trimmed(i, j, 0);
     let windowed = |i: usize, j: usize| joined((i..j).map(word_text));
     let mut best: Option<Located> = None;
-    let targets: Vec<Vec<String>> = std::iter::once(&forms.canonical)
+    // The target forms as written, and their folded words.
+    let (originals, targets): (Vec<&str>, Vec<Vec<String>>) = std::iter::once(&forms.canonical)
         .chain(&forms.alternatives)
-        .map(|f| folded_words(f))
-        .filter(|w| !w.is_empty())
-        .collect();
+        .map(|f| (f.as_str(), folded_words(f)))
+        .filter(|(_, w)| !w.is_empty())
+        .unzip();
     // Folded words, whether the form is written with hiragana (folding writes kana in one
     // syllabary).
     let mut sources: Vec<(Vec<String>, bool)> =
@@ -164,21 +165,13 @@ pub(super) fn locate(
     // also an ordinary word, the first words may be the word's translation ("Gründer" of
     // "Gründerväter" for "Founders"), and they do not stand for the name.
     if m.ambiguity == Ambiguity::None {
-        for (n, form) in targets.iter().enumerate() {
-            let original = std::iter::once(&forms.canonical)
-                .chain(&forms.alternatives)
-                .nth(n)
-                .map_or("", String::as_str);
+        for (&original, form) in originals.iter().zip(&targets) {
             if let Some(l) = short_form(doc, &words, form, has_hiragana(original), taken) {
                 keep(&mut best, l);
             }
         }
     }
-    for (n, form) in targets.iter().enumerate() {
-        let original = std::iter::once(&forms.canonical)
-            .chain(&forms.alternatives)
-            .nth(n)
-            .map_or("", String::as_str);
+    for (&original, form) in originals.iter().zip(&targets) {
         let form_capitalised = original.chars().next().is_some_and(char::is_uppercase);
         windows(form, has_hiragana(original), &mut |i, j, sim, trim| {
             let span_of = |i, j| span_trimmed(i, j, trim);

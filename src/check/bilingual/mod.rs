@@ -175,10 +175,12 @@ pub(super) fn check_unit(
             continue;
         }
         done.extend(&m.entries);
-        let times = mentions[i..]
+        // The mentions of this entity, from this one on.
+        let group: Vec<&Mention> = mentions[i..]
             .iter()
             .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
-            .count();
+            .collect();
+        let times = group.len();
         let rendered_by_hits: Vec<Span> = renderings
             .iter()
             .filter(|(e, _)| m.entries.iter().any(|&me| renders(doc.index, me, *e)))
@@ -224,10 +226,6 @@ pub(super) fn check_unit(
                 None
             };
             if let Some(pairs) = sentences {
-                let group: Vec<&Mention> = mentions[i..]
-                    .iter()
-                    .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
-                    .collect();
                 let rendered_spans: Vec<Span> = rendered_by_hits
                     .iter()
                     .chain(&rendered_by_findings)
@@ -241,8 +239,7 @@ pub(super) fn check_unit(
                     mentioned: &mentioned_ids,
                     findings,
                 };
-                for f in sentence.unrendered(pairs, m, &group, &rendered_spans, &mut taken) {
-                    let mut f = f;
+                for mut f in sentence.unrendered(pairs, m, &group, &rendered_spans, &mut taken) {
                     f.unit = unit_ref(Some(m.text));
                     out.push(f);
                 }
@@ -307,12 +304,7 @@ pub(super) fn check_unit(
             }
             if let Some(l) = located {
                 taken.push(l.span);
-                // A monolingual finding on the same span and entity already says it.
-                let id = &doc.index.entry(e).id;
-                if findings
-                    .iter()
-                    .any(|f| f.span.overlaps(&l.span) && &f.entry == id)
-                {
+                if said_already(findings, &doc.index.entry(e).id, l.span) {
                     reported += 1;
                     continue;
                 }
@@ -333,9 +325,8 @@ pub(super) fn check_unit(
         // "Spain's capital and largest city"): only sentences count.
         let sentences_naming = || {
             let sentences = align::sentences(unit.source);
-            let mut naming: Vec<usize> = mentions[i..]
+            let mut naming: Vec<usize> = group
                 .iter()
-                .filter(|o| o.entries.iter().any(|e| m.entries.contains(e)))
                 .filter_map(|o| {
                     sentences
                         .iter()
@@ -450,12 +441,7 @@ impl SentenceCheck<'_, '_> {
                 if !strong || !m.ambiguity.allows(Some(l.evidence)) {
                     continue;
                 }
-                let id = &doc.index.entry(e).id;
-                if self
-                    .findings
-                    .iter()
-                    .any(|f| f.span.overlaps(&l.span) && &f.entry == id)
-                {
+                if said_already(self.findings, &doc.index.entry(e).id, l.span) {
                     continue;
                 }
                 out.push(missing::finding(
@@ -469,6 +455,13 @@ impl SentenceCheck<'_, '_> {
         }
         out
     }
+}
+
+/// Whether a monolingual finding on the same span and entity already says it.
+fn said_already(findings: &[Finding], entry_id: &str, span: Span) -> bool {
+    findings
+        .iter()
+        .any(|f| f.span.overlaps(&span) && f.entry == entry_id)
 }
 
 /// Whether a rendering of entry `rendered` renders entry `mentioned`: the same entry, or
