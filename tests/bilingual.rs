@@ -672,3 +672,130 @@ fn a_json_file_is_paired_with_its_source_key_by_key() {
         .code(2)
         .stderr(contains("bad.json:2:1: invalid JSON"));
 }
+
+#[test]
+fn a_name_kept_whole_or_only_reordered_renders_the_entity() {
+    // Part of a longer name the glossary does not know, which the target keeps whole.
+    let ac = entry("ac", "other", "AC", "it", "ACDC");
+    assert_eq!(
+        pair(
+            &ac,
+            "it",
+            "Who is the singer for AC/DC, who was born in the United Kingdom?",
+            "Quale cantante degli AC/DC è nato nel Regno Unito?"
+        ),
+        []
+    );
+    let george = entry("george-i", "person", "George", "de", "König Georg I");
+    assert_eq!(
+        pair(
+            &george,
+            "de",
+            "Which British ruler had the most wives, George I or Henry VIII?",
+            "Welcher britische Herrscher hatte die meisten Ehefrauen, George I. oder Heinrich VIII.?"
+        ),
+        []
+    );
+    // The part alone left in English is still reported.
+    assert_eq!(
+        pair(
+            &george,
+            "de",
+            "Which British ruler had the most wives, George I or Henry VIII?",
+            "Welcher britische Herrscher hatte die meisten Ehefrauen, George oder Heinrich VIII.?"
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "George".to_string(),
+            "König Georg I".to_string()
+        )]
+    );
+    // The target language's form only reorders the source's words.
+    let cubs = entry("cubs", "other", "Chicago Cubs", "fr", "Cubs de Chicago");
+    assert_eq!(
+        pair(
+            &cubs,
+            "fr",
+            "Which Chicago Cubs team did not fail to win the World Series?",
+            "Quelle équipe des Chicago Cubs n'a pas manqué de remporter les World Series ?"
+        ),
+        []
+    );
+    // A person's name with its parts swapped is no reordering of the form.
+    let tri = entry("andrew-tri", "person", "Andrew Tri", "de", "Andrew Tri");
+    assert_eq!(
+        pair(
+            &tri,
+            "de",
+            "The department's bear biologist, Andrew Tri, examined the bear.",
+            "Der Bärenbiologe der Abteilung, Tri Andrew, untersuchte den Bären."
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "Tri Andrew".to_string(),
+            "Andrew Tri".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_rendering_in_another_form_anywhere_in_the_unit_counts() {
+    // An apposition keeps the source's term beside the approved one.
+    let big_bang = entry("big-bang", "other", "Big Bang", "de", "Urknall");
+    assert_eq!(
+        pair(
+            &big_bang,
+            "de",
+            "This animation shows looking at the Big Bang from the outside.",
+            "Diese Animation zeigt eine Außenansicht des Big Bang, des Urknalls."
+        ),
+        []
+    );
+    // A short form beats a window that takes the word before it.
+    let henry = entry("henry-v", "person", "Henry V", "de", "König Heinrich V");
+    assert_eq!(
+        pair(
+            &henry,
+            "de",
+            "Was Henry V the fifth king of England?",
+            "Ist Heinrich V. der fünfte König von England?"
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_japanese_form_inside_punctuation_or_heading_a_compound_renders_it() {
+    let creed = entry(
+        "assassins-creed",
+        "other",
+        "Assassin's Creed",
+        "ja",
+        "アサシンクリードシリーズ",
+    );
+    assert_eq!(
+        pair(
+            &creed,
+            "ja",
+            "How many Assassin's Creed games are set in ancient Egypt?",
+            "古代エジプトを舞台にする『アサシンクリード』シリーズのゲームはどれぐらいありますか？"
+        ),
+        []
+    );
+    let guide = entry(
+        "hitchhikers-guide",
+        "other",
+        "Hitchhiker's Guide",
+        "ja",
+        "銀河ヒッチハイク・ガイド",
+    );
+    assert_eq!(
+        pair(
+            &guide,
+            "ja",
+            "Which book in the Hitchhiker's Guide to the Galaxy series was released in 1992?",
+            "銀河ヒッチハイクガイドシリーズで、1992年に出版された本はどれか？"
+        ),
+        []
+    );
+}

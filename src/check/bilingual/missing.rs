@@ -32,8 +32,8 @@
 //! unit (no span located) is display-only.
 
 use super::{
-    folded_words, joined, mentions_entity, same_kind, tokens, Ambiguity, Evidence, Located,
-    Mention, UnitText,
+    fold_str, folded_words, joined, longer_name, mentions_entity, same_kind, tokens, Ambiguity,
+    Evidence, Located, Mention, UnitText,
 };
 use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
@@ -147,7 +147,10 @@ pub(super) fn locate(
                 let whole = doc
                     .folded
                     .to_original(words[i].0, words[i + n - 1].1, doc.text);
-                if !whole.is_some_and(|(s, e)| one_name(doc.text, s, e, form_has_hiragana)) {
+                // The whole of a long katakana form may head a compound ("銀河ヒッチハイク
+                // ガイドシリーズ", the series of it).
+                let head = window == key && key_chars >= 6;
+                if !whole.is_some_and(|(s, e)| one_name(doc.text, s, e, form_has_hiragana, head)) {
                     continue;
                 }
                 if let Some((p, sim_stripped)) = stripped {
@@ -164,10 +167,12 @@ pub(super) fn locate(
     // "Vereinigte Staaten von Amerika", "アメリカ" of "アメリカ合衆国"). Where the mention is
     // also an ordinary word, the first words may be the word's translation ("Gründer" of
     // "Gründerväter" for "Founders"), and they do not stand for the name.
+    let mut shorts: Vec<Located> = Vec::new();
     if m.ambiguity == Ambiguity::None {
         for (&original, form) in originals.iter().zip(&targets) {
             if let Some(l) = short_form(doc, &words, form, has_hiragana(original), taken) {
                 keep(&mut best, l);
+                shorts.push(l);
             }
         }
     }
@@ -307,16 +312,82 @@ pub(super) fn locate(
             keep(&mut best, l);
         }
     }
+    // A short form beats a window close to the form that holds it and a word no form has
+    // ("Heinrich V" of "König Heinrich V", not "Ist Heinrich V").
+    if let Some(b) = best.filter(|b| matches!(b.evidence, Evidence::CloseToTarget(_))) {
+        let short = shorts.iter().find(|s| {
+            b.span.contains(&s.span) && {
+                let outside = format!(
+                    "{} {}",
+                    &doc.text[b.span.start..s.span.start],
+                    &doc.text[s.span.end..b.span.end]
+                );
+                folded_words(&outside)
+                    .iter()
+                    .all(|w| !targets.iter().any(|t| t.contains(w)))
+            }
+        });
+        if let Some(&s) = short {
+            best = Some(s);
+        }
+    }
     if let Some(l) = best.as_mut() {
-        if matches!(
-            l.evidence,
-            Evidence::SourceForm | Evidence::CloseToSource(_) | Evidence::WordByWord
-        ) && kept_by_target_form(doc, l.span, &targets)
-        {
+        let kept = match l.evidence {
+            Evidence::SourceForm => {
+                kept_by_target_form(doc, l.span, &targets)
+                    || reordered(&doc.text[l.span.start..l.span.end], &targets)
+                    || kept_with_longer_name(unit, m, doc, l.span)
+            }
+            Evidence::CloseToSource(_) => {
+                kept_by_target_form(doc, l.span, &targets)
+                    || reordered(&doc.text[l.span.start..l.span.end], &targets)
+            }
+            Evidence::WordByWord => kept_by_target_form(doc, l.span, &targets),
+            _ => false,
+        };
+        if kept {
             l.evidence = Evidence::Variant(1.0);
         }
     }
     best
+}
+
+/// Whether the words of `text` (two or more) are words of one of `targets` in another
+/// order, with words between them, each the same or nearly ("Chicago Cubs" for "Cubs de Chicago", "Philadelphia
+/// Phillies" for "Phillies de Philadelphie"): the name as the source writes it, which the
+/// target language's form only reorders.
+fn reordered(text: &str, targets: &[Vec<String>]) -> bool {
+    let words = folded_words(text);
+    words.len() >= 2
+        && targets.iter().filter(|t| t.len() > words.len()).any(|t| {
+            let places: Option<Vec<usize>> = words
+                .iter()
+                .map(|w| t.iter().position(|tw| tw == w || closeness(tw, w) >= 0.8))
+                .collect();
+            places.is_some_and(|p| p.windows(2).any(|w| w[0] >= w[1]))
+        })
+}
+
+/// Whether the target's `span`, the source form left as it is, belongs to a longer name of
+/// the source that the target keeps whole: the mention "AC" of "AC/DC", "George" of
+/// "George I", "Caribbean" of "Pirates of the Caribbean", each written so in the target. The
+/// glossary does not know the longer name; kept as the source writes it, it renders what
+/// the source says.
+fn kept_with_longer_name(unit: &UnitText, m: &Mention, doc: &Document, span: Span) -> bool {
+    let source = unit.source;
+    let (start, end) = longer_name(source, m.start, m.start + m.text.len());
+    if (start, end) == (m.start, m.start + m.text.len()) {
+        return false;
+    }
+    let run = fold_str(&source[start..end]);
+    let folded = &doc.folded.text;
+    let fa = doc.folded.folded_offset(unit.target.start);
+    let fb = doc.folded.folded_offset(unit.target.end).max(fa);
+    folded[fa..fb].match_indices(run.as_str()).any(|(i, r)| {
+        doc.folded
+            .to_original(fa + i, fa + i + r.len(), doc.text)
+            .is_some_and(|(s, e)| s <= span.start && span.end <= e)
+    })
 }
 
 /// The first span of `words` (the unit's folded words) that holds a run of `form`'s words
@@ -338,37 +409,38 @@ fn short_form(
     let least = if unspaced { 0.5 } else { 0.6 };
     for i in 0..words.len() {
         for j in 0..k {
-            let p = (0..(k - j).min(words.len() - i))
+            let longest = (0..(k - j).min(words.len() - i))
                 .take_while(|&n| folded[words[i + n].0..words[i + n].1] == form[j + n])
                 .count();
-            if p == 0 || p == k {
-                continue;
+            // The longest run that is a name on its own: in a script without spaces the
+            // words run on over punctuation ("『アサシンクリード』シリーズ").
+            for p in (1..=longest.min(k - 1)).rev() {
+                let letters = joined(form[j..j + p].iter().map(String::as_str))
+                    .chars()
+                    .count();
+                let share = letters as f64 / total.max(1) as f64;
+                if letters < 4 || share < least {
+                    break;
+                }
+                let Some((s, e)) = doc
+                    .folded
+                    .to_original(words[i].0, words[i + p - 1].1, doc.text)
+                else {
+                    continue;
+                };
+                let span = Span::new(s, e);
+                if !one_name(doc.text, s, e, form_has_hiragana, false)
+                    || taken.iter().any(|t| t.overlaps(&span))
+                {
+                    continue;
+                }
+                return Some(Located {
+                    span,
+                    evidence: Evidence::Variant(share),
+                    confidence: 0.5 + 0.5 * share,
+                    ending: 0,
+                });
             }
-            let letters = joined(form[j..j + p].iter().map(String::as_str))
-                .chars()
-                .count();
-            let share = letters as f64 / total.max(1) as f64;
-            if letters < 4 || share < least {
-                continue;
-            }
-            let Some((s, e)) = doc
-                .folded
-                .to_original(words[i].0, words[i + p - 1].1, doc.text)
-            else {
-                continue;
-            };
-            let span = Span::new(s, e);
-            if !one_name(doc.text, s, e, form_has_hiragana)
-                || taken.iter().any(|t| t.overlaps(&span))
-            {
-                continue;
-            }
-            return Some(Located {
-                span,
-                evidence: Evidence::Variant(share),
-                confidence: 0.5 + 0.5 * share,
-                ending: 0,
-            });
         }
     }
     None
@@ -391,7 +463,7 @@ fn kept_by_target_form(doc: &Document, span: Span, targets: &[Vec<String>]) -> b
 /// "アル・ゴア"), no comma or other punctuation ("か、南アフリカ" is no name); in Japanese, no
 /// hiragana unless the form has some (they are particles and endings, not names:
 /// "カンザスシティーのチーフは"), and no katakana word cut ("南アフリ" of "南アフリカ").
-fn one_name(text: &str, start: usize, end: usize, form_has_hiragana: bool) -> bool {
+fn one_name(text: &str, start: usize, end: usize, form_has_hiragana: bool, head: bool) -> bool {
     let inside_name = |c: char| {
         c.is_alphanumeric()
             || unicode_normalization::char::is_combining_mark(c)
@@ -402,7 +474,7 @@ fn one_name(text: &str, start: usize, end: usize, form_has_hiragana: bool) -> bo
     let katakana =
         |c: Option<char>| c.is_some_and(|c| crate::text::is_katakana_letter(c) || c == 'ー');
     let cut = (katakana(span.chars().next()) && katakana(text[..start].chars().next_back()))
-        || (katakana(span.chars().next_back()) && katakana(text[end..].chars().next()));
+        || (!head && katakana(span.chars().next_back()) && katakana(text[end..].chars().next()));
     span.chars().all(inside_name) && (form_has_hiragana || !span.chars().any(is_hiragana)) && !cut
 }
 
@@ -468,6 +540,9 @@ fn keep(best: &mut Option<Located>, l: Located) {
         None => true,
         Some(b) if b.span.overlaps(&l.span) && variant(b) && ended(&l) => false,
         Some(b) if b.span.overlaps(&l.span) && ended(b) && variant(&l) => true,
+        // Rendered in another form or spelling: the entity is there, whatever else the
+        // unit holds (an apposition, "des Big Bang, des Urknalls").
+        Some(b) if !b.span.overlaps(&l.span) && variant(b) != variant(&l) => variant(&l),
         Some(b) => l.confidence > b.confidence,
     };
     if better {

@@ -640,6 +640,76 @@ fn inside_longer_run(source: &str, start: usize, end: usize) -> bool {
     before.is_some_and(capitalised) || after.is_some_and(capitalised)
 }
 
+/// The longest name of `source` around its span `start..end`: the span with the words
+/// joined to it ("AC" of "AC/DC"), the capitalised words, numbers and Roman numerals that
+/// follow it ("George I", "World War 2") and the capitalised words before it, through
+/// "of" and "the" ("Pirates of the Caribbean"), but not a sentence's first word. At most
+/// three words more on each side.
+pub(super) fn longer_name(source: &str, start: usize, end: usize) -> (usize, usize) {
+    let word_end = |s: &str| {
+        s.char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '\''))
+            .map_or(s.len(), |(i, _)| i)
+    };
+    let name_like = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut e = end;
+    for _ in 0..3 {
+        let rest = &source[e..];
+        let Some(c) = rest.chars().next() else { break };
+        let after = &rest[c.len_utf8()..];
+        let w = &after[..word_end(after)];
+        if w.is_empty() || !(matches!(c, '/' | '-' | '&') || c == ' ' && name_like(w)) {
+            break;
+        }
+        e += c.len_utf8() + w.len();
+    }
+    let mut s = start;
+    let mut connectors = 0;
+    for _ in 0..5 {
+        let before = &source[..s];
+        let Some(c) = before.chars().next_back() else {
+            break;
+        };
+        let head = &before[..before.len() - c.len_utf8()];
+        let w_start = head
+            .char_indices()
+            .rev()
+            .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '\''))
+            .map_or(0, |(i, ch)| i + ch.len_utf8());
+        let w = &head[w_start..];
+        let first_of_sentence = head[..w_start].trim_end().is_empty()
+            || head[..w_start].trim_end().ends_with(['.', '?', '!', ':']);
+        if w.is_empty() || first_of_sentence && c == ' ' {
+            break;
+        }
+        if matches!(c, '/' | '-' | '&') || c == ' ' && name_like(w) {
+            s = w_start;
+            connectors = 0;
+        } else if c == ' ' && matches!(w, "of" | "the") && connectors < 2 {
+            // Kept only if a capitalised word comes before it.
+            connectors += 1;
+            let (ns, _) = longer_name(source, w_start, w_start);
+            if ns == w_start {
+                break;
+            }
+            s = w_start;
+        } else {
+            break;
+        }
+    }
+    // A connector left at the start is no part of the name.
+    while let Some(rest) = source[s..start]
+        .strip_prefix("of ")
+        .or_else(|| source[s..start].strip_prefix("the "))
+    {
+        s = start - rest.len();
+    }
+    (s, e)
+}
+
 /// Whether `text` is the beginning of `entry`'s canonical form in `lang`, one word shorter
 /// than it: "Thai" for "Thailand" names the language and the people as often as the country.
 fn cut_short(entry: &Entry, lang: &str, text: &str) -> bool {
@@ -825,6 +895,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_longer_name_around_a_mention() {
+        let longer = |source: &str, mention: &str| {
+            let start = source.find(mention).unwrap();
+            let (s, e) = longer_name(source, start, start + mention.len());
+            source[s..e].to_string()
+        };
+        let pirates = "Who appeared in the movie Pirates of the Caribbean: At World's End?";
+        assert_eq!(longer(pirates, "Caribbean"), "Pirates of the Caribbean");
+        assert_eq!(longer("Who sings for AC/DC today?", "AC"), "AC/DC");
+        assert_eq!(
+            longer("Did George I or Henry VIII rule?", "George"),
+            "George I"
+        );
+        assert_eq!(
+            longer("Did Japan surrender in World War 2?", "World War"),
+            "World War 2"
+        );
+        // Not through a sentence's first word, nor a connector with no name before it.
+        assert_eq!(longer("Spain won. France lost.", "France"), "France");
+        assert_eq!(longer("The capital of Spain is Madrid.", "Spain"), "Spain");
     }
 
     #[test]
