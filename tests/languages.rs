@@ -20,12 +20,32 @@ kind = "place"
 canonical = "İstanbul"
 "#;
 
+/// Test-only entries with forms in several languages: a German compound, a team name.
+const MULTILINGUAL: &str = r#"
+[[entry]]
+id = "korean-war"
+kind = "other"
+[entry.forms.en]
+canonical = "Korean War"
+[entry.forms.de]
+canonical = "Koreakrieg"
+
+[[entry]]
+id = "phillies"
+kind = "organisation"
+[entry.forms.en]
+canonical = "Philadelphia Phillies"
+[entry.forms.fr]
+canonical = "Phillies de Philadelphie"
+"#;
+
 fn glossary() -> Arc<Glossary> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sahel = std::fs::read_to_string(root.join("glossaries/sahel.toml")).unwrap();
     let mut loader = Loader::new();
     loader.add_source("sahel.toml", &sahel);
     loader.add_source("turkish.toml", TURKISH);
+    loader.add_source("multilingual.toml", MULTILINGUAL);
     loader.add_builtin(builtin::WORLD_PATH, builtin::WORLD);
     Arc::new(loader.finish().unwrap())
 }
@@ -106,6 +126,38 @@ fn german() {
     clean(
         "de",
         "Macrons Regierung zieht die Soldaten aus Malis Norden ab, auch aus Kidal.",
+    );
+}
+
+#[test]
+fn german_compounds_and_endings_that_names_do_not_take() {
+    // Another war with the same head is no slip; "Mongolien" is no "Mongolei" with "-en",
+    // which a name ending in a vowel does not take.
+    clean(
+        "de",
+        "Welcher Krieg hat länger gedauert, der Burenkrieg oder der Krimkrieg? Wann findet die nächste Präsidentenwahl in Mongolien statt?",
+    );
+    finds(
+        "de",
+        "Der Koraekrieg endete 1953 mit einem Waffenstillstand.",
+        &[(Rule::NearMiss, "Koraekrieg", "Koreakrieg")],
+    );
+}
+
+#[test]
+fn a_name_mixing_two_correct_forms_of_itself_is_no_slip() {
+    clean(
+        "fr",
+        "Dans quelle université le directeur actuel des Phillies de Philadelphia est-il allé ?",
+    );
+    finds(
+        "fr",
+        "Dans quelle université le directeur actuel des Phillies de Philadelpie est-il allé ?",
+        &[(
+            Rule::NearMiss,
+            "Phillies de Philadelpie",
+            "Phillies de Philadelphie",
+        )],
     );
 }
 

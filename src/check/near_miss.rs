@@ -520,6 +520,9 @@ fn decide(
         (Some(d), Some(i)) if i.similarity > d.similarity => i,
         (d, i) => d.or(i)?,
     };
+    if other_compound(index.lang(), key, best.target.key) || mixes_own_forms(doc, key, &best) {
+        return None;
+    }
     let known_elsewhere = known_name_of_something_else(doc, (os, oe), key, &best, endings);
     Some(Decided {
         id: best.id,
@@ -528,6 +531,75 @@ fn decide(
         how: best.how,
         ending: best.ending,
         known_elsewhere,
+    })
+}
+
+/// Whether every word in which the span (folded `key`) differs from the candidate's form
+/// is a word of the same entity's form in another language: "Phillies de Philadelphia"
+/// keeps the English city in the French form "Phillies de Philadelphie". A rendering that
+/// mixes two correct forms of one name is no slip of spelling.
+fn mixes_own_forms(doc: &Document, key: &str, best: &Candidate) -> bool {
+    let words: Vec<&str> = key.split(' ').collect();
+    let form: Vec<&str> = best.target.key.split(' ').collect();
+    if words.len() != form.len() || words.len() < 2 {
+        return false;
+    }
+    let lang = doc.index.lang();
+    let entry = doc.index.entry(best.target.entry);
+    let others: Vec<String> = entry
+        .forms
+        .iter()
+        .filter(|(l, _)| l.as_str() != lang)
+        .flat_map(|(_, f)| std::iter::once(&f.canonical).chain(&f.alternatives))
+        .map(|f| crate::text::fold_str(f))
+        .collect();
+    let mut differs = false;
+    for (w, f) in words.iter().zip(&form) {
+        if w == f {
+            continue;
+        }
+        differs = true;
+        if !others.iter().any(|o| o.split(' ').any(|ow| ow == *w)) {
+            return false;
+        }
+    }
+    differs
+}
+
+/// Whether `key` and `target` (folded, one word each) are compounds of a language that
+/// writes them as one word, with the same head, an ordinary word of four letters or more,
+/// and modifiers that have little in common: German "Krimkrieg" is no slip of
+/// "Koreakrieg", though they share most of their letters.
+fn other_compound(lang: &str, key: &str, target: &str) -> bool {
+    const COMPOUNDING: [&str; 9] = ["de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is"];
+    if !COMPOUNDING.contains(&crate::lang_tag::primary_subtag(lang))
+        || key.contains(' ')
+        || target.contains(' ')
+    {
+        return false;
+    }
+    let Some(lexicon) = crate::text::lexicon(lang) else {
+        return false;
+    };
+    let common = key
+        .chars()
+        .rev()
+        .zip(target.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (kc, tc): (Vec<char>, Vec<char>) = (key.chars().collect(), target.chars().collect());
+    // The longest shared ending that is a word, leaving a modifier of three letters or more.
+    (4..=common).rev().any(|n| {
+        let (km, tm) = (kc.len().saturating_sub(n), tc.len().saturating_sub(n));
+        if km < 3 || tm < 3 {
+            return false;
+        }
+        let head: String = kc[km..].iter().collect();
+        if !lexicon.contains(&head) {
+            return false;
+        }
+        let (a, b): (String, String) = (kc[..km].iter().collect(), tc[..tm].iter().collect());
+        strsim::normalized_damerau_levenshtein(&a, &b) < 0.5
     })
 }
 
@@ -616,6 +688,7 @@ fn inflected_candidate<'a>(
         };
         // The base must end as the target does where the ending replaces letters.
         if !c.target.key.ends_with(stripped)
+            || !endings.attaches(c.target.key, ending)
             || best.as_ref().is_some_and(|b| b.similarity >= c.similarity)
         {
             continue;

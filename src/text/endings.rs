@@ -22,6 +22,9 @@ struct Table {
     endings: &'static [&'static str],
     /// Articles that decline inside a name ("Alexander der Große", "dem Großen").
     articles: &'static [&'static str],
+    /// The only endings a name ending in a vowel takes (other than a strippable letter), if
+    /// the language restricts them: German "Kanadas", never "Mongoleien".
+    after_vowel: Option<&'static [&'static str]>,
 }
 
 const SLAVIC_EAST: Table = Table {
@@ -33,6 +36,7 @@ const SLAVIC_EAST: Table = Table {
         "ію", "ієї", "ії", "ай", "яй", "аў",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const POLISH: Table = Table {
@@ -42,6 +46,7 @@ const POLISH: Table = Table {
         "emu", "ym", "im", "ej", "iej", "ii", "ia", "ią", "iem", "iu", "ow",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const CZECH_SLOVAK: Table = Table {
@@ -51,6 +56,7 @@ const CZECH_SLOVAK: Table = Table {
         "im", "eho", "emu", "ym", "ej", "om", "ou", "ska", "ku", "ke", "kem",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const SOUTH_SLAVIC: Table = Table {
@@ -60,6 +66,7 @@ const SOUTH_SLAVIC: Table = Table {
         "ije", "oj", "ske", "skoj", "sku", "ski", "sko", "ega", "emu", "om",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const LITHUANIAN: Table = Table {
@@ -69,6 +76,7 @@ const LITHUANIAN: Table = Table {
         "i", "yje", "ys", "ijos", "ijai", "ija", "iju", "ijoje", "us", "aus", "uje",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const LATVIAN: Table = Table {
@@ -78,6 +86,7 @@ const LATVIAN: Table = Table {
         "ijā", "ā", "os", "iem",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const FINNIC: Table = Table {
@@ -88,6 +97,7 @@ const FINNIC: Table = Table {
         "le", "ks", "ni", "ga", "d", "de", "te", "id", "u", "isse",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const HUNGARIAN: Table = Table {
@@ -98,6 +108,7 @@ const HUNGARIAN: Table = Table {
         "ul", "ul", "nal", "nel", "ba", "ja", "je", "hoz", "ban", "ban", "ot", "bol",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const TURKIC: Table = Table {
@@ -109,12 +120,14 @@ const TURKIC: Table = Table {
         "lilar", "liler", "dir", "dur", "nin", "nun", "da", "ə", "də", "dən", "nın",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const GERMAN: Table = Table {
     strip: &["e"],
     endings: &["s", "es", "n", "en", "ns", "er", "ern", "e", "em", "ens"],
     articles: &["der", "die", "das", "dem", "den", "des"],
+    after_vowel: Some(&["s"]),
 };
 
 const GREEK: Table = Table {
@@ -124,18 +137,21 @@ const GREEK: Table = Table {
         "ιες",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 const ENGLISH: Table = Table {
     strip: &[],
     endings: &["s", "es"],
     articles: &[],
+    after_vowel: None,
 };
 
 const ROMANCE: Table = Table {
     strip: &[],
     endings: &["s", "es"],
     articles: &[],
+    after_vowel: None,
 };
 
 /// Korean writes its case and topic particles on the name ("푸틴은", "서울에서"); the fold
@@ -175,6 +191,7 @@ const KOREAN: Table = Table {
         "이었다",
     ],
     articles: &[],
+    after_vowel: None,
 };
 
 /// The table of `lang`'s primary language.
@@ -203,9 +220,23 @@ pub struct Endings {
     strip: Vec<String>,
     endings: Vec<String>,
     articles: Vec<String>,
+    after_vowel: Option<&'static [&'static str]>,
 }
 
 impl Endings {
+    /// Whether `base` (folded) takes `ending`: a language may give names that end in a
+    /// vowel other than a strippable letter only some endings (German: the genitive "s").
+    pub fn attaches(&self, base: &str, ending: &str) -> bool {
+        let Some(allowed) = self.after_vowel else {
+            return true;
+        };
+        let vowel_end = base.chars().next_back().is_some_and(|c| {
+            matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+                && !self.strip.iter().any(|s| base.ends_with(s.as_str()))
+        });
+        !vowel_end || allowed.contains(&ending)
+    }
+
     /// The longest ending that `word` (folded) ends with after a stem of at least three
     /// characters.
     pub fn ending_of<'w>(&'w self, word: &'w str) -> Option<&'w str> {
@@ -304,6 +335,7 @@ pub fn endings(lang: &str) -> Option<&'static Endings> {
                         strip: fold(t.strip),
                         endings: fold(t.endings),
                         articles: fold(t.articles),
+                        after_vowel: t.after_vowel,
                     },
                 ))
             })
@@ -345,6 +377,12 @@ mod tests {
         assert!(same("de", "Alexander dem Großen", "Alexander der Große"));
         assert!(!same("de", "Mauretanien", "Makedonien"));
         assert!(!same("de", "Irans", "Irak"));
+        let german = endings("de").unwrap();
+        assert!(german.attaches("kanada", "s"));
+        assert!(german.attaches("franzose", "n"));
+        assert!(german.attaches("agypter", "n"));
+        assert!(!german.attaches("mongolei", "en"));
+        assert!(endings("ru").unwrap().attaches("москва", "ы"));
         assert!(!same("en", "Nigeria", "Niger"));
     }
 
