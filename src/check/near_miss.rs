@@ -571,11 +571,7 @@ fn mixes_own_forms(doc: &Document, key: &str, best: &Candidate) -> bool {
 /// and modifiers that have little in common: German "Krimkrieg" is no slip of
 /// "Koreakrieg", though they share most of their letters.
 fn other_compound(lang: &str, key: &str, target: &str) -> bool {
-    const COMPOUNDING: [&str; 9] = ["de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is"];
-    if !COMPOUNDING.contains(&crate::lang_tag::primary_subtag(lang))
-        || key.contains(' ')
-        || target.contains(' ')
-    {
+    if !crate::text::writes_compounds(lang) || key.contains(' ') || target.contains(' ') {
         return false;
     }
     let Some(lexicon) = crate::text::lexicon(lang) else {

@@ -308,6 +308,14 @@ impl Endings {
     }
 }
 
+/// Whether `lang` writes compounds as one word ("Koreakrieg", "Pokemonarten").
+pub fn writes_compounds(lang: &str) -> bool {
+    matches!(
+        crate::lang_tag::primary_subtag(lang),
+        "de" | "nl" | "sv" | "da" | "nb" | "nn" | "no" | "fi" | "is"
+    )
+}
+
 /// The endings of `lang`'s names, if its primary language has a table.
 pub fn endings(lang: &str) -> Option<&'static Endings> {
     static BUILT: OnceLock<HashMap<&'static str, Endings>> = OnceLock::new();

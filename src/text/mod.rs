@@ -20,7 +20,7 @@ mod words;
 
 pub(crate) use boundaries::name_starts;
 pub use boundaries::{after_proclitic, at_word_boundaries};
-pub use endings::{endings, Endings};
+pub use endings::{endings, writes_compounds, Endings};
 pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};

@@ -332,19 +332,14 @@ pub(super) fn locate(
         }
     }
     if let Some(l) = best.as_mut() {
-        let kept = match l.evidence {
-            Evidence::SourceForm => {
-                kept_by_target_form(doc, l.span, &targets)
-                    || reordered(&doc.text[l.span.start..l.span.end], &targets)
-                    || kept_with_longer_name(unit, m, doc, l.span)
-            }
-            Evidence::CloseToSource(_) => {
-                kept_by_target_form(doc, l.span, &targets)
-                    || reordered(&doc.text[l.span.start..l.span.end], &targets)
-            }
-            Evidence::WordByWord => kept_by_target_form(doc, l.span, &targets),
-            _ => false,
-        };
+        let source_like = matches!(
+            l.evidence,
+            Evidence::SourceForm | Evidence::CloseToSource(_)
+        );
+        let kept = (source_like || l.evidence == Evidence::WordByWord)
+            && kept_by_target_form(doc, l.span, &targets)
+            || source_like && reordered(&doc.text[l.span.start..l.span.end], &targets)
+            || l.evidence == Evidence::SourceForm && kept_with_longer_name(unit, m, doc, l.span);
         if kept {
             l.evidence = Evidence::Variant(1.0);
         }
@@ -489,8 +484,7 @@ fn is_hiragana(c: char) -> bool {
 /// Whether `window` is a compound whose first part is `form`, in a language that writes
 /// compounds as one word: German "Pokemonarten", "Bidenregierung".
 fn compound_head(lang: &str, window: &str, form: &str) -> bool {
-    const COMPOUNDING: [&str; 9] = ["de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is"];
-    if !COMPOUNDING.contains(&crate::lang_tag::primary_subtag(lang)) {
+    if !crate::text::writes_compounds(lang) {
         return false;
     }
     window.strip_prefix(form).is_some_and(|rest| {

@@ -666,10 +666,11 @@ pub(super) fn longer_name(source: &str, start: usize, end: usize) -> (usize, usi
         }
         e += c.len_utf8() + w.len();
     }
-    let mut s = start;
-    let mut connectors = 0;
+    // `s`: where the name starts; `at`: how far the scan has read, through connectors
+    // that count only with a name before them.
+    let (mut s, mut at) = (start, start);
     for _ in 0..5 {
-        let before = &source[..s];
+        let before = &source[..at];
         let Some(c) = before.chars().next_back() else {
             break;
         };
@@ -686,26 +687,12 @@ pub(super) fn longer_name(source: &str, start: usize, end: usize) -> (usize, usi
             break;
         }
         if matches!(c, '/' | '-' | '&') || c == ' ' && name_like(w) {
-            s = w_start;
-            connectors = 0;
-        } else if c == ' ' && matches!(w, "of" | "the") && connectors < 2 {
-            // Kept only if a capitalised word comes before it.
-            connectors += 1;
-            let (ns, _) = longer_name(source, w_start, w_start);
-            if ns == w_start {
-                break;
-            }
-            s = w_start;
+            (s, at) = (w_start, w_start);
+        } else if c == ' ' && matches!(w, "of" | "the") {
+            at = w_start;
         } else {
             break;
         }
-    }
-    // A connector left at the start is no part of the name.
-    while let Some(rest) = source[s..start]
-        .strip_prefix("of ")
-        .or_else(|| source[s..start].strip_prefix("the "))
-    {
-        s = start - rest.len();
     }
     (s, e)
 }
