@@ -202,13 +202,20 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
             if overlaps_any(&covered, fs, fe) {
                 break;
             }
-            // Every word of the span counts, whichever check passes it over.
-            if let Some(l) = lexicon {
+            // Every word of the span counts, whichever check passes it over, until one is
+            // not ordinary: then no longer span is all ordinary words.
+            if let Some(l) = lexicon.filter(|_| ordinary) {
                 let word = &mut window[n - 1];
                 let at = word.original(doc);
                 ordinary &= *word.ordinary.get_or_insert_with(|| {
                     at.is_some_and(|at| decisions.ordinary(doc, at, l, &mut lower))
                 });
+            }
+            // A name's first and last words start like names; a span of ordinary words of
+            // the language is not a name. Both are known before the pieces are weighed,
+            // which most spans would otherwise reach.
+            if !window[n - 1].capital || (lexicon.is_some() && ordinary) {
+                continue;
             }
             // A spelling of several words comes close to a name of as many only when most of
             // its words are, at their places, pieces of such names, or close to them.
@@ -229,11 +236,6 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                 if !SpanPieces::may_be_close(index, hashes) {
                     continue;
                 }
-            }
-            // A name's first and last words start like names; a span of ordinary words of
-            // the language is not a name.
-            if !window[n - 1].capital || (lexicon.is_some() && ordinary) {
-                continue;
             }
             let key = &text[fs..fe];
             if index.pattern_of(key).is_some() {
