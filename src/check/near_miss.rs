@@ -927,7 +927,13 @@ fn best_candidate<'a>(
     // beside the right family name, one part of a three-part name respelt.
     if n >= 2 {
         let min_shared = letters.div_ceil(2).max(3);
-        index.bigram_candidates(key, n, letters, NAME_PART_SPREAD, min_shared, scratch);
+        let spread = NAME_PART_SPREAD;
+        if index
+            .name_part_candidates(key, n, letters, spread, min_shared, scratch)
+            .is_none()
+        {
+            index.bigram_candidates(key, n, letters, spread, min_shared, scratch);
+        }
         for &t in scratch.iter() {
             let target = index.target(t);
             if target.words == n

@@ -299,8 +299,16 @@ impl Endings {
             .any(|s| s.chars().count() >= floor && stems_b.contains(s))
     }
 
-    /// A word, the word less a strippable letter, and its stem before each ending.
-    fn word_stems<'w>(&'w self, w: &'w str) -> Vec<&'w str> {
+    /// Whether `w` is one of the language's articles, which [`Endings::same_name`] takes
+    /// for one another.
+    pub fn is_article(&self, w: &str) -> bool {
+        self.articles.iter().any(|x| x == w)
+    }
+
+    /// A word, the word less a strippable letter, and its stem before each ending: two
+    /// words are the same word for [`Endings::same_name`] only if they share one of these
+    /// (or are both articles).
+    pub fn word_stems<'w>(&'w self, w: &'w str) -> Vec<&'w str> {
         let mut out = vec![w];
         out.extend(self.strip.iter().filter_map(|s| w.strip_suffix(s.as_str())));
         out.extend(self.splits_of(w).map(|(stem, _)| stem));

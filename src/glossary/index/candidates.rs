@@ -264,8 +264,34 @@ pub struct Pieces {
     near: FxHashSet<u64>,
     skeletons: FxHashSet<u64>,
     single: FxHashSet<u64>,
+    /// The people's targets of several words, by each word's stems at its place among the
+    /// space-separated words (see [`Index::name_part_candidates`]).
+    holders: rustc_hash::FxHashMap<u64, Vec<u32>>,
     /// Bit n: some target has n words (n < 64).
     word_counts: u64,
+}
+
+/// What the stems of articles are filed under in [`Pieces`]'s holders: the language takes
+/// any article for any other.
+const ARTICLE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The hashes a word of a person's name is filed and looked up under: its stems', and the
+/// articles' mark for an article.
+fn holder_hashes(word: &str, endings: Option<&crate::text::Endings>) -> Vec<u64> {
+    let Some(e) = endings else {
+        return vec![fx_hash(word.as_bytes())];
+    };
+    let mut hashes: Vec<u64> = e
+        .word_stems(word)
+        .iter()
+        .map(|s| fx_hash(s.as_bytes()))
+        .collect();
+    if e.is_article(word) {
+        hashes.push(ARTICLE);
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
 }
 
 /// Where a folded key splits into pieces.
@@ -327,10 +353,20 @@ impl Pieces {
             near: FxHashSet::default(),
             skeletons: FxHashSet::default(),
             single: FxHashSet::default(),
+            holders: Default::default(),
             word_counts: 0,
         };
+        let endings = crate::text::endings(index.lang());
         for t in 0..index.targets.len() as u32 {
             let target = index.target(t);
+            if target.words >= 2 && index.entry(target.entry).kind == crate::glossary::Kind::Person
+            {
+                for (at, word) in target.key.split(' ').enumerate() {
+                    for h in holder_hashes(word, endings) {
+                        pieces.holders.entry(placed(h, 0, at)).or_default().push(t);
+                    }
+                }
+            }
             if target.words < 2 {
                 deletions_within(target.key, Pieces::SINGLE_DEPTH, |h| {
                     pieces.single.insert(h);
@@ -421,6 +457,56 @@ impl Index {
     /// The pieces of the targets of several words, gathered at the first call.
     pub fn pieces(&self) -> &Pieces {
         self.pieces.get_or_init(|| Pieces::of(self))
+    }
+
+    /// What [`Index::bigram_candidates`] gives for a spelling `key` of several
+    /// space-separated words, among the people's targets that have one of those words, or
+    /// a word of the same stem (see `Endings::same_name`), at the same place: the targets a
+    /// name with one part changed can be, its other parts unchanged. Read from a few lists
+    /// of the names that hold a word, not from every name's bigrams. `None` for a key of
+    /// one space-separated word, which has no other part.
+    pub fn name_part_candidates(
+        &self,
+        key: &str,
+        words: usize,
+        letters: usize,
+        spread: usize,
+        min_shared: usize,
+        out: &mut Vec<u32>,
+    ) -> Option<()> {
+        if !key.contains(' ') {
+            return None;
+        }
+        out.clear();
+        let pieces = self.pieces();
+        let endings = crate::text::endings(self.lang());
+        for (at, word) in key.split(' ').enumerate() {
+            for h in holder_hashes(word, endings) {
+                if let Some(ids) = pieces.holders.get(&placed(h, 0, at)) {
+                    out.extend_from_slice(ids);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        let mut grams = padded_bigrams(key);
+        grams.sort_unstable();
+        grams.dedup();
+        out.retain(|&t| {
+            let target = self.target(t);
+            if target.words != words || target.chars.abs_diff(letters) > spread {
+                return false;
+            }
+            let mut theirs = padded_bigrams(target.key);
+            theirs.sort_unstable();
+            theirs.dedup();
+            let shared = theirs
+                .iter()
+                .filter(|g| grams.binary_search(g).is_ok())
+                .count();
+            shared >= min_shared.max(1)
+        });
+        Some(())
     }
 
     /// Targets of `words` words and `letters ± spread` letters that share at least
@@ -589,6 +675,57 @@ canonical = "Mali"
         assert!(!at("mali", 2, 0).1, "a one-word target has no pieces");
         let bases = WordHashes::of("assimis", ["assimi".to_string()].into_iter());
         assert!(pieces.is_exact(&bases, 2, 0));
+    }
+
+    /// The candidates for a name with one part changed are the bigram candidates among the
+    /// people who have one of its other words, or an inflection of it, at the same place.
+    #[test]
+    fn name_part_candidates_hold_a_word_at_its_place() {
+        let g = crate::glossary::Glossary::from_toml(
+            "g.toml",
+            r#"
+[[entry]]
+id = "putin"
+kind = "person"
+[entry.forms.ru]
+canonical = "Владимир Путин"
+[[entry]]
+id = "medvedev"
+kind = "person"
+[entry.forms.ru]
+canonical = "Дмитрий Медведев"
+[[entry]]
+id = "city"
+kind = "place"
+[entry.forms.ru]
+canonical = "Нижний Путин"
+"#,
+        )
+        .unwrap();
+        let index = Index::new(std::sync::Arc::new(g), "ru");
+        let names =
+            |ids: &[u32]| -> Vec<&str> { ids.iter().map(|&t| index.target(t).key).collect() };
+        let mut out = Vec::new();
+        // The family name in the genitive beside another given name: Putin, not the place.
+        let key = crate::text::fold_str("Вадим Путина");
+        let letters = key.chars().filter(|c| *c != ' ').count();
+        index
+            .name_part_candidates(&key, 2, letters, 4, 3, &mut out)
+            .expect("two words");
+        assert_eq!(names(&out), ["владимир путин"]);
+        let mut by_bigrams = Vec::new();
+        index.bigram_candidates(&key, 2, letters, 4, 3, &mut by_bigrams);
+        assert!(by_bigrams.iter().all(|t| out.contains(t)
+            || index.entry(index.target(*t).entry).kind != crate::glossary::Kind::Person));
+        // No word in common at its place: none; one word: no other part, no answer.
+        let key = crate::text::fold_str("Путин Владимир");
+        index
+            .name_part_candidates(&key, 2, 13, 4, 3, &mut out)
+            .unwrap();
+        assert!(out.is_empty());
+        assert!(index
+            .name_part_candidates("путин", 1, 5, 4, 3, &mut out)
+            .is_none());
     }
 
     /// Every word within two edits of a single-word target passes; words further off, as
