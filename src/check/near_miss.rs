@@ -169,6 +169,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
     let mut window: std::collections::VecDeque<Word> =
         next_words.by_ref().take(max_words).collect();
     let covered = covered_ranges(doc);
+    let mut ahead = Ahead::new(&covered);
     let lexicon = options
         .ordinary_words
         .then(|| lexicon(index.lang()))
@@ -199,7 +200,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                 break;
             }
             let (fs, fe) = (first.start, token.end);
-            if overlaps_any(&covered, fs, fe) {
+            if ahead.overlaps(fs, fe) {
                 break;
             }
             // Every word of the span counts, whichever check passes it over, until one is
@@ -910,14 +911,16 @@ fn best_candidate<'a>(
             if letters.abs_diff(target.chars) > allowed {
                 continue;
             }
-            let distance = strsim::osa_distance(key, target.key);
-            if distance <= allowed {
+            if let Some(distance) = crate::text::osa_within(key, target.key, allowed) {
+                // As `similarity` has it, from the distance just found.
+                let longest = key.chars().count().max(target.key.chars().count()).max(1);
+                let s = 1.0 - distance as f64 / longest as f64;
                 consider(Candidate {
                     target,
                     id: t,
-                    similarity: similarity(key, target.key),
+                    similarity: s,
                     how: "",
-                    confidence: similarity(key, target.key),
+                    confidence: s,
                     ending: None,
                 });
             }
@@ -1508,6 +1511,28 @@ fn covered_ranges(doc: &Document) -> Vec<(usize, usize)> {
     merged
 }
 
+/// The disjoint sorted ranges from the first that ends after the spans asked about so far
+/// start: the window asks of every span of every position, in the order of their starts, and
+/// a search over every name of a long file for each was a quarter of the rule.
+struct Ahead<'r> {
+    ranges: &'r [(usize, usize)],
+}
+
+impl<'r> Ahead<'r> {
+    fn new(ranges: &'r [(usize, usize)]) -> Self {
+        Ahead { ranges }
+    }
+
+    /// Whether `[start, end)` overlaps one of the ranges; `start` never less than the last
+    /// call's.
+    fn overlaps(&mut self, start: usize, end: usize) -> bool {
+        while self.ranges.first().is_some_and(|r| r.1 <= start) {
+            self.ranges = &self.ranges[1..];
+        }
+        self.ranges.first().is_some_and(|r| r.0 < end)
+    }
+}
+
 /// Whether `[start, end)` overlaps one of the disjoint sorted `ranges`.
 fn overlaps_any(ranges: &[(usize, usize)], start: usize, end: usize) -> bool {
     let i = ranges.partition_point(|r| r.0 < end);
@@ -2077,6 +2102,16 @@ canonical = "Alert"
         assert!(!overlaps_any(&ranges, 20, 30));
         assert!(overlaps_any(&ranges, 0, 100));
         assert!(!overlaps_any(&[], 0, 100));
+        // Asked in the order of the spans' starts, as the window asks.
+        let mut ahead = Ahead::new(&ranges);
+        let asked = [(0, 3), (4, 6), (5, 10), (6, 12), (12, 13), (20, 30)];
+        let answers: Vec<bool> = asked.iter().map(|&(s, e)| ahead.overlaps(s, e)).collect();
+        let expected: Vec<bool> = asked
+            .iter()
+            .map(|&(s, e)| overlaps_any(&ranges, s, e))
+            .collect();
+        assert_eq!(answers, expected);
+        assert_eq!(answers, [true, true, false, true, true, false]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! text; characters are never collected into `Vec<char>`.
 
 mod boundaries;
+mod distance;
 mod endings;
 mod fold;
 mod lexicon;
@@ -20,6 +21,7 @@ mod words;
 
 pub(crate) use boundaries::name_starts;
 pub use boundaries::{after_proclitic, at_word_boundaries};
+pub use distance::{osa_within, similarity_from};
 pub use endings::{endings, writes_compounds, Endings};
 pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};

@@ -129,7 +129,7 @@ pub(super) fn locate(
                 {
                     continue;
                 }
-                let mut sim = closeness(&window, &key);
+                let mut sim = closeness_from(&window, &key, 0.6);
                 if n == k && k > 1 && sim < 1.0 {
                     let mut sorted: Vec<&str> = (i..i + n).map(word_text).collect();
                     sorted.sort_unstable();
@@ -139,8 +139,8 @@ pub(super) fn locate(
                     }
                 }
                 // A Korean particle after the name is no part of it: "제렌스키와".
-                let stripped =
-                    last_particle.map(|p| (p, closeness(&window[..window.len() - p], &key)));
+                let stripped = last_particle
+                    .map(|p| (p, closeness_from(&window[..window.len() - p], &key, 0.6)));
                 if sim < 0.6 && !prefix && stripped.is_none_or(|(_, s)| s < 0.6) {
                     continue;
                 }
@@ -674,11 +674,17 @@ fn cognate(s: &str, t: &str) -> bool {
 /// "Gründerväter": a compound cut short; "Foyles" and "Foylesider"). Both are folded keys,
 /// in which Hangul is spelt in letters (jamo): "푸친" is one letter from "푸틴".
 pub(super) fn closeness(window: &str, form: &str) -> f64 {
+    closeness_from(window, form, 0.0)
+}
+
+/// [`closeness`] where it is at least `floor`, else some value under it: the windows of a
+/// unit are weighed against a floor, and most are far under it.
+fn closeness_from(window: &str, form: &str, floor: f64) -> f64 {
     let kana = |s: &str| s.chars().any(|c| matches!(c, '\u{3041}'..='\u{30FF}'));
     if kana(window) || kana(form) {
         let (w, f) = (kana_key(window), kana_key(form));
         if (w.as_str(), f.as_str()) != (window, form) {
-            return closeness(&w, &f);
+            return closeness_from(&w, &f, floor);
         }
     }
     let (lw, lf) = (window.chars().count(), form.chars().count());
@@ -686,7 +692,7 @@ pub(super) fn closeness(window: &str, form: &str) -> f64 {
     if lw.min(lf) <= 3 {
         return if window == form { 1.0 } else { 0.0 };
     }
-    let sim = similarity(window, form);
+    let sim = crate::text::similarity_from(window, form, floor);
     let (short, long) = if lw < lf {
         (window, form)
     } else {
