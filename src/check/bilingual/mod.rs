@@ -198,25 +198,28 @@ pub(super) fn check_unit(
             .map(|f| f.span)
             .collect();
         let rendered = rendered_by_hits.len() + rendered_by_findings.len();
-        let inner: Vec<usize> = m
-            .entries
-            .iter()
-            .flat_map(|&e| missing::sub_entities(source_index, e, m.text))
-            .map(|(_, e)| e)
-            .collect();
         // Spans that render other mentioned entities (not those named inside this one:
         // "Norwegen" may be the word-by-word "Norway" of "Statistics Norway"), or were
-        // located already, or render this entity.
-        let mut taken: Vec<Span> = renderings
-            .iter()
-            .filter(|(e, _)| {
-                mentioned_ids.contains(&doc.index.entry(*e).id.as_str()) && !inner.contains(e)
-            })
-            .map(|&(_, s)| s)
-            .chain(out.iter().map(|f: &Finding| f.span))
-            .chain(rendered_by_hits.iter().copied())
-            .chain(rendered_by_findings.iter().copied())
-            .collect();
+        // located already, or render this entity; found only where a rendering is looked
+        // for, which most mentions do not need.
+        let taken_now = |out: &[Finding]| -> Vec<Span> {
+            let inner: Vec<usize> = m
+                .entries
+                .iter()
+                .flat_map(|&e| missing::sub_entities(source_index, e, m.text))
+                .map(|(_, e)| e)
+                .collect();
+            renderings
+                .iter()
+                .filter(|(e, _)| {
+                    mentioned_ids.contains(&doc.index.entry(*e).id.as_str()) && !inner.contains(e)
+                })
+                .map(|&(_, s)| s)
+                .chain(out.iter().map(|f| f.span))
+                .chain(rendered_by_hits.iter().copied())
+                .chain(rendered_by_findings.iter().copied())
+                .collect()
+        };
         if rendered >= times {
             // As often as the source, but perhaps not where the source says it: a sentence
             // that names the entity and whose translation renders it nowhere.
@@ -231,6 +234,7 @@ pub(super) fn check_unit(
                     .chain(&rendered_by_findings)
                     .copied()
                     .collect();
+                let mut taken = taken_now(&out);
                 let sentence = SentenceCheck {
                     doc,
                     source_index,
@@ -248,6 +252,7 @@ pub(super) fn check_unit(
         }
         // One span for each mention the target does not render, while one is found; a span
         // that renders it in another form or spelling is accounted for too.
+        let mut taken = taken_now(&out);
         let mut reported = 0;
         for _ in rendered..times {
             let best = m
