@@ -265,8 +265,9 @@ pub struct Pieces {
     skeletons: FxHashSet<u64>,
     single: FxHashSet<u64>,
     /// The people's targets of several words, by each word's stems at its place among the
-    /// space-separated words (see [`Index::name_part_candidates`]).
-    holders: rustc_hash::FxHashMap<u64, Vec<u32>>,
+    /// space-separated words (see [`Index::name_part_candidates`]): (hash, target) pairs in
+    /// order, looked up a few times per spelling, and built without a list per word.
+    holders: Vec<(u64, u32)>,
     /// Bit n: some target has n words (n < 64).
     word_counts: u64,
 }
@@ -277,21 +278,16 @@ const ARTICLE: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// The hashes a word of a person's name is filed and looked up under: its stems', and the
 /// articles' mark for an article.
-fn holder_hashes(word: &str, endings: Option<&crate::text::Endings>) -> Vec<u64> {
+fn holder_hashes(word: &str, endings: Option<&crate::text::Endings>, mut each: impl FnMut(u64)) {
     let Some(e) = endings else {
-        return vec![fx_hash(word.as_bytes())];
+        return each(fx_hash(word.as_bytes()));
     };
-    let mut hashes: Vec<u64> = e
-        .word_stems(word)
-        .iter()
-        .map(|s| fx_hash(s.as_bytes()))
-        .collect();
-    if e.is_article(word) {
-        hashes.push(ARTICLE);
+    for s in e.word_stems(word) {
+        each(fx_hash(s.as_bytes()));
     }
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes
+    if e.is_article(word) {
+        each(ARTICLE);
+    }
 }
 
 /// Where a folded key splits into pieces.
@@ -362,9 +358,9 @@ impl Pieces {
             if target.words >= 2 && index.entry(target.entry).kind == crate::glossary::Kind::Person
             {
                 for (at, word) in target.key.split(' ').enumerate() {
-                    for h in holder_hashes(word, endings) {
-                        pieces.holders.entry(placed(h, 0, at)).or_default().push(t);
-                    }
+                    holder_hashes(word, endings, |h| {
+                        pieces.holders.push((placed(h, 0, at), t))
+                    });
                 }
             }
             if target.words < 2 {
@@ -393,7 +389,18 @@ impl Pieces {
                 }
             }
         }
+        pieces.holders.sort_unstable();
+        pieces.holders.dedup();
         pieces
+    }
+
+    /// The targets filed under `key` in [`Pieces::holders`].
+    fn holding(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let from = self.holders.partition_point(|&(k, _)| k < key);
+        self.holders[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, t)| t)
     }
 
     /// Letters dropped from single-word targets, at most (see
@@ -481,11 +488,9 @@ impl Index {
         let pieces = self.pieces();
         let endings = crate::text::endings(self.lang());
         for (at, word) in key.split(' ').enumerate() {
-            for h in holder_hashes(word, endings) {
-                if let Some(ids) = pieces.holders.get(&placed(h, 0, at)) {
-                    out.extend_from_slice(ids);
-                }
-            }
+            holder_hashes(word, endings, |h| {
+                out.extend(pieces.holding(placed(h, 0, at)))
+            });
         }
         out.sort_unstable();
         out.dedup();
