@@ -5,12 +5,14 @@
 # checked with the defaults (every rule, the built-in glossary on, JSON report). CPU seconds
 # (user + system) per run, median of RUNS runs, with and without the bilingual rules, in one
 # loop so that both see the same machine. The glossary is compiled in the cache first, as in
-# repeated runs. Prints a Markdown table.
+# repeated runs. Per core means one worker thread (THREADS, default 1, as RAYON_NUM_THREADS):
+# with more, the CPU time also counts workers waiting for work. Prints a Markdown table.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${GLOSSLINT_BENCH_DIR:-/tmp/glosslint-bench}/bilingual"
 runs="${RUNS:-5}"
 export GLOSSLINT_CACHE_DIR="$work/cache"
+export RAYON_NUM_THREADS="${THREADS:-1}"
 [ -f "$work/news.xlf" ] || python3 "$repo/benches/peers/gen_xliff.py" --out "$work" > /dev/null
 mkdir -p "$work/real"
 # One TSV per language (a file has one target language), columns source and target.
