@@ -799,3 +799,34 @@ fn a_japanese_form_inside_punctuation_or_heading_a_compound_renders_it() {
         []
     );
 }
+
+#[test]
+fn an_ordinary_word_that_is_some_entry_s_form_is_no_unsourced_name() {
+    // A glossary whose German form of a title is an ordinary noun ("Tag", day): the word in
+    // its own sense is no name that the source lacks.
+    let day = entry("notebook", "other", "Notebook", "de", "Tag");
+    assert_eq!(
+        pair(
+            &day,
+            "de",
+            "What city is home of Arbor Day?",
+            "Welche Stadt ist die Heimat des Tag des Baumes?"
+        ),
+        []
+    );
+    // A name that is no ordinary word is still reported.
+    let norway = entry("norway", "place", "Norway", "de", "Norwegen");
+    assert_eq!(
+        pair(
+            &norway,
+            "de",
+            "The agreement was signed on Monday.",
+            "Das Abkommen wurde am Montag in Norwegen unterzeichnet."
+        ),
+        [(
+            "unsourced-entity".to_string(),
+            "Norwegen".to_string(),
+            String::new()
+        )]
+    );
+}

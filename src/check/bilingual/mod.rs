@@ -365,6 +365,7 @@ pub(super) fn check_unit(
                 || glued(doc, span)
                 || inside_longer_name(doc, span)
                 || ordinary_here(doc, span)
+                || ordinary_anyhow(doc, span)
             {
                 continue;
             }
@@ -607,6 +608,18 @@ fn ordinary_here(doc: &Document, span: Span) -> bool {
         super::Ordinary::Word => true,
         super::Ordinary::Capitalised => !text.chars().next().is_some_and(char::is_uppercase),
     }
+}
+
+/// Whether the target's `span` is one word that is also an ordinary word of the language,
+/// however written, and no known name of it: with nothing in the source to point to the
+/// entity, a capitalised ordinary word ("Tag" in German, "Jeux" at the head of a title) is
+/// more likely that word, or the first word of a title the glossary does not hold, than a
+/// name the source lacks. A country's name ("Francia") stays a name.
+fn ordinary_anyhow(doc: &Document, span: Span) -> bool {
+    let text = &doc.text[span.start..span.end];
+    !text.contains(char::is_whitespace)
+        && super::ordinary_word(doc, text) != super::Ordinary::No
+        && !crate::text::is_known_name(doc.index.lang(), text)
 }
 
 /// Whether `text` holds an acronym: two to six capitals, dots between them allowed ("USA",

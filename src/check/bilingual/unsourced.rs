@@ -2,7 +2,9 @@
 //!
 //! **What** In a unit of a bilingual file, the target holds a correct form of a glossary
 //! entity that has forms in the source language, and the source names neither it nor an
-//! entity linked to it (a country for its demonym), in any of its forms or in any case.
+//! entity linked to it (a country for its demonym), in any of its forms or in any case. A
+//! form of one word that is also an ordinary word of the target language, and no known name
+//! of it, is taken in its own sense ("Tag", day, where a glossary gives it as a title's).
 //!
 //! **Why** Machine translation substitutes names: another person of the same office, a
 //! neighbouring country, a better-known film. The target reads well; only the source shows
