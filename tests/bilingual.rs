@@ -830,3 +830,35 @@ fn an_ordinary_word_that_is_some_entry_s_form_is_no_unsourced_name() {
         )]
     );
 }
+
+#[test]
+fn a_numbered_name_is_another_entity_than_the_name_without_its_number() {
+    // "World War" in the glossary is the Great War; the source's "World War 2" and "second
+    // World War" are the other one, which the target renders.
+    let glossary = [
+        entry("great-war", "other", "World War", "fr", "Grande Guerre"),
+        entry(
+            "wwii",
+            "other",
+            "World War II",
+            "fr",
+            "Seconde Guerre mondiale",
+        ),
+    ]
+    .concat();
+    for source in [
+        "Did the Germans win World War 2?",
+        "Which country was in the second World War?",
+    ] {
+        assert_eq!(
+            pair(
+                &glossary,
+                "fr",
+                source,
+                "Les Allemands ont-ils gagné la Seconde Guerre mondiale ?"
+            ),
+            [],
+            "{source}"
+        );
+    }
+}

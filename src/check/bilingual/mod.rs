@@ -639,8 +639,9 @@ fn is_ordinary_word(lang: &str, text: &str) -> bool {
 }
 
 /// Whether the source's span `start..end` sits inside a longer run of capitalised words
-/// (not at a sentence start): a part of a longer name the glossary does not know
-/// ("Caribbean" in "Pirates of the Caribbean", "Warfare" in "Modern Warfare").
+/// (not at a sentence start), or has a number after it or an ordinal before it: a part of a
+/// longer name the glossary does not know ("Caribbean" in "Pirates of the Caribbean",
+/// "Warfare" in "Modern Warfare", "World War" in "World War 2").
 fn inside_longer_run(source: &str, start: usize, end: usize) -> bool {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let before = source[..start].strip_suffix(' ').and_then(|b| {
@@ -655,7 +656,25 @@ fn inside_longer_run(source: &str, start: usize, end: usize) -> bool {
         a.split([' ', ',', '.', '?', '!', '"', ')', ':', ';', '”'])
             .next()
     });
-    before.is_some_and(capitalised) || after.is_some_and(capitalised)
+    // A numbered name is another entity than the name without its number: "World War 2",
+    // "the second World War", "Rocky 3".
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    before.is_some_and(|w| capitalised(w) || is_ordinal(w))
+        || after.is_some_and(|w| capitalised(w) || number(w))
+}
+
+/// Whether `w` is an ordinal number in English, in words or figures ("second", "2nd").
+fn is_ordinal(w: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    let w = w.to_lowercase();
+    WORDS.contains(&w.as_str())
+        || ["st", "nd", "rd", "th"].iter().any(|s| {
+            w.strip_suffix(s)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
 }
 
 /// The longest name of `source` around its span `start..end`: the span with the words
