@@ -862,3 +862,51 @@ fn a_numbered_name_is_another_entity_than_the_name_without_its_number() {
         );
     }
 }
+
+#[test]
+fn an_article_in_lower_case_before_a_title_is_the_title_inflected() {
+    // "Fellowship" is an ordinary English word; "der Gefährten" is the title "Die Gefährten"
+    // in the genitive, its article in lower case inside the sentence.
+    let fellowship = entry("fellowship", "other", "Fellowship", "de", "Die Gefährten");
+    assert_eq!(
+        pair(
+            &fellowship,
+            "de",
+            "Which character is a member of the Fellowship of the Ring?",
+            "Welche Figur ist ein Mitglied der Gefährten?"
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_part_of_a_longer_name_is_reported_only_when_left_as_the_source_writes_it() {
+    // The source misspells "British Columbia"; the target writes the province's own name,
+    // close to the mention "Colombia" but no rendering of the country.
+    let colombia = entry("colombia", "place", "Colombia", "de", "Kolumbien");
+    assert_eq!(
+        pair(
+            &colombia,
+            "de",
+            "Which Canadian territory is bigger, British Colombia or Ontario?",
+            "Welches kanadische Territorium ist größer - British Columbia oder Ontario?"
+        ),
+        []
+    );
+    // Left as the source writes it, it is still reported (by the monolingual rule, which
+    // sees the English form in German text, and the bilingual rule does not repeat it).
+    let found = pair(
+        &colombia,
+        "de",
+        "Which Canadian territory is bigger, British Colombia or Ontario?",
+        "Welches kanadische Territorium ist größer - British Colombia oder Ontario?",
+    );
+    assert_eq!(
+        found,
+        [(
+            "foreign-form".to_string(),
+            "Colombia".to_string(),
+            "Kolumbien".to_string()
+        )]
+    );
+}

@@ -184,12 +184,18 @@ pub(super) fn locate(
                 // Another spelling, an inflection or a derived word ("deutsche" beside
                 // "Deutschland", "Nordamerikas"): rendered.
                 // But where the mention is also an ordinary word, a word in lower case
-                // close to it is its literal translation ("galant" for Gallant).
+                // close to it is its literal translation ("galant" for Gallant). An article
+                // before a title is in lower case inside a sentence ("der Gefährten" for
+                // "Die Gefährten"): the word after it counts.
                 let lower = span_of(i, j).is_some_and(|s| {
+                    let words: Vec<&str> = doc.text[s.start..s.end].split_whitespace().collect();
+                    let article = |w: &str| {
+                        crate::text::endings(lang).is_some_and(|e| e.is_article(&fold_str(w)))
+                    };
+                    let first = words.iter().find(|w| !article(w)).or(words.first());
                     form_capitalised
-                        && doc.text[s.start..s.end]
-                            .chars()
-                            .next()
+                        && first
+                            .and_then(|w| w.chars().next())
                             .is_some_and(char::is_lowercase)
                 });
                 let inflected = inflected(

@@ -79,7 +79,9 @@ pub(super) enum Ambiguity {
     Word,
     /// Also the name of something else (a known name that is not the entity's canonical
     /// form), or a part of a longer capitalised run the glossary does not know ("Caribbean"
-    /// in "Pirates of the Caribbean").
+    /// in "Pirates of the Caribbean") or of a numbered name ("World War 2"): only the
+    /// source's form left in the target locates it; a spelling close to it there may be the
+    /// longer name's own ("British Columbia" where the source writes "British Colombia").
     Name,
 }
 
@@ -89,7 +91,7 @@ impl Ambiguity {
         match (self, evidence) {
             (Ambiguity::None, _) => true,
             (_, Some(Evidence::SourceForm)) => true,
-            (_, Some(Evidence::CloseToSource(sim))) => sim >= 0.85,
+            (Ambiguity::Word, Some(Evidence::CloseToSource(sim))) => sim >= 0.85,
             (Ambiguity::Word, Some(Evidence::CloseToTarget(sim))) => sim >= 0.7,
             _ => false,
         }
