@@ -910,3 +910,41 @@ fn a_part_of_a_longer_name_is_reported_only_when_left_as_the_source_writes_it() 
         )]
     );
 }
+
+#[test]
+fn a_name_of_the_target_language_close_to_the_source_s_renders_the_entity() {
+    // "Norteamérica" is Spanish for North America, a form the glossary does not list.
+    let america = entry(
+        "north-america",
+        "place",
+        "North America",
+        "es",
+        "América del Norte",
+    );
+    assert_eq!(
+        pair(
+            &america,
+            "es",
+            "What is the longest river in North America?",
+            "¿Cuál es el río más largo de Norteamérica?"
+        ),
+        []
+    );
+    // Another entry's form written as an ordinary word in lower case ("eso", which the
+    // glossary gives for the novel "It") is no substitute for the missing name.
+    let glossary = [america, entry("it-novel", "other", "It", "es", "Eso")].concat();
+    let found = pair(
+        &glossary,
+        "es",
+        "Is the Mississippi the longest river in North America?",
+        "¿Es el Misisipi, eso creo, el río más largo?",
+    );
+    assert_eq!(
+        found,
+        [(
+            "missing-rendering".to_string(),
+            String::new(),
+            "América del Norte".to_string()
+        )]
+    );
+}

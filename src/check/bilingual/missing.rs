@@ -272,8 +272,21 @@ pub(super) fn locate(
                 _ => 0,
             };
             let sim = if ending > 0 { 1.0 } else { sim };
+            // A spelling close to the source's that is a name of the target language in its
+            // own right ("Norteamérica" for North America) is that language's name for it:
+            // the entity is rendered, in a form the glossary does not list.
+            let own_name = || {
+                span_of(i, j).is_some_and(|s| {
+                    crate::text::is_known_name_of_language(
+                        doc.index.lang(),
+                        &doc.text[s.start..s.end],
+                    )
+                })
+            };
             let (evidence, confidence) = if sim >= 1.0 {
                 (Evidence::SourceForm, 0.95)
+            } else if sim >= 0.75 && own_name() {
+                (Evidence::Variant(sim), 0.5 + 0.5 * sim)
             } else if sim >= 0.75 {
                 (Evidence::CloseToSource(sim), 0.4 + 0.5 * sim)
             } else {
@@ -292,9 +305,15 @@ pub(super) fn locate(
             }
         });
     }
-    // Another entity, of the same kind, that the source does not mention.
+    // Another entity, of the same kind, that the source does not mention; not a form of it
+    // written as an ordinary word in lower case ("lo", which a glossary gives as a title's;
+    // in a script without case, a word of the lexicon may well be a name: "南アフリカ").
     for &(other, span) in renderings {
-        if other == e || mentions_entity(doc.index, mentioned, other) {
+        if other == e
+            || mentions_entity(doc.index, mentioned, other)
+            || crate::check::ordinary_word(doc, &doc.text[span.start..span.end])
+                == crate::check::Ordinary::Word
+        {
             continue;
         }
         let o = doc.index.entry(other);
