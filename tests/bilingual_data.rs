@@ -458,4 +458,4 @@ fn bilingual_checking_locates_and_fixes_real_mt_errors_and_stays_quiet_on_human_
 const FLOOR_BASELINE_UNITS: usize = 56;
 const FLOOR_LOCATED: f64 = 0.89;
 const FLOOR_RIGHT_FIX: f64 = 0.89;
-const CEILING_CLEAN_UNITS: f64 = 0.03;
+const CEILING_CLEAN_UNITS: f64 = 0.025;
