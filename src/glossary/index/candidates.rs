@@ -23,6 +23,14 @@ pub fn padded_bigrams(key: &str) -> Vec<(char, char)> {
     grams
 }
 
+/// The distinct padded bigrams of `key`, in order.
+fn distinct_bigrams(key: &str) -> Vec<(char, char)> {
+    let mut grams = padded_bigrams(key);
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
 /// A transliteration skeleton of a folded Latin key: consonants grouped by how scripts
 /// commonly render them (q/k/c/g, t/d, s/z, b/p, f/v, j/y), vowels, h and w dropped, doubled
 /// letters collapsed, word breaks kept. "qasimi quetta" and "assimi goita" give "ksm kt" and
@@ -494,18 +502,13 @@ impl Index {
         }
         out.sort_unstable();
         out.dedup();
-        let mut grams = padded_bigrams(key);
-        grams.sort_unstable();
-        grams.dedup();
+        let grams = distinct_bigrams(key);
         out.retain(|&t| {
             let target = self.target(t);
             if target.words != words || target.chars.abs_diff(letters) > spread {
                 return false;
             }
-            let mut theirs = padded_bigrams(target.key);
-            theirs.sort_unstable();
-            theirs.dedup();
-            let shared = theirs
+            let shared = distinct_bigrams(target.key)
                 .iter()
                 .filter(|g| grams.binary_search(g).is_ok())
                 .count();
@@ -526,9 +529,7 @@ impl Index {
         out: &mut Vec<u32>,
     ) {
         out.clear();
-        let mut grams = padded_bigrams(key);
-        grams.sort_unstable();
-        grams.dedup();
+        let grams = distinct_bigrams(key);
         // Count each target's shared bigrams in a per-thread array and keep a target when its
         // count reaches `min_shared`: linear in the postings read, where sorting them cost
         // most of a check in texts full of unknown names. Ids come out in order.
