@@ -948,3 +948,19 @@ fn a_name_of_the_target_language_close_to_the_source_s_renders_the_entity() {
         )]
     );
 }
+
+#[test]
+fn a_demonym_in_the_source_mentions_a_user_s_entry_for_its_country() {
+    // The user's France replaces the built-in country; the built-in demonym "French" links
+    // to the built-in country, and so to the user's entry.
+    let france = entry("france-q142", "place", "France", "es", "Francia");
+    assert_eq!(
+        pair(
+            &france,
+            "es",
+            "Who was the son of the French queen assassinated in 1793?",
+            "¿Quién era el hijo de la reina de Francia asesinada en 1793?"
+        ),
+        []
+    );
+}

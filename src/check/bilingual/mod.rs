@@ -480,7 +480,19 @@ fn renders(index: &Index, mentioned: usize, rendered: usize) -> bool {
     }
     let a = index.entry(mentioned);
     let b = index.entry(rendered);
-    a.links.contains(&b.id) || b.links.contains(&a.id) || same_entity(a, b)
+    linked_to(index, a, b) || linked_to(index, b, a) || same_entity(a, b)
+}
+
+/// Whether entry `a` links to `b`, or to an entry that is `b` (see [`same_entity`]): a
+/// demonym links to the built-in country, which a user's entry of the same country replaced
+/// ("French" and the user's France).
+fn linked_to(index: &Index, a: &Entry, b: &Entry) -> bool {
+    a.links.iter().any(|l| {
+        *l == b.id
+            || index
+                .entry_by_id(l)
+                .is_some_and(|linked| same_entity(linked, b))
+    })
 }
 
 /// Whether two entries are one entity: a built-in entry that gave way to a user's entry in
@@ -501,7 +513,7 @@ fn mentions_entity(index: &Index, mentioned: &[&str], e: usize) -> bool {
         || mentioned.iter().any(|m| {
             index
                 .entry_by_id(m)
-                .is_some_and(|me| me.links.contains(&entry.id) || same_entity(me, entry))
+                .is_some_and(|me| linked_to(index, me, entry) || same_entity(me, entry))
         })
 }
 
