@@ -49,7 +49,7 @@
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Finding, Fix, Rule};
 use crate::glossary::{romanised, skeleton_of, Kind, Role, Target, WordHashes};
-use crate::text::{is_katakana_letter, lexicon, Lexicon, Span, Token, WordTokens};
+use crate::text::{is_katakana_letter, lexicon, similarity, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -912,9 +912,7 @@ fn best_candidate<'a>(
                 continue;
             }
             if let Some(distance) = crate::text::osa_within(key, target.key, allowed) {
-                // As `similarity` has it, from the distance just found.
-                let longest = key.chars().count().max(target.key.chars().count()).max(1);
-                let s = 1.0 - distance as f64 / longest as f64;
+                let s = crate::text::similarity_at(key, target.key, distance);
                 consider(Candidate {
                     target,
                     id: t,
@@ -1423,12 +1421,6 @@ fn inflected(form: &str, ending: Option<&(usize, String)>) -> String {
 fn is_mark(c: char) -> bool {
     use unicode_normalization::char::is_combining_mark;
     is_combining_mark(c)
-}
-
-/// 1 − edit distance ÷ the longer length, in characters.
-fn similarity(a: &str, b: &str) -> f64 {
-    let longest = a.chars().count().max(b.chars().count()).max(1);
-    1.0 - strsim::osa_distance(a, b) as f64 / longest as f64
 }
 
 /// "malians" after "malian", "macrons" after "macron": a name with an ending, not a new

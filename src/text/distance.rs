@@ -95,20 +95,27 @@ fn fill(s: &str, buf: &mut [char; SHORT]) -> Option<usize> {
     Some(n)
 }
 
-/// 1 − distance / the longer length in characters, when it is at least `floor`; `0.0`
-/// otherwise.
+/// How alike `a` and `b` are, from 0 to 1: 1 − their distance / the longer length in
+/// characters.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    similarity_from(a, b, 0.0)
+}
+
+/// [`similarity`] of `a` and `b` when their distance is known to be `distance`.
+pub fn similarity_at(a: &str, b: &str, distance: usize) -> f64 {
+    let longest = a.chars().count().max(b.chars().count()).max(1);
+    1.0 - distance as f64 / longest as f64
+}
+
+/// [`similarity`] when it is at least `floor`; `0.0` otherwise.
 pub fn similarity_from(a: &str, b: &str, floor: f64) -> f64 {
     let longest = a.chars().count().max(b.chars().count()).max(1);
     // d / longest <= 1 - floor, with a margin for the rounding of the product.
     let max = ((1.0 - floor) * longest as f64 + 1e-9).floor().max(0.0) as usize;
-    osa_within(a, b, max).map_or(0.0, |d| {
-        let s = 1.0 - d as f64 / longest as f64;
-        if s >= floor {
-            s
-        } else {
-            0.0
-        }
-    })
+    osa_within(a, b, max)
+        .map(|d| similarity_at(a, b, d))
+        .filter(|&s| s >= floor)
+        .unwrap_or(0.0)
 }
 
 #[cfg(test)]

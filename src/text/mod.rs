@@ -21,7 +21,7 @@ mod words;
 
 pub(crate) use boundaries::name_starts;
 pub use boundaries::{after_proclitic, at_word_boundaries};
-pub use distance::{osa_within, similarity_from};
+pub use distance::{osa_within, similarity, similarity_at, similarity_from};
 pub use endings::{endings, writes_compounds, Endings};
 pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};

@@ -38,7 +38,7 @@ use super::{
 use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{Entry, Index, Role};
-use crate::text::Span;
+use crate::text::{similarity, Span};
 
 /// Where in `unit`'s target entity `e` (mentioned in the source as `mention`) is rendered,
 /// if anything says so. `renderings` are the unit's hits by entity, `mentioned` the ids of
@@ -105,6 +105,7 @@ pub(super) fn locate(
     }
     // Windows of about each form's length, compared with it.
     let lang = doc.index.lang();
+    let endings = crate::text::endings(lang);
     let windows = |form: &[String],
                    form_has_hiragana: bool,
                    consider: &mut dyn FnMut(usize, usize, f64, usize)| {
@@ -189,9 +190,7 @@ pub(super) fn locate(
                 // "Die Gefährten"): the word after it counts.
                 let lower = span_of(i, j).is_some_and(|s| {
                     let words: Vec<&str> = doc.text[s.start..s.end].split_whitespace().collect();
-                    let article = |w: &str| {
-                        crate::text::endings(lang).is_some_and(|e| e.is_article(&fold_str(w)))
-                    };
+                    let article = |w: &str| endings.is_some_and(|e| e.is_article(&fold_str(w)));
                     let first = words.iter().find(|w| !article(w)).or(words.first());
                     form_capitalised
                         && first
@@ -742,11 +741,6 @@ fn kana_key(s: &str) -> String {
             _ => c,
         })
         .collect()
-}
-
-fn similarity(a: &str, b: &str) -> f64 {
-    let longest = a.chars().count().max(b.chars().count()).max(1);
-    1.0 - strsim::osa_distance(a, b) as f64 / longest as f64
 }
 
 /// The approved form to write for `entry` where the source says `mention`: the canonical

@@ -630,9 +630,9 @@ fn ordinary_here(doc: &Document, span: Span) -> bool {
 /// more likely that word, or the first word of a title the glossary does not hold, than a
 /// name the source lacks. A country's name ("Francia") stays a name.
 fn ordinary_anyhow(doc: &Document, span: Span) -> bool {
+    // `ordinary_word` holds only a word of letters: no span of several words.
     let text = &doc.text[span.start..span.end];
-    !text.contains(char::is_whitespace)
-        && super::ordinary_word(doc, text) != super::Ordinary::No
+    super::ordinary_word(doc, text) != super::Ordinary::No
         && !crate::text::is_known_name(doc.index.lang(), text)
 }
 
