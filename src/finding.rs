@@ -171,6 +171,25 @@ impl Rule {
         &RULES[self as usize]
     }
 
+    /// The rule's documentation in Markdown (What, Why, Example, Fix safety), as
+    /// `docs/rules/<name>.md` has it.
+    pub fn documentation(self) -> &'static str {
+        match self {
+            Rule::KnownVariant => include_str!("../docs/rules/known-variant.md"),
+            Rule::NearMiss => include_str!("../docs/rules/near-miss.md"),
+            Rule::WrongDiacritics => include_str!("../docs/rules/wrong-diacritics.md"),
+            Rule::WrongCase => include_str!("../docs/rules/wrong-case.md"),
+            Rule::ContextConfusable => include_str!("../docs/rules/context-confusable.md"),
+            Rule::ForbiddenForm => include_str!("../docs/rules/forbidden-form.md"),
+            Rule::ScriptMismatch => include_str!("../docs/rules/script-mismatch.md"),
+            Rule::ForeignForm => include_str!("../docs/rules/foreign-form.md"),
+            Rule::MissingRendering => include_str!("../docs/rules/missing-rendering.md"),
+            Rule::UnsourcedEntity => include_str!("../docs/rules/unsourced-entity.md"),
+            Rule::RenderingCount => include_str!("../docs/rules/rendering-count.md"),
+            Rule::UnusedSuppression => include_str!("../docs/rules/unused-suppression.md"),
+        }
+    }
+
     /// The stable code, for configuration, suppressions and machine output.
     pub fn code(self) -> &'static str {
         self.info().code
@@ -334,48 +353,24 @@ impl Finding {
 mod tests {
     use super::*;
 
-    /// The table is in the order of the variants, and each rule's module documentation
-    /// opens with the rule's name, code and summary, word for word.
+    /// The table is in the order of the variants, and each rule's documentation
+    /// (`docs/rules/<name>.md`, also its module's) opens with the rule's name, code and
+    /// summary, word for word.
     #[test]
     fn one_table_of_rules_that_the_docs_agree_with() {
         for (i, rule) in Rule::ALL.into_iter().enumerate() {
             assert_eq!(RULES[i].rule, rule);
             assert_eq!(rule as usize, i);
-        }
-        let sources = [
-            (Rule::KnownVariant, include_str!("check/known_variant.rs")),
-            (Rule::NearMiss, include_str!("check/near_miss.rs")),
-            (Rule::WrongDiacritics, include_str!("check/diacritics.rs")),
-            (Rule::WrongCase, include_str!("check/case.rs")),
-            (Rule::ContextConfusable, include_str!("check/context.rs")),
-            (Rule::ForbiddenForm, include_str!("check/forbidden.rs")),
-            (Rule::ScriptMismatch, include_str!("check/script.rs")),
-            (Rule::ForeignForm, include_str!("check/foreign.rs")),
-            (
-                Rule::MissingRendering,
-                include_str!("check/bilingual/missing.rs"),
-            ),
-            (
-                Rule::UnsourcedEntity,
-                include_str!("check/bilingual/unsourced.rs"),
-            ),
-            (
-                Rule::RenderingCount,
-                include_str!("check/bilingual/count.rs"),
-            ),
-        ];
-        for (rule, source) in sources {
-            let first: Vec<&str> = source
-                .lines()
-                .map_while(|l| l.strip_prefix("//!"))
-                .map(str::trim)
-                .take_while(|l| !l.is_empty())
-                .collect();
+            let first = rule.documentation().lines().next().unwrap_or_default();
+            let summary = rule.summary().split(" (").next().unwrap_or_default();
             assert_eq!(
-                first.join(" "),
-                format!("`{}` ({}): {}.", rule.name(), rule.code(), rule.summary()),
+                first,
+                format!("# `{}` ({}): {summary}.", rule.name(), rule.code()),
                 "the documentation of {rule}"
             );
+            for part in ["**What**", "**Why**", "**Example**", "**Fix safety**"] {
+                assert!(rule.documentation().contains(part), "{rule}: {part}");
+            }
         }
     }
 }

@@ -434,6 +434,25 @@ fn rules_command_lists_codes_and_fix_safety() {
 }
 
 #[test]
+fn rules_explain_prints_a_rule_s_documentation_by_name_or_code() {
+    for rule in ["near-miss", "GL002"] {
+        glosslint()
+            .args(["rules", "--explain", rule])
+            .assert()
+            .code(0)
+            .stdout(predicates::str::starts_with(
+                "# `near-miss` (GL002): an unlisted spelling close to an entity's name.",
+            ))
+            .stdout(contains("**Fix safety** Unsafe"));
+    }
+    glosslint()
+        .args(["rules", "--explain", "GL999"])
+        .assert()
+        .code(2)
+        .stderr(contains("GL999"));
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     // Far more report than a pipe buffer holds, read by `head -c 1`, which closes the pipe
     // after one byte: glosslint must stop quietly.

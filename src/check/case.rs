@@ -1,34 +1,4 @@
-//! `wrong-case` (GL004): an entity's correct form written in the wrong case.
-//!
-//! **What** A span equal to an entry's canonical or alternative form except for case, where
-//! the entry's `case` policy is `sensitive` (the default). Text in capitals throughout, as
-//! headlines write names, is accepted, and so are differences of house style, word by word:
-//!
-//! - a word in lower case that is an ordinary word of the text's language ("the song was
-//!   born" is not the band Song or the film Born; Italian writes "seconda guerra mondiale"),
-//!   unless the entry is a person or a place (their names are capitalised in every language
-//!   that has case: "istanbul" is a slip) or the glossary's form is in sentence case and
-//!   capitalises that word on purpose ("groupe Wagner": "groupe wagner" is a slip);
-//! - a word with a capital initial where the glossary writes it all in lower case (a title in
-//!   title case, an article at the start of a sentence: "Das Rad der Zeit").
-//!
-//! - capitals inside a word where the glossary writes none there ("SuperBowl" for
-//!   "Superbowl"): the glossary has no opinion on them;
-//! - a title of a work or an event (kind `other`) in sentence case where the glossary
-//!   writes it in title case: small initials on the words after the title's first
-//!   ("Guerre napoleoniche", "Der weiße Hai").
-//!
-//! A case slip inside a word ("Superbowl" for "SuperBowl", "Iphone" for "iPhone"), or on a
-//! word that is not an ordinary word in lower case ("minusma"), is reported.
-//!
-//! **Why** Translation engines lower-case names they do not recognise ("wagner group") and
-//! upper-case acronyms inconsistently ("Minusma" where the style is "MINUSMA").
-//!
-//! **Example** "the Minusma force" → "the MINUSMA force".
-//!
-//! **Fix safety** Safe: the letters are right and the glossary fixes the case. Entries whose
-//! name is also an ordinary word in lower case ("Chad", "Niger" in Latin quotations) set
-//! `case = "insensitive"`.
+#![doc = include_str!("../../docs/rules/wrong-case.md")]
 
 use super::{finding_on, quoted, Document};
 use crate::finding::{Finding, Rule};

@@ -1,19 +1,4 @@
-//! `context-confusable` (GL005): a valid word that is wrong in this document's context.
-//!
-//! **What** A span equal to a `confusable` of an entry (written as listed, or in capitals
-//! throughout) whose conditions hold: every `if` condition and no `unless` condition. A
-//! condition holds when one of the entries it `mentions` (any of their forms) or one of its
-//! `words` appears in its scope (`sentence`, `paragraph` or `document`) around the span.
-//!
-//! **Why** Some errors are real words. "Nigerian" is right for Nigeria and wrong for Niger,
-//! whose demonym is "Nigerien"; machine translation picks the better-known word. Only what
-//! the document is about can decide, and that knowledge lives in the glossary, not in code.
-//!
-//! **Example** in a text that mentions Niger and never Nigeria, "alongside Nigerian forces"
-//! → "alongside Nigerien forces".
-//!
-//! **Fix safety** Unsafe: the decision rests on context, which can mislead (a text about
-//! Niger may still quote a Nigerian official). Applied with `--unsafe-fixes`.
+#![doc = include_str!("../../docs/rules/context-confusable.md")]
 
 use super::{fitted_replacement, inflected_target, is_all_caps, quoted, span_of, Document};
 use crate::finding::{Finding, Fix, Rule};

@@ -1,27 +1,4 @@
-//! `wrong-diacritics` (GL003): an entity's correct form with missing or wrong diacritics.
-//!
-//! **What** A span that folds to an entry's canonical or alternative form but differs from it
-//! in diacritics or letter variants ("Goita", "Goìta", "Cote d'Ivoire"), where the entry's
-//! `diacritics` policy is `strict` (the default). Spellings that differ only in Unicode
-//! normalisation form (NFC or NFD), width or typographic apostrophes are the same name and are
-//! not reported.
-//!
-//! A glossary form written without any marks has no opinion on them: the text's marks
-//! ("Pokémon" for a listed "Pokemon") are the writer's more exact spelling and are not
-//! reported, except the dotted and dotless i ("İtalien"), which are letters, not marks.
-//!
-//! **Why** Accents are the first thing lost on the way through ASCII-only systems and
-//! transliteration, and a name without them is a misspelled name.
-//!
-//! **Example** "President Assimi Goita" → "Assimi Goïta".
-//!
-//! **Fix safety** Safe: the letters are the glossary's, only their marks change; unsafe in
-//! English for a name written without any marks, which English style allows. A span
-//! that is an ordinary word of the text's language (by its lexicon) is not reported when
-//! written in lower case (Portuguese "irá", will, is not "Irã"), and gets an unsafe fix when
-//! capitalised. Entries whose unaccented form is an ordinary word (Libération /
-//! liberation) can also set `diacritics = "ignore"` and list the risky spelling as a
-//! `confusable`.
+#![doc = include_str!("../../docs/rules/wrong-diacritics.md")]
 
 use super::{finding_on, quoted, Document};
 use crate::finding::{Applicability, Finding, Rule};

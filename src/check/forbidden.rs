@@ -1,17 +1,4 @@
-//! `forbidden-form` (GL006): a form that the glossary forbids for an entity.
-//!
-//! **What** A span equal to one of an entry's `forbidden` forms, matched like a known variant.
-//!
-//! **Why** Some forms are not misspellings but a policy matter: a slur, an outdated or
-//! politically loaded name, a form a client's style guide bans. They must be reported, but
-//! the rewrite is an editorial decision.
-//!
-//! **Example** a glossary forbidding "Upper Volta" for Burkina Faso reports "Upper Volta" and
-//! shows "Burkina Faso".
-//!
-//! **Fix safety** Display-only: the canonical form is shown, never applied, because the
-//! sentence around a forbidden form usually needs rewriting too (a former name may be
-//! correct in a historical sentence).
+#![doc = include_str!("../../docs/rules/forbidden-form.md")]
 
 use super::{finding_on, fitted_replacement, inflected_target, quoted, Document};
 use crate::finding::{Finding, Rule};

@@ -1,28 +1,4 @@
-//! `foreign-form` (GL008): an entity's name as another language writes it, in the same
-//! script, where the text's language has its own.
-//!
-//! **What** A span equal to an entry's form in another language (not a regional variant of
-//! the text's language), written in the same script as the text's form, where no form of the
-//! text's language matches: "Türkiye" or "Turkey" in German text, where the glossary has
-//! "Türkei". By default only places and demonyms are reported (`[foreign-form] all-kinds =
-//! true` reports every entry): translators keep people's names, works and brands in their
-//! original spelling, but write countries and peoples the way their language does. Not
-//! reported: a span in lower case, an ordinary word of the text's language or a known name
-//! in it (CLDR's other spellings: Italian "Tailandia", German "Antarktika"), and a span next
-//! to a capitalised word that is neither an ordinary word nor a glossary name,
-//! which makes it part of a longer name ("The New Zealand Story", "Hotel Rwanda"), or
-//! after a known name ("Steve Greenland"); and a name in a passage written in the other
-//! language (a paragraph of the English original left in a German page), which its function
-//! words tell.
-//!
-//! **Why** Machine translation leaves names in the source language's spelling, and not only
-//! from English: WMT23 systems wrote "Türkiye" for "Türkei" and "Zimbabwes" for
-//! "Simbabwes" in German, and professional raters marked every one.
-//!
-//! **Example** in German text, "die Türkiye und Griechenland" → "die Türkei und
-//! Griechenland".
-//!
-//! **Fix safety** Unsafe: a quotation or a title may keep the other language's spelling.
+#![doc = include_str!("../../docs/rules/foreign-form.md")]
 
 use super::{fitted_replacement, quoted, span_of, Document};
 use crate::finding::{Finding, Fix, Rule};

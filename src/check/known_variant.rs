@@ -1,17 +1,4 @@
-//! `known-variant` (GL001): a wrong form that the glossary lists for an entity.
-//!
-//! **What** A span equal to one of an entry's `variants`, single- or multi-word, matched
-//! insensitive to normalisation form, width, typographic punctuation and spacing, and to case
-//! and diacritics (a wrong form stays wrong however it is written).
-//!
-//! **Why** Machine translation repeats the same mistakes: once a terminologist has seen
-//! "Qasimi Quetta" for Assimi Goïta, every later occurrence should be caught and fixed.
-//!
-//! **Example** "the military ruler of Mali, Qasimi Quetta" → "Assimi Goïta".
-//!
-//! **Fix safety** Safe: the glossary says this exact form is wrong and names the right one
-//! (the canonical form, or the variant's own `fix`). Capitals and line breaks of the original
-//! are kept.
+#![doc = include_str!("../../docs/rules/known-variant.md")]
 
 use super::{finding_on, fitted_replacement, inflected_target, quoted, Document};
 use crate::finding::{Finding, Rule};

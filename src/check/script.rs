@@ -1,29 +1,4 @@
-//! `script-mismatch` (GL007): an entity written in another script than the text's language
-//! writes it in.
-//!
-//! **What** A span equal to an entry's form in another language, written in another script
-//! family than the entry's form in the text's language, where no form of the text's language
-//! matches: Latin "Assimi Goïta" in Russian text, when the glossary has "Ассими Гоита".
-//!
-//! **Why** Translation engines and hurried editors leave names untransliterated. A reader of
-//! Russian, Arabic or Chinese expects the name in their script, and search in that language
-//! will not find the Latin form.
-//!
-//! Latin is the script the world borrows names in: human translators keep brands, titles,
-//! teams and people in Latin letters in every script ("MLB", "Tom Brady" in Japanese,
-//! "Blackpink" in Arabic), while place names are nearly always written in the language's
-//! own script. So by default (`[script-mismatch] latin = "places"`) a form in Latin letters
-//! is reported only for an entry of kind `place`; `"always"` reports every entry, `"never"`
-//! none. A form in any other script is always reported. Not reported: a name in a passage
-//! written in another language ("Debconf0 took place in Bordeaux, France", left in English
-//! in a Japanese page), or right after a name part the glossary does not know ("Debian
-//! Switzerland").
-//!
-//! **Example** in Russian text, "переброшены в Niger" → "переброшены в Нигер".
-//!
-//! **Fix safety** Unsafe: some styles keep names in Latin letters (brands, or names without an
-//! established transliteration). Disable the rule for such texts with
-//! `disable = ["script-mismatch"]`.
+#![doc = include_str!("../../docs/rules/script-mismatch.md")]
 
 use super::{fitted_replacement, quoted, span_of, Document};
 use crate::finding::{Finding, Fix, Rule};

@@ -7,7 +7,7 @@ use super::guard;
 use super::inputs::{self, Input, WalkOptions};
 use super::outcome::{finish, report_errors, Output, Tally};
 use super::process::{parse_input, process, Checked, FixMode, Parsed, ReadOptions, Run};
-use super::settings::{FileSettings, Overrides, Resolver, Unusable};
+use super::settings::{FileSettings, Resolver, SetupArgs, Unusable};
 use super::Outcome;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -27,27 +27,8 @@ pub struct CheckArgs {
     /// Files, folders (checked recursively), or `-` for standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// A glossary file; repeat for several. Replaces the glossaries of glosslint.toml.
-    #[arg(long, short = 'g', value_name = "FILE")]
-    glossary: Vec<PathBuf>,
-    /// Do not add the built-in world glossary (countries in 12 languages, demonyms).
-    #[arg(long)]
-    no_builtin: bool,
-    /// Do not read or write the cache of large glossaries (over 256 KiB of TOML), which
-    /// is kept in $GLOSSLINT_CACHE_DIR, else $XDG_CACHE_HOME/glosslint or ~/.cache/glosslint.
-    #[arg(long)]
-    no_cache: bool,
-    /// Use this configuration file instead of the nearest glosslint.toml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// The language of the checked text (BCP 47 tag), overriding the configuration.
-    #[arg(long, value_name = "TAG")]
-    lang: Option<String>,
-    /// The source language of bilingual files that do not say it (PO, tables, aligned
-    /// text; XLIFF and TMX name theirs), overriding the configuration's `source-lang`.
-    /// Default: English.
-    #[arg(long, value_name = "TAG")]
-    source_lang: Option<String>,
+    #[command(flatten)]
+    setup: SetupArgs,
     /// The source of the one file checked: a text file is aligned with it line by line, a
     /// JSON i18n file key by key (each value with the source's value at the same key
     /// path), and the bilingual rules compare each target with its source.
@@ -81,9 +62,6 @@ pub struct CheckArgs {
     /// With --fix or --diff, apply unsafe fixes too (near-misses, context decisions).
     #[arg(long)]
     unsafe_fixes: bool,
-    /// Do not run these rules (names or codes, comma-separated or repeated).
-    #[arg(long, value_name = "RULE", value_parser = parse_rule, value_delimiter = ',')]
-    disable: Vec<Rule>,
     /// In folders, check only files matching this glob; repeat for several.
     #[arg(long, value_name = "GLOB")]
     include: Vec<String>,
@@ -151,7 +129,7 @@ fn parse_format(s: &str) -> Result<Format, String> {
     })
 }
 
-fn parse_rule(s: &str) -> Result<Rule, String> {
+pub(super) fn parse_rule(s: &str) -> Result<Rule, String> {
     Rule::parse(s).ok_or_else(|| format!("unknown rule `{s}`; `glosslint rules` lists them"))
 }
 
@@ -178,19 +156,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let mut inputs = inputs::collect(&args.paths, &walk, &mut tally.errors);
     report_errors(&tally.errors);
     tally.problems.unchecked = tally.errors.len();
-    let mut resolver = Resolver::new(Overrides {
-        config: args.config.clone(),
-        glossaries: args.glossary.clone(),
-        lang: args.lang.clone(),
-        source_lang: args.source_lang.clone(),
-        disable: args.disable.clone(),
-        builtin: !args.no_builtin,
-        cache: if args.no_cache {
-            None
-        } else {
-            super::cache::default_dir()
-        },
-    });
+    let mut resolver = Resolver::new(args.setup.overrides());
     inputs.retain(|i| match i {
         Input::Found(p) => !resolver.is_excluded(p),
         _ => true,
@@ -199,7 +165,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         format: args.format_in,
         max_bytes: args.max_file_size,
         source: args.source.as_deref(),
-        lang: args.lang.as_deref(),
+        lang: args.setup.lang.as_deref(),
         source_column: args.source_column.as_deref(),
         target_column: args.target_column.as_deref(),
     };
@@ -259,7 +225,10 @@ fn run_of(args: &CheckArgs) -> anyhow::Result<Run> {
     if args.unsafe_fixes && !args.fix && !args.diff {
         anyhow::bail!("--unsafe-fixes goes with --fix or --diff");
     }
-    for (flag, lang) in [("--lang", &args.lang), ("--source-lang", &args.source_lang)] {
+    for (flag, lang) in [
+        ("--lang", &args.setup.lang),
+        ("--source-lang", &args.setup.source_lang),
+    ] {
         if let Some(lang) = lang {
             if !glosslint::glossary::is_valid_lang_tag(lang) {
                 anyhow::bail!(

@@ -8,6 +8,7 @@ mod init;
 mod inputs;
 mod outcome;
 mod process;
+mod server;
 mod settings;
 mod write;
 
@@ -32,8 +33,15 @@ struct Cli {
 enum Command {
     /// Check files, folders (recursively) or standard input (`-`) against the glossary.
     Check(Box<check::CheckArgs>),
-    /// List the rules with their codes, severities and fix safety.
-    Rules,
+    /// List the rules with their codes, severities and fix safety, or explain one.
+    Rules {
+        /// Print this rule's documentation (name or code): what it finds, why, an example,
+        /// and how safe its fix is.
+        #[arg(long, value_name = "RULE", value_parser = check::parse_rule)]
+        explain: Option<Rule>,
+    },
+    /// Run the language server (LSP over standard input and output) for editors.
+    Server(Box<server::ServerArgs>),
     /// Maintain glossaries: lint, test, fmt, stats, import, export, add, suggest.
     Glossary(Box<glossary::GlossaryArgs>),
     /// Write a commented starter glosslint.toml in the current folder.
@@ -72,7 +80,16 @@ pub fn run() -> anyhow::Result<Outcome> {
         }
         Command::Init { force } => init::run(force),
         Command::Glossary(args) => glossary::run(*args),
-        Command::Rules => {
+        Command::Server(args) => server::run(*args),
+        Command::Rules {
+            explain: Some(rule),
+        } => {
+            std::io::stdout()
+                .lock()
+                .write_all(rule.documentation().as_bytes())?;
+            Ok(Outcome::default())
+        }
+        Command::Rules { explain: None } => {
             let mut out = std::io::stdout().lock();
             for rule in Rule::ALL {
                 writeln!(

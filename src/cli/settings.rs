@@ -16,6 +16,53 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The flags that say what files are checked with, shared by `check` and `server`.
+#[derive(clap::Args, Clone)]
+pub struct SetupArgs {
+    /// A glossary file; repeat for several. Replaces the glossaries of glosslint.toml.
+    #[arg(long, short = 'g', value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+    /// Do not add the built-in world glossary (countries in 12 languages, demonyms).
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Do not read or write the cache of large glossaries (over 256 KiB of TOML), which
+    /// is kept in $GLOSSLINT_CACHE_DIR, else $XDG_CACHE_HOME/glosslint or ~/.cache/glosslint.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Use this configuration file instead of the nearest glosslint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The language of the checked text (BCP 47 tag), overriding the configuration.
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// The source language of bilingual files that do not say it (PO, tables, aligned
+    /// text; XLIFF and TMX name theirs), overriding the configuration's `source-lang`.
+    /// Default: English.
+    #[arg(long, value_name = "TAG")]
+    pub source_lang: Option<String>,
+    /// Do not run these rules (names or codes, comma-separated or repeated).
+    #[arg(long, value_name = "RULE", value_parser = super::check::parse_rule, value_delimiter = ',')]
+    pub disable: Vec<Rule>,
+}
+
+impl SetupArgs {
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            config: self.config.clone(),
+            glossaries: self.glossary.clone(),
+            lang: self.lang.clone(),
+            source_lang: self.source_lang.clone(),
+            disable: self.disable.clone(),
+            builtin: !self.no_builtin,
+            cache: if self.no_cache {
+                None
+            } else {
+                cache::default_dir()
+            },
+        }
+    }
+}
+
 /// Command-line settings that override configuration files.
 pub struct Overrides {
     pub config: Option<PathBuf>,
@@ -218,6 +265,16 @@ impl Resolver {
             only: only_language,
         };
         language_of(extracted, path, &hints)
+    }
+
+    /// Whether `path` is a configuration or glossary file this resolver has read.
+    pub fn has_read(&self, path: &Path) -> bool {
+        let path = absolute(path);
+        self.configs.keys().any(|p| absolute(p) == path)
+            || self
+                .glossaries
+                .keys()
+                .any(|(paths, _)| paths.iter().any(|p| absolute(p) == path))
     }
 
     /// Whether the configuration that governs `path` excludes it from folder walks.

@@ -101,6 +101,11 @@ impl LineIndex {
         (line, chars, utf16, offset - start)
     }
 
+    /// The number of lines; a text ending in a line break has an empty last line.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The 0-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         if offset < self.starts[0] {

@@ -1,20 +1,4 @@
-//! `rendering-count` (GL011): the source names an entity in more sentences than the target renders it.
-//!
-//! **What** In a unit of a bilingual file, the source names a glossary entity in more
-//! sentences than the target renders it, counting its correct forms, its listed wrong forms
-//! and the spans the other rules located. A name repeated within one sentence may be
-//! rendered once: translators leave it to a pronoun or to the sentence's structure ("the
-//! capital of Spain and the largest city in Spain"). The finding is on the unit, at the
-//! start of its target.
-//!
-//! **Why** A dropped mention is a dropped fact ("Mali and Niger … Mali" rendered with one
-//! Mali); a key-term check that only asks whether a form is present cannot see it.
-//!
-//! **Example** Source "Takuba left Mali. Takuba's troops went home.", target "Takuba
-//! verließ Mali, und die Truppen gingen heim." → the source names Takuba in two sentences,
-//! the target once.
-//!
-//! **Fix safety** Display-only: a translation may rightly use a pronoun.
+#![doc = include_str!("../../../docs/rules/rendering-count.md")]
 
 use super::UnitText;
 use crate::check::{quoted, Document};

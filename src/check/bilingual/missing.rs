@@ -1,35 +1,4 @@
-//! `missing-rendering` (GL009): the source names an entity and the target has none of its approved forms.
-//!
-//! **What** In a unit of a bilingual file (XLIFF, PO, TMX, a bilingual table, aligned text
-//! files), the source names a glossary entity — any of its forms in the source language,
-//! matched with the same folding, inflection and script handling as a target — and the
-//! target has none of the entity's forms in the target language (no alternative, no
-//! inflection, no listed wrong form, which the monolingual rules report). The finding is on
-//! the span that renders the entity, looked for in this order: a spelling close to one of
-//! its target forms ("Kasachstanische" for "Kasachische", "Tri Andrew" for "Andrew Tri");
-//! the source form left as it is or close to it ("Department of Homeland Security",
-//! "Türkiye", "galant" for "Gallant"); another glossary entity that the source does not
-//! mention (a substituted entity); a word-by-word rendering of the source form, found by its
-//! words, their cognates and the target forms of the entities inside it ("Statistik
-//! Norwegen" for Statistics Norway). When no span renders it clearly, the finding is on the
-//! unit, at the start of its target, with the approved form as a suggestion. In a unit of
-//! several sentences aligned by their lengths, a sentence that names the entity and whose
-//! translation renders it nowhere is reported too, though the unit renders it as often as
-//! the source names it, when a span of that translation renders it on strong evidence (the
-//! source form, or a spelling close to a form): "Unsere Gründer" for "Our Founders", where
-//! the sentence before renders "Founding Fathers" as "Gründerväter".
-//!
-//! **Why** A plain key-term check (Xbench, CheckMate) flags such a unit but says neither
-//! where the wrong rendering is nor what to write; it is exact, so inflected targets and
-//! alternative forms make it noisy. Literal translations, names left in the source
-//! language and substituted entities are invisible to a monolingual check: only the source
-//! tells.
-//!
-//! **Example** Source "Statistics Norway said", target "Statistik Norwegen teilte mit", with
-//! an entry whose German form is "Statistisk sentralbyrå" → "Statistisk sentralbyrå".
-//!
-//! **Fix safety** Unsafe: the span is located from evidence, not listed. A finding on the
-//! unit (no span located) is display-only.
+#![doc = include_str!("../../../docs/rules/missing-rendering.md")]
 
 use super::{
     fold_str, folded_words, joined, longer_name, mentions_entity, same_kind, tokens, Ambiguity,

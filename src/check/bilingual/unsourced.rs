@@ -1,20 +1,4 @@
-//! `unsourced-entity` (GL010): the target names an entity that the source does not mention.
-//!
-//! **What** In a unit of a bilingual file, the target holds a correct form of a glossary
-//! entity that has forms in the source language, and the source names neither it nor an
-//! entity linked to it (a country for its demonym), in any of its forms or in any case. A
-//! form of one word that is also an ordinary word of the target language, and no known name
-//! of it, is taken in its own sense ("Tag", day, where a glossary gives it as a title's).
-//!
-//! **Why** Machine translation substitutes names: another person of the same office, a
-//! neighbouring country, a better-known film. The target reads well; only the source shows
-//! that the name came from nowhere. When the source names an entity that the target lacks,
-//! the substitution is reported as that entity's `missing-rendering`, with its fix.
-//!
-//! **Example** Source "Der Präsident Nigers", target "Nigeria's president", with entries
-//! for Niger and Nigeria → the target names Nigeria, which the source does not mention.
-//!
-//! **Fix safety** Display-only: what the span should say is not known.
+#![doc = include_str!("../../../docs/rules/unsourced-entity.md")]
 
 use super::{folded_words, joined, tokens};
 use crate::check::{quoted, Document};
