@@ -12,6 +12,7 @@
 
 mod actions;
 mod convert;
+mod quick;
 
 use super::settings::{Resolver, SetupArgs, Unusable};
 use super::Outcome;
@@ -102,6 +103,7 @@ fn format_of_language_id(id: &str) -> Option<Format> {
 pub(crate) struct Checked {
     version: i32,
     text: Arc<str>,
+    path: Option<PathBuf>,
     format: Format,
     /// Reported findings, in order, and their diagnostics (same order), then diagnostics of
     /// problems that are no findings.
@@ -118,6 +120,8 @@ struct Shared {
     docs: Mutex<HashMap<Uri, Doc>>,
     checked: Mutex<HashMap<Uri, Arc<Checked>>>,
     resolver: Mutex<Resolver>,
+    /// Documents whose exact check is running, and whether a newer version waits for one.
+    exact: Mutex<HashMap<Uri, bool>>,
     /// Errors of the configuration or glossaries, shown on every document they keep from
     /// being checked (the resolver reports each once).
     setup_errors: Mutex<Vec<FileError>>,
@@ -206,6 +210,7 @@ pub fn run(args: ServerArgs) -> anyhow::Result<Outcome> {
         args,
         docs: Mutex::new(HashMap::new()),
         checked: Mutex::new(HashMap::new()),
+        exact: Mutex::new(HashMap::new()),
         setup_errors: Mutex::new(Vec::new()),
     });
     if watch {
@@ -264,8 +269,9 @@ fn main_loop(
                 if connection.handle_shutdown(&request)? {
                     return Ok(());
                 }
+                // On a thread of its own: the pool may be busy with exact checks.
                 let shared = Arc::clone(shared);
-                rayon::spawn(move || {
+                std::thread::spawn(move || {
                     let id = request.id.clone();
                     let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         answer(&shared, request)
@@ -393,9 +399,14 @@ fn reload(shared: &Shared, jobs: &Sender<Uri>) {
     }
 }
 
-/// The checking thread: documents are checked once they have not changed for the debounce
-/// delay; a result is published only if the document is still at the version checked.
-fn check_loop(shared: &Shared, queue: &Receiver<Uri>) {
+/// The checking thread. A document is looked at once it has not changed for the debounce
+/// delay: at once, the last check is carried over to the new text (findings outside the
+/// edit keep their place, shifted) and, in text and Markdown, the edited paragraph is
+/// checked on its own; this is published within milliseconds of the pause, however large
+/// the document. The exact check of the whole document, as `glosslint check` does it, runs
+/// beside it on the thread pool and replaces it when done, if the document has not changed
+/// meanwhile.
+fn check_loop(shared: &Arc<Shared>, queue: &Receiver<Uri>) {
     let delay = Duration::from_millis(shared.args.debounce);
     let mut pending: Vec<Uri> = Vec::new();
     loop {
@@ -416,25 +427,73 @@ fn check_loop(shared: &Shared, queue: &Receiver<Uri>) {
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let batch: Vec<Uri> = std::mem::take(&mut pending);
-        for uri in batch {
+        for uri in std::mem::take(&mut pending) {
             let Some(doc) = lock(&shared.docs).get(&uri).cloned() else {
                 continue;
             };
-            let checked = Arc::new(check(shared, &doc));
-            let current = lock(&shared.docs).get(&uri).map(|d| d.version);
-            if current == Some(doc.version) {
-                lock(&shared.checked).insert(uri.clone(), Arc::clone(&checked));
-                publish(shared, uri, checked.diagnostics.clone(), Some(doc.version));
-            }
-            // A change that came during the check is in the queue: the next round takes it.
-            while let Ok(uri) = queue.try_recv() {
-                if !pending.contains(&uri) {
-                    pending.push(uri);
+            let previous = lock(&shared.checked).get(&uri).cloned();
+            if let Some(previous) = previous.filter(|p| p.version != doc.version) {
+                if let Some(quick) =
+                    quick::carry_over(&previous, &doc, shared.encoding, &actions::rule_docs)
+                {
+                    let quick = Arc::new(quick);
+                    if publish_if_current(shared, &uri, &quick) {
+                        lock(&shared.checked).insert(uri.clone(), quick);
+                    }
                 }
             }
+            start_exact(shared, uri);
         }
     }
+}
+
+/// Checks `uri` exactly on the thread pool; one such check per document at a time, run
+/// again at its end for a version that came during it.
+fn start_exact(shared: &Arc<Shared>, uri: Uri) {
+    {
+        let mut running = lock(&shared.exact);
+        if let Some(again) = running.get_mut(&uri) {
+            *again = true;
+            return;
+        }
+        running.insert(uri.clone(), false);
+    }
+    let shared = Arc::clone(shared);
+    rayon::spawn(move || loop {
+        let Some(doc) = lock(&shared.docs).get(&uri).cloned() else {
+            lock(&shared.exact).remove(&uri);
+            return;
+        };
+        let checked = Arc::new(check(&shared, &doc));
+        let mut running = lock(&shared.exact);
+        // Stored and published under the lock that start_exact takes: a newer version
+        // either finds this check running (and asks for another) or comes after it.
+        let current = publish_if_current(&shared, &uri, &checked);
+        if current {
+            lock(&shared.checked).insert(uri.clone(), checked);
+        }
+        if running.get(&uri) == Some(&true) && !current {
+            running.insert(uri.clone(), false);
+            continue;
+        }
+        running.remove(&uri);
+        return;
+    });
+}
+
+/// Publishes `checked` if the document is still at its version.
+fn publish_if_current(shared: &Shared, uri: &Uri, checked: &Checked) -> bool {
+    let current = lock(&shared.docs).get(uri).map(|d| d.version);
+    if current != Some(checked.version) {
+        return false;
+    }
+    publish(
+        shared,
+        uri.clone(),
+        checked.diagnostics.clone(),
+        Some(checked.version),
+    );
+    true
 }
 
 fn publish(shared: &Shared, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
@@ -447,12 +506,17 @@ fn publish(shared: &Shared, uri: Uri, diagnostics: Vec<Diagnostic>, version: Opt
     let _ = shared.sender.send(Message::Notification(n));
 }
 
-/// The last check of `uri` if it is of the document's current version, else a new one.
+/// The check of `uri` at the document's current version: the last one if it is, else the
+/// last one carried over to the current text (see `quick`), else a new one.
 fn current(shared: &Shared, uri: &Uri) -> Option<Arc<Checked>> {
     let doc = lock(&shared.docs).get(uri).cloned()?;
-    if let Some(c) = lock(&shared.checked).get(uri) {
+    let last = lock(&shared.checked).get(uri).cloned();
+    if let Some(c) = last {
         if c.version == doc.version {
-            return Some(Arc::clone(c));
+            return Some(c);
+        }
+        if let Some(quick) = quick::carry_over(&c, &doc, shared.encoding, &actions::rule_docs) {
+            return Some(Arc::new(quick));
         }
     }
     Some(Arc::new(check(shared, &doc)))
@@ -470,6 +534,7 @@ fn check(shared: &Shared, doc: &Doc) -> Checked {
     let failed = |diagnostic: Diagnostic| Checked {
         version: doc.version,
         text: Arc::clone(&doc.text),
+        path: path.clone(),
         format,
         findings: Vec::new(),
         diagnostics: vec![diagnostic],
@@ -521,6 +586,7 @@ fn check(shared: &Shared, doc: &Doc) -> Checked {
         Ok(Checked {
             version: doc.version,
             text: Arc::clone(&doc.text),
+            path: path.clone(),
             format,
             findings,
             diagnostics,
