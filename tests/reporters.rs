@@ -146,3 +146,63 @@ fn fail_on_decides_the_exit_status() {
         .code(0)
         .stdout(contains("“Takoba” is close to “Takuba”"));
 }
+
+#[test]
+fn html_is_one_self_contained_page_with_the_summary_and_every_finding() {
+    let (code, out) = run(&["check", "examples/sahel", "--format", "html"]);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(out.trim_end().ends_with("</html>"));
+    // Nothing is fetched: no external script, style, image or font.
+    for outside in ["src=\"http", "href=\"http", "url(", "@import", "<link"] {
+        assert!(!out.contains(outside), "{outside}");
+    }
+    // The summary is HTML, the findings data for the page's script.
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["check", "examples/sahel", "--format", "json"]).1).unwrap();
+    let total = json["findings"].as_array().unwrap().len();
+    assert!(out.contains(&format!(
+        "<p id=\"totals\">{total} findings in 2 files (2 checked)"
+    )));
+    assert!(out.contains("<a href=\"#rule=known-variant\">GL001 known-variant</a>"));
+    assert!(out.contains("<a href=\"#entry=assimi-goita\">assimi-goita</a>"));
+    let start = out
+        .find("<script type=\"application/json\" id=\"data\">")
+        .unwrap();
+    let data = &out[start..];
+    let data = &data[data.find('>').unwrap() + 1..data.find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(data).unwrap();
+    let findings = data["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), total);
+    let goita = findings
+        .iter()
+        .find(|f| f["text"] == "Qasimi Quetta" && f["lang"] == "en")
+        .unwrap();
+    assert_eq!(goita["rule"], "known-variant");
+    assert_eq!(goita["replacement"], "Assimi Goïta");
+    assert_eq!(goita["fix"], "safe");
+    assert!(
+        goita["before"].as_str().unwrap().ends_with("Mali, "),
+        "{goita}"
+    );
+}
+
+#[test]
+fn html_text_of_the_checked_files_cannot_end_the_script_or_inject_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "</script><script>alert(1)</script> <!-- Qasimi Quetta & <b>\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let glossary = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("glossaries/sahel.toml");
+    let out = Command::cargo_bin("glosslint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "a.txt", "--lang", "en", "--format", "html", "-g"])
+        .arg(&glossary)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    // Two script elements of the page's own, and no other.
+    assert_eq!(out.matches("<script").count(), 2, "{out}");
+    assert!(!out.contains("alert(1)</script>"));
+    assert!(out.contains("\\u003c/script>\\u003cscript>alert(1)"));
+}

@@ -106,6 +106,8 @@ pub enum OutputFormat {
     Sarif,
     Github,
     Junit,
+    /// One self-contained HTML page for reviewing the run.
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

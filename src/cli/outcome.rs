@@ -11,8 +11,9 @@ use glosslint::baseline::Baseline;
 use glosslint::finding::{Applicability, Severity};
 use glosslint::language::LangSource;
 use glosslint::report::{
-    render_concise, render_github, render_human, render_json, render_jsonl, render_junit,
-    render_sarif, render_statistics, summary_line, FileError, FileReport, Problems, Style,
+    render_concise, render_github, render_html, render_human, render_json, render_jsonl,
+    render_junit, render_sarif, render_statistics, summary_line, FileError, FileReport, Problems,
+    Style,
 };
 use std::io::Write;
 
@@ -149,6 +150,7 @@ pub fn finish(
         OutputFormat::Json => render_json(out, &reports, &tally.errors)?,
         OutputFormat::Sarif => render_sarif(out, &reports, &tally.errors)?,
         OutputFormat::Junit => render_junit(out, &reports, &tally.errors)?,
+        OutputFormat::Html => render_html(out, &reports, &tally.errors)?,
         OutputFormat::Human | OutputFormat::Concise if args.statistics => {
             render_statistics(out, &reports)?
         }

@@ -2,11 +2,13 @@
 //! decide nothing about what was found.
 
 mod diff;
+mod html;
 mod human;
 mod json;
 mod machine;
 
 pub use diff::unified_diff;
+pub use html::render_html;
 pub use human::{render_human, summary_line, Problems, Style};
 pub use json::{render_json, FileError};
 pub use machine::{
