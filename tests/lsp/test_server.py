@@ -400,3 +400,64 @@ async def test_utf8_positions_when_the_client_offers_them(utf8_client: LanguageC
     (d,) = await diagnostics_for(utf8_client, uri)
     # "𝐀 " is five bytes.
     assert d.range == types.Range(types.Position(0, 5), types.Position(0, 18))
+
+
+@pytest.mark.asyncio
+async def test_xliff_and_webvtt_suppressions_are_notes_of_their_own_syntax(client: LanguageClient):
+    root: Path = client.workspace_root  # type: ignore[attr-defined]
+    folder = root / "bilingual"
+    folder.mkdir()
+    shutil.copy(REPO / "examples" / "bilingual" / "glossary.toml", folder / "glossary.toml")
+    (folder / "glosslint.toml").write_text('glossaries = ["glossary.toml"]\n')
+    xlf = (REPO / "examples" / "bilingual" / "news.xlf").read_text()
+    uri = open_doc(client, folder / "news.xlf", xlf, "xml")
+    diags = await diagnostics_for(client, uri)
+    first = diags[0]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=first.range,
+            context=types.CodeActionContext(diagnostics=[first]),
+        )
+    )
+    suppress = next(a for a in actions if a.title == "Suppress GL009 (missing-rendering) here")
+    suppressed = apply(xlf, edits_of(suppress))
+    assert "<note>glosslint-ignore GL009</note></trans-unit>" in suppressed
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=suppressed)],
+        )
+    )
+    left = await diagnostics_for(client, uri, until=lambda d: len(d) == len(diags) - 1)
+    assert [d.data["unit"] for d in left] == ["2", "3"]
+
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nThe ruler Qasimi Quetta spoke.\n\n"
+        "00:00:03.000 --> 00:00:04.000\nAgain Qasimi Quetta.\n"
+    )
+    uri = open_doc(client, root / "talk.vtt", vtt, "vtt")
+    diags = await diagnostics_for(client, uri)
+    assert [d.range.start.line for d in diags] == [3, 6]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=types.CodeActionContext(diagnostics=[diags[0]]),
+        )
+    )
+    suppress = next(a for a in actions if a.title.startswith("Suppress"))
+    suppressed = apply(vtt, edits_of(suppress))
+    assert suppressed == (
+        "WEBVTT\n\nNOTE glosslint-disable GL001\n\n00:00:01.000 --> 00:00:02.000\n"
+        "The ruler Qasimi Quetta spoke.\n\nNOTE glosslint-enable GL001\n\n"
+        "00:00:03.000 --> 00:00:04.000\nAgain Qasimi Quetta.\n"
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=suppressed)],
+        )
+    )
+    (left,) = await diagnostics_for(client, uri, until=lambda d: len(d) == 1)
+    assert left.range.start.line == 10

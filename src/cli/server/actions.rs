@@ -163,36 +163,99 @@ fn suppression(
     let text: &str = &checked.text;
     let code = f.rule.code();
     let line = lines.index.line_of(f.span.start);
-    let (at, insert) = match checked.format {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // The block holding `line`: from after the blank line before it to before the blank
+    // line after it (a PO entry, a WebVTT cue).
+    let block = || {
+        let blank = |l: usize| {
+            let (s, e) = lines.index.line_span(text, l);
+            text[s..e].trim().is_empty()
+        };
+        let mut first = line;
+        while first > 0 && !blank(first - 1) {
+            first -= 1;
+        }
+        let mut last = line;
+        while last + 1 < lines.index.line_count() && !blank(last + 1) {
+            last += 1;
+        }
+        (
+            lines.index.line_span(text, first).0,
+            lines.index.line_span(text, last).1,
+        )
+    };
+    let inserts: Vec<(usize, String)> = match checked.format {
         Format::Markdown | Format::Html => {
             let (_, end) = lines.index.line_span(text, line);
-            (end, format!(" <!-- glosslint-ignore {code} -->"))
+            vec![(end, format!(" <!-- glosslint-ignore {code} -->"))]
         }
-        Format::Po => {
-            // The entry's first line: after the blank line that ends the entry before.
-            let mut first = line;
-            while first > 0 {
-                let (s, e) = lines.index.line_span(text, first - 1);
-                if text[s..e].trim().is_empty() {
-                    break;
-                }
-                first -= 1;
-            }
-            let (s, _) = lines.index.line_span(text, first);
-            let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-            (s, format!("# glosslint-ignore {code}{newline}"))
+        Format::Po => vec![(block().0, format!("# glosslint-ignore {code}{newline}"))],
+        // A NOTE block is a comment of its own: the cue between a disable and an enable.
+        Format::Vtt => {
+            let (start, end) = block();
+            vec![
+                (
+                    start,
+                    format!("NOTE glosslint-disable {code}{newline}{newline}"),
+                ),
+                (
+                    end,
+                    format!("{newline}{newline}NOTE glosslint-enable {code}"),
+                ),
+            ]
         }
+        // A note of the unit covers the whole unit.
+        Format::Xliff => vec![xliff_note(text, f.span.start, code)?],
         _ => return None,
     };
-    let range = lines.range(at, at);
+    let edits = inserts
+        .into_iter()
+        .map(|(at, insert)| TextEdit::new(lines.range(at, at), insert))
+        .collect();
     Some(CodeAction {
         title: format!("Suppress {code} ({}) here", f.rule.name()),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![d.clone()]),
-        edit: Some(edit(checked, uri, vec![TextEdit::new(range, insert)])),
+        edit: Some(edit(checked, uri, edits)),
         is_preferred: Some(false),
         ..Default::default()
     })
+}
+
+/// Where a suppression note goes in the XLIFF unit around byte `at`, and the note: before
+/// `</trans-unit>` in XLIFF 1.2 (notes may follow the target); in 2.x first in the unit's
+/// `<notes>`, which comes before its segments.
+fn xliff_note(text: &str, at: usize, code: &str) -> Option<(usize, String)> {
+    let before = &text[..at];
+    let opening = |name: &str| {
+        let mut from = before.len();
+        while let Some(i) = before[..from].rfind(name) {
+            let next = before[i + name.len()..].chars().next();
+            if next.is_some_and(|c| c.is_whitespace() || c == '>') {
+                return Some(i);
+            }
+            from = i;
+        }
+        None
+    };
+    let note = format!("<note>glosslint-ignore {code}</note>");
+    match (opening("<trans-unit"), opening("<unit")) {
+        (Some(t), u) if u.is_none_or(|u| t > u) => {
+            let close = at + text[at..].find("</trans-unit>")?;
+            Some((close, note))
+        }
+        (_, Some(u)) => {
+            let start_end = u + text[u..].find('>')? + 1;
+            let segment = text[start_end..]
+                .find("<segment")
+                .map_or(text.len(), |i| start_end + i);
+            match text[start_end..segment].find("<notes>") {
+                Some(i) => Some((start_end + i + "<notes>".len(), note)),
+                None => Some((start_end, format!("<notes>{note}</notes>"))),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The findings at `position`: the entry each is about, why it is wrong here, the fix.
@@ -279,4 +342,58 @@ pub fn rule_docs(rule: Rule) -> Option<Uri> {
         .as_ref()?;
     let uri = super::convert::path_to_uri(&dir.join(format!("{}.md", rule.name())))?;
     Uri::from_str(uri.as_str()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use glosslint::file::FileOptions;
+    use glosslint::glossary::{Glossary, Index};
+    use std::sync::Arc;
+
+    fn findings(xlf: &str) -> Vec<Finding> {
+        let toml = std::fs::read_to_string("glossaries/sahel.toml").unwrap();
+        let index = Index::new(
+            Arc::new(Glossary::from_toml("sahel.toml", &toml).unwrap()),
+            "fr",
+        );
+        let file = SourceFile::parse("a.xlf", None, xlf, Some(Format::Xliff), &Default::default())
+            .unwrap();
+        file.check(&index, &FileOptions::default()).findings
+    }
+
+    /// In XLIFF 2.x the note goes first in the unit, into its `<notes>` or a new one, and
+    /// the file then suppresses the finding.
+    #[test]
+    fn an_xliff_2_note_is_written_where_the_unit_allows_it_and_suppresses() {
+        let unit = |notes: &str| {
+            format!(
+                "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">\n<file id=\"f\">\n<unit id=\"u1\">{notes}\n<segment><source>the ruler Assimi Goita</source><target>le dirigeant Qasimi Quetta</target></segment>\n</unit>\n</file>\n</xliff>\n"
+            )
+        };
+        for (notes, expected) in [
+            (
+                "",
+                "<unit id=\"u1\"><notes><note>glosslint-ignore GL001</note></notes>\n",
+            ),
+            (
+                "<notes><note>checked</note></notes>",
+                "<notes><note>glosslint-ignore GL001</note><note>checked</note></notes>",
+            ),
+        ] {
+            let xlf = unit(notes);
+            let found = findings(&xlf);
+            let f = found.iter().find(|f| f.rule == Rule::KnownVariant).unwrap();
+            let (at, note) = xliff_note(&xlf, f.span.start, "GL001").unwrap();
+            let mut fixed = xlf.clone();
+            fixed.insert_str(at, &note);
+            assert!(fixed.contains(expected), "{fixed}");
+            assert!(
+                findings(&fixed)
+                    .iter()
+                    .all(|f| f.rule != Rule::KnownVariant),
+                "{fixed}"
+            );
+        }
+    }
 }
