@@ -964,3 +964,29 @@ fn a_demonym_in_the_source_mentions_a_user_s_entry_for_its_country() {
         []
     );
 }
+
+#[test]
+fn a_word_the_source_has_renders_that_word_not_another_entity_in_place_of_the_missing_one() {
+    // "キング" is the glossary's Japanese for B.B. King, whose English form shares "King"
+    // with the source's Stephen King: it renders that name, and is no substitute for the
+    // missing "Secret Garden", whose fix would otherwise overwrite the author's name.
+    let glossary = [
+        entry("secret-garden", "other", "Secret Garden", "ja", "花園"),
+        entry("b-b-king", "other", "B.B. King", "ja", "キング"),
+    ]
+    .concat();
+    let found = pair(
+        &glossary,
+        "ja",
+        "Did Stephen King write Secret Garden?",
+        "スティーブン・キングはシークレット・ガーデンを書きましたか？",
+    );
+    assert_eq!(
+        found,
+        [(
+            "missing-rendering".to_string(),
+            String::new(),
+            "花園".to_string()
+        )]
+    );
+}

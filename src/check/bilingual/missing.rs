@@ -276,6 +276,16 @@ pub(super) fn locate(
     // Another entity, of the same kind, that the source does not mention; not a form of it
     // written as an ordinary word in lower case ("lo", which a glossary gives as a title's;
     // in a script without case, a word of the lexicon may well be a name: "南アフリカ").
+    // The source's words outside the mention: the mention's own ("South" of South
+    // America) say nothing of another entity.
+    let source_words = if renderings.is_empty() {
+        Vec::new()
+    } else {
+        let end = (m.start + m.text.len()).min(unit.source.len());
+        let mut w = folded_words(&unit.source[..m.start.min(end)]);
+        w.extend(folded_words(&unit.source[end..]));
+        w
+    };
     for &(other, span) in renderings {
         if other == e
             || mentions_entity(doc.index, mentioned, other)
@@ -285,7 +295,16 @@ pub(super) fn locate(
             continue;
         }
         let o = doc.index.entry(other);
-        if !same_kind(entry, o) || o.forms_for(source_index.lang()).is_none() {
+        let Some(o_source) = o.forms_for(source_index.lang()) else {
+            continue;
+        };
+        // A word of the other entity's source form that the source has elsewhere renders
+        // that word ("キング", B.B. King's, for the "King" of Stephen King): no substitute.
+        let shares_word = std::iter::once(&o_source.canonical)
+            .chain(&o_source.alternatives)
+            .flat_map(|f| folded_words(f))
+            .any(|w| w.chars().count() >= 3 && source_words.contains(&w));
+        if !same_kind(entry, o) || shares_word {
             continue;
         }
         if !taken.iter().any(|t| t.overlaps(&span)) {
