@@ -36,6 +36,9 @@ pub struct RuleInfo {
     /// a context decision, which beats a spelling slip, which beats a fuzzy guess.
     pub rank: u8,
     pub summary: &'static str,
+    /// The rule's documentation in Markdown (What, Why, Example, Fix safety):
+    /// `docs/rules/<name>.md`.
+    pub documentation: &'static str,
 }
 
 /// Every rule, in the order of [`Rule`]'s variants (a test checks it).
@@ -48,6 +51,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Safe,
         rank: 4,
         summary: "a wrong form that the glossary lists for an entity",
+        documentation: include_str!("../docs/rules/known-variant.md"),
     },
     RuleInfo {
         rule: Rule::NearMiss,
@@ -57,6 +61,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Unsafe,
         rank: 1,
         summary: "an unlisted spelling close to an entity's name",
+        documentation: include_str!("../docs/rules/near-miss.md"),
     },
     RuleInfo {
         rule: Rule::WrongDiacritics,
@@ -66,6 +71,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Safe,
         rank: 2,
         summary: "an entity's correct form with missing or wrong diacritics",
+        documentation: include_str!("../docs/rules/wrong-diacritics.md"),
     },
     RuleInfo {
         rule: Rule::WrongCase,
@@ -75,6 +81,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Safe,
         rank: 2,
         summary: "an entity's correct form written in the wrong case",
+        documentation: include_str!("../docs/rules/wrong-case.md"),
     },
     RuleInfo {
         rule: Rule::ContextConfusable,
@@ -84,6 +91,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Unsafe,
         rank: 3,
         summary: "a valid word that is wrong in this document's context",
+        documentation: include_str!("../docs/rules/context-confusable.md"),
     },
     RuleInfo {
         rule: Rule::ForbiddenForm,
@@ -93,6 +101,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::DisplayOnly,
         rank: 4,
         summary: "a form that the glossary forbids for an entity",
+        documentation: include_str!("../docs/rules/forbidden-form.md"),
     },
     RuleInfo {
         rule: Rule::ScriptMismatch,
@@ -102,6 +111,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Unsafe,
         rank: 2,
         summary: "an entity written in another script than the text's language writes it in",
+        documentation: include_str!("../docs/rules/script-mismatch.md"),
     },
     RuleInfo {
         rule: Rule::ForeignForm,
@@ -111,6 +121,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Unsafe,
         rank: 2,
         summary: "an entity's name as another language writes it, in the same script, where the text's language has its own",
+        documentation: include_str!("../docs/rules/foreign-form.md"),
     },
     RuleInfo {
         rule: Rule::MissingRendering,
@@ -120,6 +131,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::Unsafe,
         rank: 3,
         summary: "the source names an entity and the target has none of its approved forms",
+        documentation: include_str!("../docs/rules/missing-rendering.md"),
     },
     RuleInfo {
         rule: Rule::UnsourcedEntity,
@@ -129,6 +141,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::DisplayOnly,
         rank: 2,
         summary: "the target names an entity that the source does not mention",
+        documentation: include_str!("../docs/rules/unsourced-entity.md"),
     },
     RuleInfo {
         rule: Rule::RenderingCount,
@@ -138,6 +151,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::DisplayOnly,
         rank: 1,
         summary: "the source names an entity in more sentences than the target renders it",
+        documentation: include_str!("../docs/rules/rendering-count.md"),
     },
     RuleInfo {
         rule: Rule::UnusedSuppression,
@@ -147,6 +161,7 @@ pub const RULES: [RuleInfo; 12] = [
         fix: Applicability::DisplayOnly,
         rank: 1,
         summary: "a suppression comment that suppresses nothing (--report-unused)",
+        documentation: include_str!("../docs/rules/unused-suppression.md"),
     },
 ];
 
@@ -171,23 +186,9 @@ impl Rule {
         &RULES[self as usize]
     }
 
-    /// The rule's documentation in Markdown (What, Why, Example, Fix safety), as
-    /// `docs/rules/<name>.md` has it.
+    /// The rule's documentation in Markdown (What, Why, Example, Fix safety).
     pub fn documentation(self) -> &'static str {
-        match self {
-            Rule::KnownVariant => include_str!("../docs/rules/known-variant.md"),
-            Rule::NearMiss => include_str!("../docs/rules/near-miss.md"),
-            Rule::WrongDiacritics => include_str!("../docs/rules/wrong-diacritics.md"),
-            Rule::WrongCase => include_str!("../docs/rules/wrong-case.md"),
-            Rule::ContextConfusable => include_str!("../docs/rules/context-confusable.md"),
-            Rule::ForbiddenForm => include_str!("../docs/rules/forbidden-form.md"),
-            Rule::ScriptMismatch => include_str!("../docs/rules/script-mismatch.md"),
-            Rule::ForeignForm => include_str!("../docs/rules/foreign-form.md"),
-            Rule::MissingRendering => include_str!("../docs/rules/missing-rendering.md"),
-            Rule::UnsourcedEntity => include_str!("../docs/rules/unsourced-entity.md"),
-            Rule::RenderingCount => include_str!("../docs/rules/rendering-count.md"),
-            Rule::UnusedSuppression => include_str!("../docs/rules/unused-suppression.md"),
-        }
+        self.info().documentation
     }
 
     /// The stable code, for configuration, suppressions and machine output.

@@ -59,22 +59,37 @@ pub fn render_html(
             items.push(item(i, file, &lines, f));
         }
     }
+    // Each summary row: what it shows, the filter value it links to, and its count.
     let count = |key: &dyn Fn(&Item) -> String| {
         let mut m: BTreeMap<String, usize> = BTreeMap::new();
         for it in &items {
             *m.entry(key(it)).or_default() += 1;
         }
-        let mut v: Vec<(String, usize)> = m.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut v: Vec<(String, String, usize)> =
+            m.into_iter().map(|(k, n)| (k.clone(), k, n)).collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
         v
     };
-    let by_rule = count(&|it| format!("{} {}", it.code, it.rule));
+    let mut by_rule = count(&|it| it.rule.to_string());
+    for (label, name, _) in &mut by_rule {
+        if let Some(r) = crate::finding::Rule::ALL.iter().find(|r| r.name() == name) {
+            *label = format!("{} {name}", r.code());
+        }
+    }
+    // In code order among equals, as `glosslint rules` lists them.
+    by_rule.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     let by_lang = count(&|it| it.lang.to_string());
-    let by_entry = count(&|it| it.entry.to_string());
+    let mut by_entry = count(&|it| it.entry.to_string());
+    by_entry.truncate(20);
     let by_severity = count(&|it| it.severity.to_string());
-    let mut by_file: Vec<(usize, &str)> =
-        files.iter().map(|f| (f.findings.len(), f.path)).collect();
-    by_file.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let mut by_file: Vec<(String, String, usize)> = files
+        .iter()
+        .filter(|f| !f.findings.is_empty())
+        .map(|f| (f.path.to_string(), f.path.to_string(), f.findings.len()))
+        .collect();
+    by_file.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    let with_findings = by_file.len();
+    by_file.truncate(10);
 
     let mut h = String::with_capacity(64 * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -87,66 +102,29 @@ pub fn render_html(
         "<p id=\"totals\">{} finding{} in {} file{} ({} checked); {} with a safe fix; {} error{}.</p>\n</header>\n<main>\n",
         items.len(),
         plural(items.len()),
-        files.iter().filter(|f| !f.findings.is_empty()).count(),
-        plural(files.iter().filter(|f| !f.findings.is_empty()).count()),
+        with_findings,
+        plural(with_findings),
         files.len(),
         fixable,
         errors.len(),
         plural(errors.len()),
     ));
     h.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"tables\">\n");
-    table(
-        &mut h,
-        "by-rule",
-        "Rule",
-        "Code and name",
-        &by_rule,
-        "rule",
-        |k| k.split(' ').nth(1).unwrap_or(k).to_string(),
-    );
-    table(
-        &mut h,
-        "by-severity",
-        "Severity",
-        "Level",
-        &by_severity,
-        "severity",
-        |k| k.to_string(),
-    );
-    table(
-        &mut h,
-        "by-lang",
-        "Language",
-        "Tag",
-        &by_lang,
-        "lang",
-        |k| k.to_string(),
-    );
-    let top_entries: Vec<(String, usize)> = by_entry.iter().take(20).cloned().collect();
-    table(
-        &mut h,
-        "by-entry",
-        "Entry (top 20)",
-        "Id",
-        &top_entries,
-        "entry",
-        |k| k.to_string(),
-    );
-    let top_files: Vec<(String, usize)> = by_file
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .take(10)
-        .map(|(n, p)| (p.to_string(), *n))
-        .collect();
-    table(
-        &mut h,
-        "by-file",
-        "Files with most findings",
-        "Path",
-        &top_files,
-        "file",
-        |k| k.to_string(),
-    );
+    for (id, title, column, rows, filter) in [
+        ("by-rule", "Rule", "Code and name", &by_rule, "rule"),
+        ("by-severity", "Severity", "Level", &by_severity, "severity"),
+        ("by-lang", "Language", "Tag", &by_lang, "lang"),
+        ("by-entry", "Entry (top 20)", "Id", &by_entry, "entry"),
+        (
+            "by-file",
+            "Files with most findings",
+            "Path",
+            &by_file,
+            "file",
+        ),
+    ] {
+        table(&mut h, id, title, column, rows, filter);
+    }
     h.push_str("</div>\n");
     if !errors.is_empty() {
         h.push_str("<h3>Errors</h3>\n<ul id=\"errors\">\n");
@@ -183,27 +161,26 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// A summary table; each key links to the findings filtered by it.
+/// A summary table; each row links to the findings filtered by its value.
 fn table(
     h: &mut String,
     id: &str,
     title: &str,
     column: &str,
-    rows: &[(String, usize)],
+    rows: &[(String, String, usize)],
     filter: &str,
-    value: impl Fn(&str) -> String,
 ) {
     h.push_str(&format!(
         "<table id=\"{id}\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">Findings</th></tr></thead>\n<tbody>\n",
         escape(title),
         escape(column),
     ));
-    for (key, n) in rows {
-        let href = format!("#{filter}={}", percent(&value(key)));
+    for (label, value, n) in rows {
+        let href = format!("#{filter}={}", percent(value));
         h.push_str(&format!(
             "<tr><td><a href=\"{}\">{}</a></td><td class=\"n\">{n}</td></tr>\n",
             escape(&href),
-            escape(key)
+            escape(label)
         ));
     }
     if rows.is_empty() {

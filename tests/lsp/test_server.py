@@ -30,11 +30,9 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def config(encodings: list[str] | None = None) -> ClientServerConfig:
-    return ClientServerConfig(
-        server_command=[BINARY, "server", "--debounce", "20"],
-        server_env={**os.environ, "GLOSSLINT_CACHE_DIR": os.environ.get("GLOSSLINT_CACHE_DIR", "")},
-    )
+# The server inherits the environment: scripts/test-lsp.sh points GLOSSLINT_CACHE_DIR at a
+# folder of its own, where the server writes the rules' documentation.
+SERVER = ClientServerConfig(server_command=[BINARY, "server", "--debounce", "20"])
 
 
 async def start(client: LanguageClient, root: Path, encodings: list[str] | None = None):
@@ -63,7 +61,7 @@ def accept_registrations(client: LanguageClient) -> list:
     return registered
 
 
-@pytest_lsp.fixture(config=config())
+@pytest_lsp.fixture(config=SERVER)
 async def client(lsp_client: LanguageClient, workspace: Path):
     lsp_client.workspace_root = workspace  # type: ignore[attr-defined]
     lsp_client.registered = accept_registrations(lsp_client)  # type: ignore[attr-defined]
@@ -97,6 +95,27 @@ def open_doc(client: LanguageClient, path: Path, text: str, language: str, versi
         )
     )
     return uri
+
+
+def replace_text(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    """Sends the whole new text of the document, as version `version`."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+async def code_actions(client: LanguageClient, uri: str, range_: types.Range, diagnostics, only=None):
+    """The server's code actions for `range_` of the document."""
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=range_,
+            context=types.CodeActionContext(diagnostics=list(diagnostics), only=only),
+        )
+    )
 
 
 def apply(text: str, edits: list[types.TextEdit]) -> str:
@@ -163,13 +182,7 @@ async def test_changes_are_checked_again_and_quick_fixes_are_labelled(client: La
     assert [(d.code, d.range.start.character) for d in diags] == [("GL001", 6), ("GL002", 32)]
 
     everything = types.Range(types.Position(0, 0), types.Position(1, 0))
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=everything,
-            context=types.CodeActionContext(diagnostics=list(diags)),
-        )
-    )
+    actions = await code_actions(client, uri, everything, list(diags))
     titles = [a.title for a in actions]
     safe = next(a for a in actions if a.title.startswith("Replace “Qasimi Quetta”"))
     assert safe.title == "Replace “Qasimi Quetta” with “Assimi Goïta” (safe fix)"
@@ -201,13 +214,7 @@ async def test_changes_are_checked_again_and_quick_fixes_are_labelled(client: La
     assert left.code == "GL002" and left.range.start == types.Position(0, 31)
 
     # Only the kind asked for: an editor's fix-all on save asks for source.fixAll.
-    only = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=everything,
-            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
-        )
-    )
+    only = await code_actions(client, uri, everything, [], only=[types.CodeActionKind.SourceFixAll])
     assert list(only) == []
 
 
@@ -216,23 +223,12 @@ async def test_a_suppression_comment_is_inserted_and_honoured(client: LanguageCl
     root: Path = client.workspace_root  # type: ignore[attr-defined]
     uri = open_doc(client, root / "article.md", ARTICLE, "markdown")
     (d,) = await diagnostics_for(client, uri)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d], only=[types.CodeActionKind.QuickFix]),
-        )
-    )
+    actions = await code_actions(client, uri, d.range, [d], only=[types.CodeActionKind.QuickFix])
     assert all(a.kind == types.CodeActionKind.QuickFix for a in actions)
     suppress = next(a for a in actions if a.title.startswith("Suppress"))
     suppressed = apply(ARTICLE, edits_of(suppress))
     assert suppressed == ARTICLE.rstrip("\n") + " <!-- glosslint-ignore GL001 -->\n"
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=suppressed)],
-        )
-    )
+    replace_text(client, uri, 2, suppressed)
     assert list(await diagnostics_for(client, uri, until=lambda d: len(d) == 0)) == []
 
 
@@ -247,22 +243,11 @@ async def test_po_entries_are_checked_in_msgstr_and_suppressed_by_a_translator_c
     (d,) = await diagnostics_for(client, uri)
     assert d.code == "GL001"
     assert d.range == types.Range(types.Position(6, 21), types.Position(6, 34))
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d]),
-        )
-    )
+    actions = await code_actions(client, uri, d.range, [d])
     suppress = next(a for a in actions if a.title.startswith("Suppress"))
     suppressed = apply(po, edits_of(suppress))
     assert "\n\n# glosslint-ignore GL001\n#: article.c:12\n" in suppressed
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=suppressed)],
-        )
-    )
+    replace_text(client, uri, 2, suppressed)
     assert list(await diagnostics_for(client, uri, until=lambda d: len(d) == 0)) == []
 
 
@@ -303,13 +288,7 @@ async def test_bad_input_is_a_diagnostic_and_the_server_goes_on(client: Language
     (d2,) = await diagnostics_for(client, uri2)
     assert d2.code == "GL001" and d2.range.start == types.Position(0, 0)
     # And the first document still answers.
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=d.range,
-            context=types.CodeActionContext(diagnostics=[d]),
-        )
-    )
+    actions = await code_actions(client, uri, d.range, [d])
     assert list(actions) == []
 
 
@@ -353,12 +332,7 @@ async def test_glossary_changes_are_picked_up_and_glossary_errors_shown(client: 
         )
     )
     await diagnostics_for(client, uri, until=lambda d: len(d) == 0)
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text.replace("Serval", "Servale"))],
-        )
-    )
+    replace_text(client, uri, 2, text.replace("Serval", "Servale"))
     (d,) = await diagnostics_for(client, uri, until=lambda d: len(d) == 1)
     assert d.code == "GL001" and d.data["entry"] == "serval"
 
@@ -382,7 +356,7 @@ async def test_a_bilingual_file_is_checked_with_its_folder_s_configuration(clien
     assert "unit “1”, source (en): “Statistics Norway”" in diags[0].message
 
 
-@pytest_lsp.fixture(config=config())
+@pytest_lsp.fixture(config=SERVER)
 async def utf8_client(lsp_client: LanguageClient, workspace: Path):
     lsp_client.workspace_root = workspace  # type: ignore[attr-defined]
     accept_registrations(lsp_client)
@@ -413,22 +387,11 @@ async def test_xliff_and_webvtt_suppressions_are_notes_of_their_own_syntax(clien
     uri = open_doc(client, folder / "news.xlf", xlf, "xml")
     diags = await diagnostics_for(client, uri)
     first = diags[0]
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=first.range,
-            context=types.CodeActionContext(diagnostics=[first]),
-        )
-    )
+    actions = await code_actions(client, uri, first.range, [first])
     suppress = next(a for a in actions if a.title == "Suppress GL009 (missing-rendering) here")
     suppressed = apply(xlf, edits_of(suppress))
     assert "<note>glosslint-ignore GL009</note></trans-unit>" in suppressed
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=suppressed)],
-        )
-    )
+    replace_text(client, uri, 2, suppressed)
     left = await diagnostics_for(client, uri, until=lambda d: len(d) == len(diags) - 1)
     assert [d.data["unit"] for d in left] == ["2", "3"]
 
@@ -439,13 +402,7 @@ async def test_xliff_and_webvtt_suppressions_are_notes_of_their_own_syntax(clien
     uri = open_doc(client, root / "talk.vtt", vtt, "vtt")
     diags = await diagnostics_for(client, uri)
     assert [d.range.start.line for d in diags] == [3, 6]
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diags[0].range,
-            context=types.CodeActionContext(diagnostics=[diags[0]]),
-        )
-    )
+    actions = await code_actions(client, uri, diags[0].range, [diags[0]])
     suppress = next(a for a in actions if a.title.startswith("Suppress"))
     suppressed = apply(vtt, edits_of(suppress))
     assert suppressed == (
@@ -453,11 +410,6 @@ async def test_xliff_and_webvtt_suppressions_are_notes_of_their_own_syntax(clien
         "The ruler Qasimi Quetta spoke.\n\nNOTE glosslint-enable GL001\n\n"
         "00:00:03.000 --> 00:00:04.000\nAgain Qasimi Quetta.\n"
     )
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=suppressed)],
-        )
-    )
+    replace_text(client, uri, 2, suppressed)
     (left,) = await diagnostics_for(client, uri, until=lambda d: len(d) == 1)
     assert left.range.start.line == 10

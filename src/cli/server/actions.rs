@@ -14,7 +14,6 @@ use lsp_types::{
     WorkspaceEdit,
 };
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 /// The source action that applies every safe fix of the document, under glosslint's name
@@ -78,6 +77,14 @@ fn edit(checked: &Checked, uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
+/// The protocol's edits for `edits` (byte spans of the checked text).
+fn text_edits(lines: &Lines, edits: &[glosslint::finding::Edit]) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|e| TextEdit::new(lines.range(e.span.start, e.span.end), e.replacement.clone()))
+        .collect()
+}
+
 fn quick_fix(
     checked: &Checked,
     lines: &Lines,
@@ -95,11 +102,7 @@ fn quick_fix(
         Applicability::Safe => "safe fix",
         _ => "unsafe fix: check it",
     };
-    let edits = fix
-        .edits
-        .iter()
-        .map(|e| TextEdit::new(lines.range(e.span.start, e.span.end), e.replacement.clone()))
-        .collect();
+    let edits = text_edits(lines, &fix.edits);
     Some(CodeAction {
         title: format!("Replace “{original}” with “{replacement}” ({safety})"),
         kind: Some(CodeActionKind::QUICKFIX),
@@ -115,26 +118,19 @@ fn quick_fix(
 /// would not parse.
 fn fix_all(checked: &Checked, lines: &Lines, uri: &Uri) -> Option<CodeAction> {
     let (index, options) = checked.settings.as_ref()?;
-    let path: Option<PathBuf> = super::convert::uri_to_path(uri);
     let file = SourceFile::parse(
         "",
-        path.as_deref(),
+        checked.path.as_deref(),
         &checked.text,
         Some(checked.format),
-        &Default::default(),
+        &options.format,
     )
-    .ok()?
-    .with_options(&options.format)
     .ok()?;
     let fixed = file.fix(index, options, Applicability::Safe).ok()?;
     if fixed.edits.is_empty() {
         return None;
     }
-    let edits = fixed
-        .edits
-        .iter()
-        .map(|e| TextEdit::new(lines.range(e.span.start, e.span.end), e.replacement.clone()))
-        .collect();
+    let edits = text_edits(lines, &fixed.edits);
     let n = fixed.applied;
     Some(CodeAction {
         title: format!(
@@ -163,7 +159,12 @@ fn suppression(
     let text: &str = &checked.text;
     let code = f.rule.code();
     let line = lines.index.line_of(f.span.start);
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // The line break the finding's line ends with.
+    let newline = if text[lines.index.line_span(text, line).1..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     // The block holding `line`: from after the blank line before it to before the blank
     // line after it (a PO entry, a WebVTT cue).
     let block = || {
@@ -320,28 +321,41 @@ pub fn hover(checked: &Checked, position: Position, encoding: Encoding) -> Optio
 /// A `file:` link to the rule's documentation, written once per glosslint version into the
 /// cache folder so that it opens without a network; `None` if it cannot be written.
 pub fn rule_docs(rule: Rule) -> Option<Uri> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    let dir = DIR
+    static LINKS: OnceLock<Vec<Option<Uri>>> = OnceLock::new();
+    LINKS
         .get_or_init(|| {
-            let dir = crate::cli::cache::default_dir()?
-                .join("docs")
-                .join(env!("CARGO_PKG_VERSION"));
-            std::fs::create_dir_all(&dir).ok()?;
-            for r in Rule::ALL {
-                let path = dir.join(format!("{}.md", r.name()));
-                let same = std::fs::read_to_string(&path).is_ok_and(|t| t == r.documentation());
-                if !same {
-                    // Whole or not at all: another server may be reading it.
-                    let mut tmp = tempfile::NamedTempFile::new_in(&dir).ok()?;
-                    std::io::Write::write_all(&mut tmp, r.documentation().as_bytes()).ok()?;
-                    tmp.persist(&path).ok()?;
-                }
-            }
-            Some(dir)
+            let written = write_rule_docs();
+            Rule::ALL
+                .iter()
+                .map(|r| {
+                    let dir = written.as_ref()?;
+                    super::convert::path_to_uri(&dir.join(format!("{}.md", r.name())))
+                })
+                .collect()
         })
-        .as_ref()?;
-    let uri = super::convert::path_to_uri(&dir.join(format!("{}.md", rule.name())))?;
-    Uri::from_str(uri.as_str()).ok()
+        .get(rule as usize)
+        .cloned()
+        .flatten()
+}
+
+/// Writes every rule's documentation into the cache folder (once per version; a file
+/// already right is left alone) and returns the folder.
+fn write_rule_docs() -> Option<PathBuf> {
+    let dir = crate::cli::cache::default_dir()?
+        .join("docs")
+        .join(env!("CARGO_PKG_VERSION"));
+    std::fs::create_dir_all(&dir).ok()?;
+    for r in Rule::ALL {
+        let path = dir.join(format!("{}.md", r.name()));
+        let same = std::fs::read_to_string(&path).is_ok_and(|t| t == r.documentation());
+        if !same {
+            // Whole or not at all: another server may be reading it.
+            let mut tmp = tempfile::NamedTempFile::new_in(&dir).ok()?;
+            std::io::Write::write_all(&mut tmp, r.documentation().as_bytes()).ok()?;
+            tmp.persist(&path).ok()?;
+        }
+    }
+    Some(dir)
 }
 
 #[cfg(test)]

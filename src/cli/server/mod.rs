@@ -72,10 +72,9 @@ impl Doc {
         uri_to_path(&self.uri)
     }
 
-    fn format(&self) -> Format {
-        let path = self.path();
-        path.as_deref()
-            .and_then(Format::from_path)
+    /// The format of the document at `path` (its own path).
+    fn format(&self, path: Option<&Path>) -> Format {
+        path.and_then(Format::from_path)
             .or_else(|| format_of_language_id(&self.language_id))
             .unwrap_or(Format::Text)
     }
@@ -105,8 +104,8 @@ pub(crate) struct Checked {
     text: Arc<str>,
     path: Option<PathBuf>,
     format: Format,
-    /// Reported findings, in order, and their diagnostics (same order), then diagnostics of
-    /// problems that are no findings.
+    /// Reported findings, in order, and their diagnostics in the same order; a document that
+    /// could not be checked has no findings and one diagnostic saying why.
     findings: Vec<Finding>,
     diagnostics: Vec<Diagnostic>,
     /// What the findings were checked with: for fixes.
@@ -529,7 +528,7 @@ fn check(shared: &Shared, doc: &Doc) -> Checked {
     let name = path
         .as_ref()
         .map_or_else(|| doc.uri.as_str().to_string(), |p| p.display().to_string());
-    let format = doc.format();
+    let format = doc.format(path.as_deref());
     let lines = Lines::new(&doc.text, shared.encoding);
     let failed = |diagnostic: Diagnostic| Checked {
         version: doc.version,
