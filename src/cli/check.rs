@@ -24,11 +24,11 @@ const BATCH: usize = 256;
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files, folders (checked recursively), or `-` for standard input.
-    #[arg(default_value = ".")]
-    paths: Vec<PathBuf>,
+    /// Files, folders (checked recursively), or `-` for standard input (default: the
+    /// current folder; with `--input-format jsonl`, standard input).
+    pub(super) paths: Vec<PathBuf>,
     #[command(flatten)]
-    setup: SetupArgs,
+    pub(super) setup: SetupArgs,
     /// The source of the one file checked: a text file is aligned with it line by line, a
     /// JSON i18n file key by key (each value with the source's value at the same key
     /// path), and the bilingual rules compare each target with its source.
@@ -42,14 +42,16 @@ pub struct CheckArgs {
     #[arg(long, value_name = "COLUMN")]
     target_column: Option<String>,
     /// Read every file in this format instead of choosing by extension: text, markdown,
-    /// html, po, xliff, json, srt, vtt, tmx, csv or tsv.
-    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
-    format_in: Option<Format>,
+    /// html, po, xliff, json, srt, vtt, tmx, csv or tsv. `jsonl`: the inputs are records,
+    /// one JSON object per line (`text`, and `id`, `lang`, `format`, `source`,
+    /// `source_lang`), and the output is JSON Lines (see docs/json-format.md).
+    #[arg(long, visible_alias = "input-format", value_name = "FORMAT", value_parser = parse_input_format)]
+    pub(super) format_in: Option<InputFormat>,
     /// Refuse files larger than this (bytes, or a number with K, M or G). The default is
     /// larger than any translation file, and small enough that a stray disk image or log is
     /// refused before it is read into memory.
     #[arg(long, value_name = "SIZE", value_parser = super::process::parse_size, default_value = "256M")]
-    max_file_size: u64,
+    pub(super) max_file_size: u64,
     /// Output format of the report.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub(super) format: OutputFormat,
@@ -88,7 +90,7 @@ pub struct CheckArgs {
     report_unused: bool,
     /// Report only findings that this baseline file does not list.
     #[arg(long, value_name = "FILE")]
-    baseline: Option<PathBuf>,
+    pub(super) baseline: Option<PathBuf>,
     /// Write the findings to this baseline file (and exit 0 unless an error occurs).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
     pub(super) write_baseline: Option<PathBuf>,
@@ -124,10 +126,24 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::from_name(s).ok_or_else(|| {
+/// How inputs are read: files in a format, or records.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    File(Format),
+    /// One JSON record per line (see `records`).
+    Jsonl,
+}
+
+fn parse_input_format(s: &str) -> Result<InputFormat, String> {
+    if s == "jsonl" {
+        return Ok(InputFormat::Jsonl);
+    }
+    Format::from_name(s).map(InputFormat::File).ok_or_else(|| {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format `{s}`: use one of {}", names.join(", "))
+        format!(
+            "unknown format `{s}`: use one of {}, or jsonl for records",
+            names.join(", ")
+        )
     })
 }
 
@@ -135,8 +151,14 @@ pub(super) fn parse_rule(s: &str) -> Result<Rule, String> {
     Rule::parse(s).ok_or_else(|| format!("unknown rule `{s}`; `glosslint rules` lists them"))
 }
 
-pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
+pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
     let run = run_of(&args)?;
+    if args.format_in == Some(InputFormat::Jsonl) {
+        return super::records::run(&args, &run);
+    }
+    if args.paths.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
     let style = Style {
         color: match args.color {
             ColorChoice::Always => true,
@@ -164,7 +186,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         _ => true,
     });
     let read = ReadOptions {
-        format: args.format_in,
+        format: match args.format_in {
+            Some(InputFormat::File(f)) => Some(f),
+            _ => None,
+        },
         max_bytes: args.max_file_size,
         source: args.source.as_deref(),
         lang: args.setup.lang.as_deref(),

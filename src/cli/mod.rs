@@ -8,6 +8,7 @@ mod init;
 mod inputs;
 mod outcome;
 mod process;
+mod records;
 mod server;
 mod settings;
 mod write;

@@ -85,6 +85,15 @@ pub fn render_json(
 }
 
 /// One finding as the JSON and JSON Lines reports write it.
+/// Every finding of `file` as the JSON report's `findings` hold them.
+pub fn finding_values(file: &FileReport) -> Vec<serde_json::Value> {
+    let lines = LineIndex::new(file.text);
+    file.findings
+        .iter()
+        .map(|f| finding_value(file, &lines, f))
+        .collect()
+}
+
 pub(crate) fn finding_value(
     file: &FileReport,
     lines: &LineIndex,
