@@ -115,9 +115,15 @@ fn fix_writes_every_record_in_order_with_other_fields_as_they_were() {
         records[1],
         r#"{"id":8,"lang":"fr","text":"Rien à corriger à Bamako.","fixes":0,"findings":[]}"#
     );
-    // Safe fixes only by default.
+    // Safe fixes only by default; what remains (the near-miss) makes the exit code 1, as
+    // with files, unless `--fail-on never` (what `RDD.pipe` wants).
     let out = glosslint()
         .arg("--fix")
+        .write_stdin(record("s", "fr", FRENCH))
+        .assert()
+        .code(1);
+    glosslint()
+        .args(["--fix", "--fail-on", "never"])
         .write_stdin(record("s", "fr", FRENCH))
         .assert()
         .code(0);
@@ -263,7 +269,11 @@ fn a_long_stream_comes_out_in_input_order() {
         };
         input += &record(&format!("r{i}"), "fr", text);
     }
-    let out = glosslint().arg("--fix").write_stdin(input).assert().code(0);
+    let out = glosslint()
+        .args(["--fix", "--fail-on", "never"])
+        .write_stdin(input)
+        .assert()
+        .code(0);
     let records = lines(&out.get_output().stdout);
     assert_eq!(records.len(), 2500);
     for (i, r) in records.iter().enumerate() {

@@ -82,8 +82,8 @@ RESULT_DDL = (
 
 # One glossary per Python worker, read when its first task starts.
 _loaded: dict[str, glosslint.Glossary] = {}
-# What this driver has shipped to the executors.
-_shipped: set[str] = set()
+# What this driver has shipped to the executors, per Spark application.
+_shipped: set[tuple[str, str]] = set()
 
 
 def _glossary(path: str) -> glosslint.Glossary:
@@ -183,6 +183,11 @@ def run_job(
         (F.col(lang_col) if lang_col in df.columns else F.lit(None).cast("string")).alias("lang"),
     )
     langs = [r[0] for r in df.select("lang").distinct().collect() if r[0] is not None]
+    # Checking costs CPU per segment: fewer partitions than cores (one Parquet row group,
+    # one JSON file) would leave cores idle, so spread them.
+    cores = spark.sparkContext.defaultParallelism
+    if df.rdd.getNumPartitions() < cores:
+        df = df.repartition(cores)
 
     # The glossary, once, on the driver: loaded, indexed for the corpus's languages, compiled.
     g = glosslint.Glossary.load(glossaries, builtin=builtin)
@@ -193,13 +198,14 @@ def run_job(
     path = os.path.join(tempfile.mkdtemp(prefix="glosslint-spark-"), name)
     with open(path, "wb") as f:
         f.write(data)
-    if name not in _shipped:
-        spark.sparkContext.addFile(path)
-        _shipped.add(name)
+    sc = spark.sparkContext
+    if (sc.applicationId, name) not in _shipped:
+        sc.addFile(path)
+        _shipped.add((sc.applicationId, name))
     # This module, for the workers to import the partition function from.
-    if __file__ not in _shipped:
-        spark.sparkContext.addPyFile(__file__)
-        _shipped.add(__file__)
+    if (sc.applicationId, __file__) not in _shipped:
+        sc.addPyFile(__file__)
+        _shipped.add((sc.applicationId, __file__))
     t1 = time.perf_counter()
 
     result = df.mapInArrow(fix_partition(name, level), RESULT_DDL).persist(

@@ -16,10 +16,11 @@ use super::Outcome;
 use glosslint::file::SourceFile;
 use glosslint::finding::{Finding, Severity};
 use glosslint::formats::{Extracted, Format, FormatOptions};
-use glosslint::report::{finding_values, FileError, FileReport};
+use glosslint::report::{finding_objects, FileError, FileReport};
 use rayon::prelude::*;
 use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -184,7 +185,7 @@ pub fn run(args: &CheckArgs, run: &Run) -> anyhow::Result<Outcome> {
         FailOn::Warning => !tally.findings.is_empty(),
     };
     Ok(Outcome {
-        findings: failing && run.mode != FixMode::Write,
+        findings: failing,
         errors: tally.errors > 0,
     })
 }
@@ -426,6 +427,29 @@ fn prepare<'a>(line: usize, raw: &'a str, setup: &Setup) -> Result<Prepared<'a>,
 /// with `--fix`).
 type Settled<'a> = Result<(Prepared<'a>, FileSettings), (Option<&'a str>, FileError)>;
 
+/// The settings of a record read as `extracted`, shared by records of the same declared
+/// language, source language and kind (bilingual or not).
+fn settings_of(
+    resolver: &mut Resolver,
+    known: &mut HashMap<(String, Option<String>, bool), FileSettings>,
+    extracted: &Extracted,
+) -> Result<FileSettings, Unusable> {
+    let Some(lang) = &extracted.lang else {
+        return resolver.for_file(None, extracted);
+    };
+    let key = (
+        lang.clone(),
+        extracted.source_lang.clone(),
+        extracted.units.is_empty(),
+    );
+    if let Some(s) = known.get(&key) {
+        return Ok(s.clone());
+    }
+    let s = resolver.for_file(None, extracted)?;
+    known.insert(key, s.clone());
+    Ok(s)
+}
+
 /// What one record gave: its output lines, the severities found, the fixes applied.
 struct Done {
     output: Vec<u8>,
@@ -446,13 +470,16 @@ fn chunk(
         .par_iter()
         .map(|(line, raw)| prepare(*line, raw, setup))
         .collect();
-    // Settings in order: the resolver caches configurations and indexes.
+    // Settings in order: the resolver caches configurations and indexes. Every record is
+    // configured from the working folder, so records that give their language share their
+    // settings: only those it must be detected for go back to the resolver.
+    let mut known: HashMap<(String, Option<String>, bool), FileSettings> = HashMap::new();
     let settled: Vec<Settled> = prepared
         .into_iter()
         .zip(lines)
         .map(|(p, (_, raw))| match p {
             Err(e) => Err((Some(raw.as_str()), e)),
-            Ok(p) => match resolver.for_file(None, &p.extracted) {
+            Ok(p) => match settings_of(resolver, &mut known, &p.extracted) {
                 Ok(s) => Ok((p, s)),
                 Err(Unusable { errors, reason }) => {
                     report_errors(&errors);
@@ -528,7 +555,7 @@ fn check_record(p: &Prepared, settings: &FileSettings, setup: &Setup, run: &Run)
         extracted: p.extracted.clone(),
     };
     let report = |text: &str, findings: &[Finding]| {
-        finding_values(&FileReport {
+        finding_objects(&FileReport {
             path: setup.name,
             lang: &settings.lang,
             lang_source: settings.lang_source.as_str(),
@@ -540,8 +567,7 @@ fn check_record(p: &Prepared, settings: &FileSettings, setup: &Setup, run: &Run)
     if run.mode != FixMode::Write {
         let findings = file.check(&settings.index, &options).findings;
         let mut output = Vec::new();
-        for value in report(&p.text, &findings) {
-            let body = value.to_string();
+        for body in report(&p.text, &findings) {
             output
                 .extend_from_slice(format!("{{\"id\":{},\"record\":{},", p.id, p.line).as_bytes());
             output.extend_from_slice(&body.as_bytes()[1..]);
@@ -559,7 +585,7 @@ fn check_record(p: &Prepared, settings: &FileSettings, setup: &Setup, run: &Run)
             let findings = report(&p.text, &fixed.reported);
             let extra = [
                 ("fixes", fixed.applied.to_string()),
-                ("findings", serde_json::Value::Array(findings).to_string()),
+                ("findings", format!("[{}]", findings.join(","))),
             ];
             Done {
                 output: rewritten(&p.fields, Some(&fixed.text), &extra),

@@ -79,6 +79,7 @@ pub struct Overrides {
 
 /// What checking one file needs: its index, its language and where that came from, and
 /// the options its configuration sets (the run adds the baseline and `--report-unused`).
+#[derive(Clone)]
 pub struct FileSettings {
     pub index: Arc<Index>,
     pub lang: String,

@@ -85,12 +85,13 @@ pub fn render_json(
 }
 
 /// One finding as the JSON and JSON Lines reports write it.
-/// Every finding of `file` as the JSON report's `findings` hold them.
-pub fn finding_values(file: &FileReport) -> Vec<serde_json::Value> {
+/// Every finding of `file` as JSON text, each object as the JSON report's `findings` hold
+/// it, its fields in the same order.
+pub fn finding_objects(file: &FileReport) -> Vec<String> {
     let lines = LineIndex::new(file.text);
     file.findings
         .iter()
-        .map(|f| finding_value(file, &lines, f))
+        .map(|f| serde_json::to_string(&json_finding(file, &lines, f)).expect("findings serialise"))
         .collect()
 }
 

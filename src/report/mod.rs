@@ -10,7 +10,7 @@ mod machine;
 pub use diff::unified_diff;
 pub use html::render_html;
 pub use human::{render_human, summary_line, Problems, Style};
-pub use json::{finding_values, render_json, FileError};
+pub use json::{finding_objects, render_json, FileError};
 pub use machine::{
     render_concise, render_github, render_jsonl, render_junit, render_sarif, render_statistics,
 };

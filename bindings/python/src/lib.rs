@@ -231,11 +231,13 @@ struct Item<'a> {
     source: Option<&'a str>,
 }
 
-/// What checking (and fixing) one text gave.
+/// What checking (and fixing) one text gave, in Python's terms already: made on the worker
+/// threads, so that only wrapping the results in Python objects holds the GIL.
 struct Outcome {
     lang: String,
-    findings: Vec<EngineFinding>,
-    fixed: Option<(String, usize, Vec<EngineFinding>)>,
+    findings: Vec<Finding>,
+    /// The fixed text, the fixes applied, and what it still reports.
+    fixed: Option<(String, usize, Vec<Finding>)>,
 }
 
 const NAME: &str = "<text>";
@@ -287,15 +289,18 @@ fn run(inner: &Inner, call: &Call, item: &Item) -> Result<Outcome, Problem> {
     match call.level {
         None => Ok(Outcome {
             lang,
-            findings: file.check(&index, &options).findings,
+            findings: convert(item.text, &file.check(&index, &options).findings),
             fixed: None,
         }),
         Some(level) => match file.fix(&index, &options, level) {
-            Ok(fixed) => Ok(Outcome {
-                lang,
-                findings: fixed.reported,
-                fixed: Some((fixed.text, fixed.applied, fixed.findings)),
-            }),
+            Ok(fixed) => {
+                let remaining = convert(&fixed.text, &fixed.findings);
+                Ok(Outcome {
+                    lang,
+                    findings: convert(item.text, &fixed.reported),
+                    fixed: Some((fixed.text, fixed.applied, remaining)),
+                })
+            }
             Err(e @ EngineFixError::WouldNotParse { .. }) => Err(Problem {
                 kind: ProblemKind::Fix,
                 path: Some(name.to_string()),
@@ -912,7 +917,7 @@ impl Glossary {
         let outcome = py
             .detach(|| run(inner, &call, &item))
             .map_err(|p| p.to_py(py))?;
-        Ok(convert(text, &outcome.findings))
+        Ok(outcome.findings)
     }
 
     /// Fixes one text at `level` ("safe": listed wrong forms, case and accent slips;
@@ -968,10 +973,10 @@ impl Glossary {
         texts
             .iter()
             .zip(results)
-            .map(|(text, r)| {
+            .map(|(_, r)| {
                 Ok(match r {
                     Ok(o) => Checked {
-                        findings: convert(text, &o.findings),
+                        findings: o.findings,
                         lang: Some(o.lang),
                         error: None,
                     },
@@ -1013,9 +1018,8 @@ impl Glossary {
                 Ok(o) => {
                     let (fixed, applied, remaining) =
                         o.fixed.unwrap_or_else(|| (text.clone(), 0, Vec::new()));
-                    let remaining = convert(&fixed, &remaining);
                     Fixed {
-                        findings: convert(text, &o.findings),
+                        findings: o.findings,
                         text: fixed,
                         applied,
                         remaining,
