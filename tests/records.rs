@@ -281,3 +281,83 @@ fn a_long_stream_comes_out_in_input_order() {
         assert_eq!(r["fixes"], if i % 2 == 0 { 1 } else { 0 });
     }
 }
+
+/// Output follows input a chunk at a time, and memory stays bounded however long the
+/// stream: records are written for a while, output is read as it comes, and the process's
+/// peak memory, read from /proc, does not grow with what has gone through.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_stream_is_answered_as_it_goes_in_bounded_memory() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as Std, Stdio};
+    use std::time::Duration;
+    const RECORDS: usize = 60_000;
+    let exe = assert_cmd::cargo::cargo_bin("glosslint");
+    let mut child = Std::new(exe)
+        .current_dir(root())
+        .env("GLOSSLINT_CACHE_DIR", "")
+        .args([
+            "check",
+            "--input-format",
+            "jsonl",
+            "-g",
+            "glossaries/sahel.toml",
+        ])
+        .args(["--fix", "--fail-on", "never", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let peak_kb = move || -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap()
+    };
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let writer = std::thread::spawn(move || {
+        let line = record("r", "fr", FRENCH);
+        for i in 0..RECORDS {
+            if i == 3_000 {
+                // Some chunks in: no more input until output has come.
+                assert!(
+                    rx.recv_timeout(Duration::from_secs(120)).is_ok(),
+                    "no output while the stream was open"
+                );
+            }
+            stdin.write_all(line.as_bytes()).unwrap();
+        }
+    });
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let (mut seen, mut early) = (0, 0);
+    while out.read_line(&mut line).unwrap() > 0 {
+        if seen == 0 {
+            let first: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(first["fixes"], 1);
+            tx.send(()).unwrap();
+        }
+        seen += 1;
+        line.clear();
+        if seen == 2_000 {
+            early = peak_kb();
+        }
+        if seen == RECORDS - 5_000 {
+            // 9 MB of records have gone through since; a chunk holds 1,024 (170 KB).
+            let late = peak_kb();
+            eprintln!("peak memory: {early} kB after 2,000 records, {late} kB after {seen}");
+            assert!(
+                late < early + 20_000,
+                "peak memory grew from {early} kB to {late} kB"
+            );
+        }
+    }
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(seen, RECORDS);
+}
