@@ -990,3 +990,33 @@ fn a_word_the_source_has_renders_that_word_not_another_entity_in_place_of_the_mi
         )]
     );
 }
+
+#[test]
+fn another_operation_in_place_of_the_one_the_source_names_is_fixed_in_the_spans_own_shape() {
+    // The target names another operation where the source names Barkhane: each shape of
+    // the span gets the approved form of that shape, and "opération" alone (the first word
+    // of "opération Barkhane") is no misspelling of it.
+    let glossary = "[[entry]]\nid = \"barkhane\"\nkind = \"operation\"\n[entry.forms.en]\ncanonical = \"Barkhane\"\nalternatives = [\"Operation Barkhane\"]\n[entry.forms.fr]\ncanonical = \"Barkhane\"\nalternatives = [\"opération Barkhane\", \"force Barkhane\"]\n\n[[entry]]\nid = \"takuba\"\nkind = \"operation\"\n[entry.forms.en]\ncanonical = \"Takuba\"\n[entry.forms.fr]\ncanonical = \"Takuba\"\nalternatives = [\"force Takuba\"]\n";
+    let found = |target: &str| {
+        pair(
+            glossary,
+            "fr",
+            "The forces of Operation Barkhane leave Mali.",
+            target,
+        )
+    };
+    let missing = |text: &str, fix: &str| {
+        (
+            "missing-rendering".to_string(),
+            text.to_string(),
+            fix.to_string(),
+        )
+    };
+    assert!(found("Les forces de l'opération Takuba quittent le Mali.")
+        .contains(&missing("opération Takuba", "opération Barkhane")));
+    assert!(found("Les soldats de la force Takuba quittent le Mali.")
+        .contains(&missing("force Takuba", "force Barkhane")));
+    assert!(
+        found("Les forces de Takuba quittent le Mali.").contains(&missing("Takuba", "Barkhane"))
+    );
+}

@@ -150,6 +150,18 @@ pub(super) fn locate(
         let form_capitalised = original.chars().next().is_some_and(char::is_uppercase);
         windows(form, has_hiragana(original), &mut |i, j, sim, trim| {
             let span_of = |i, j| span_trimmed(i, j, trim);
+            // Some of the form's words as they are ("opération" of "opération Barkhane",
+            // the generic word without the name) are a short form (above) or nothing:
+            // never a misspelling of the whole. (Not in scripts without spaces, whose
+            // "words" are runs of one script: "作品賞" of "アカデミー作品賞" renders it.)
+            let spaced = !form.iter().all(|w| w.chars().all(crate::text::is_unspaced));
+            if spaced
+                && trim == 0
+                && j - i < form.len()
+                && (i..j).all(|x| form.iter().any(|w| w == word_text(x)))
+            {
+                return;
+            }
             if sim >= 0.6 {
                 // Another spelling, an inflection or a derived word ("deutsche" beside
                 // "Deutschland", "Nordamerikas"): rendered.
@@ -750,6 +762,65 @@ fn approved_form<'e>(doc: &Document, entry: &'e Entry, mention: &str) -> &'e str
         .unwrap_or(&forms.canonical)
 }
 
+/// Of several approved forms, the one that fits the span it replaces: the one that shares
+/// most of its words ("force Barkhane" for "force Takuba"), else the only one with as many
+/// words ("Barkhane" for "Takuba"). None when no form fits better than another.
+fn fitting_form<'e>(doc: &Document, entry: &'e Entry, span_text: &str) -> Option<&'e str> {
+    let forms = entry.forms_for(doc.index.lang())?;
+    if forms.alternatives.is_empty() {
+        return None;
+    }
+    let words = folded_words(span_text);
+    let all: Vec<(&str, Vec<String>)> = std::iter::once(&forms.canonical)
+        .chain(&forms.alternatives)
+        .map(|f| (f.as_str(), folded_words(f)))
+        .collect();
+    let shared = |w: &[String]| w.iter().filter(|x| words.contains(x)).count();
+    let most = all.iter().map(|(_, w)| shared(w)).max().unwrap_or(0);
+    let pick = |keep: &dyn Fn(&[String]) -> bool| {
+        let mut it = all.iter().filter(|(_, w)| keep(w));
+        match (it.next(), it.next()) {
+            (Some((f, _)), None) => Some(*f),
+            _ => None,
+        }
+    };
+    if most > 0 {
+        return pick(&|w| shared(w) == most);
+    }
+    pick(&|w| w.len() == words.len())
+}
+
+/// `replacement` for the text at `span`, less the words it starts or ends with that the
+/// text already has just before or after the span: "Barkhane" in "l'opération Takuba",
+/// where the approved form is "opération Barkhane".
+fn beside(text: &str, span: Span, replacement: &str) -> String {
+    let words: Vec<&str> = replacement.split(' ').collect();
+    if words.len() < 2 || words.iter().any(|w| w.is_empty()) {
+        return replacement.to_string();
+    }
+    let apostrophe = |c: char| c == '\'' || c == '’';
+    let before = text[..span.start].trim_end();
+    let previous = before
+        .rsplit(|c: char| c.is_whitespace() || apostrophe(c))
+        .next()
+        .unwrap_or("");
+    let next = text[span.end..]
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
+        .next()
+        .unwrap_or("");
+    let same = |a: &str, b: &str| !a.is_empty() && fold_str(a) == fold_str(b);
+    let (mut from, mut to) = (0, words.len());
+    // Only words the span is beside, a space between ("l'opération Takuba").
+    if span.start > before.len() && same(previous, words[0]) {
+        from = 1;
+    }
+    if to - from >= 2 && text[span.end..].starts_with(' ') && same(next, words[to - 1]) {
+        to -= 1;
+    }
+    words[from..to].join(" ")
+}
+
 /// The finding on the rendering `located` of `entry`, named in the source as `mention`; on
 /// the unit when nothing was located.
 pub(super) fn finding(
@@ -759,7 +830,11 @@ pub(super) fn finding(
     mention: &str,
     located: Option<Located>,
 ) -> Finding {
-    let canonical = approved_form(doc, entry, mention);
+    let canonical = match located {
+        Some(l) => fitting_form(doc, entry, &doc.text[l.span.start..l.span.end])
+            .unwrap_or_else(|| approved_form(doc, entry, mention)),
+        None => approved_form(doc, entry, mention),
+    };
     let (span, message, replacement, applicability, confidence) = match located {
         Some(l) => {
             let original = &doc.text[l.span.start..l.span.end];
@@ -791,9 +866,10 @@ pub(super) fn finding(
                         .nth(l.ending.saturating_sub(1) as usize)
                         .filter(|_| l.ending > 0)
                         .map_or(original.len(), |(i, _)| i);
+                    let fitted = fitted_replacement(&original[..cut], canonical);
                     format!(
                         "{}{}",
-                        fitted_replacement(&original[..cut], canonical),
+                        beside(doc.text, l.span, &fitted),
                         &original[cut..]
                     )
                 },
@@ -836,6 +912,26 @@ pub(super) fn finding(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_replacement_does_not_repeat_the_words_beside_its_span() {
+        let text = "les forces de l'opération Takuba partent";
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            Span::new(s, s + w.len())
+        };
+        assert_eq!(beside(text, at("Takuba"), "opération Barkhane"), "Barkhane");
+        assert_eq!(beside(text, at("Takuba"), "Barkhane"), "Barkhane");
+        // After an elided article, and before the word that follows.
+        let text = "l'Takuba force";
+        let span = Span::new(2, 8);
+        assert_eq!(beside(text, span, "Takuba force"), "Takuba");
+        // Not a word the span is not beside: "forces" is not "force".
+        assert_eq!(
+            beside("des forces Takuba", Span::new(11, 17), "force Barkhane"),
+            "force Barkhane"
+        );
+    }
 
     #[test]
     fn cognates_and_closeness() {
