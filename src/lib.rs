@@ -76,6 +76,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod encoding;
 pub mod file;
 pub mod finding;
 pub mod fix;

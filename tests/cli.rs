@@ -89,7 +89,7 @@ fn an_unreadable_file_is_reported_and_the_others_are_still_checked() {
         .assert()
         .code(2)
         .stdout(contains("a.txt:2:5: warning [near-miss] “Takoba”"))
-        .stderr(contains("b.txt:2:5: invalid UTF-8 (byte 0xE9)"))
+        .stderr(contains("b.txt:2:5: not UTF-8 (byte 0xE9)"))
         .stderr(contains("missing.txt: no such file or folder"));
 }
 
@@ -109,7 +109,7 @@ fn a_glossary_that_is_not_utf8_names_file_line_and_column() {
         .arg(&glossary)
         .assert()
         .code(2)
-        .stderr(contains("latin1.toml:5:15: invalid UTF-8 (byte 0xE9)"));
+        .stderr(contains("latin1.toml:5:15: not UTF-8 (byte 0xE9)"));
 }
 
 #[test]

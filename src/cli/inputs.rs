@@ -1,5 +1,6 @@
 //! Which files a run checks, and reading them as text.
 
+use glosslint::encoding::{self, DecodeError, Decoded, Rejected};
 use glosslint::formats::Format;
 use glosslint::report::FileError;
 use std::path::{Path, PathBuf};
@@ -121,47 +122,46 @@ fn missing(path: &Path, error: &std::io::Error) -> String {
     }
 }
 
-/// Decodes file bytes as UTF-8 text. A byte order mark is kept in the text (the checker
-/// ignores it, and fixes write it back untouched). Anything else is refused with an error
-/// that says where and what to do.
+/// Decodes file bytes as text: UTF-8 (a byte order mark kept in the text), or UTF-16 with
+/// its mark (see [`glosslint::encoding`]). Anything else is refused with an error that says
+/// where and what to do.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, FileError> {
-    decode_text(bytes).map_err(|(at, message)| {
+    decode_as(path, bytes, false).map(|d| d.text)
+}
+
+/// [`decode`], keeping the encoding to write the file back in; `xml`: the file's XML
+/// declaration must name its encoding. A file that is not UTF-8 is named with the legacy
+/// encoding it looks like, in the command that converts it.
+pub fn decode_as(path: &str, bytes: Vec<u8>, xml: bool) -> Result<Decoded, FileError> {
+    encoding::decode(bytes, xml).map_err(|Rejected { error, bytes }| {
+        let mut message = error.to_string();
+        if let DecodeError::NotUtf8 { .. } = error {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(&bytes, true);
+            let guess = detector.guess(None, chardetng::Utf8Detection::Deny).name();
+            let (from, to) = (shell_quoted(path), shell_quoted(&format!("{path}.utf8")));
+            message = format!(
+                "{message}; it looks like {guess}: convert it with `iconv -f {guess} -t UTF-8 {from} > {to}`, check, and replace it"
+            );
+        }
         let e = FileError::new(path, message);
-        match at {
+        match error.position() {
             Some((line, column)) => e.at(line, column),
             None => e,
         }
     })
 }
 
-type DecodeError = (Option<(usize, usize)>, String);
-
-fn decode_text(bytes: Vec<u8>) -> Result<String, DecodeError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err((
-            None,
-            "the file is UTF-16, which glosslint does not read yet; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"
-                .to_string(),
-        ));
+/// `s` as one word for a POSIX shell.
+fn shell_quoted(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._/-+:,".contains(&b))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err((
-            None,
-            "the file looks binary (it has NUL bytes); glosslint checks text".to_string(),
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let at = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&bytes[..at]).expect("valid prefix");
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        let message = format!(
-            "invalid UTF-8 (byte 0x{:02X}); glosslint reads UTF-8 text: convert the file (iconv -f LATIN1 -t UTF-8, say)",
-            bytes[at]
-        );
-        (Some((line, column)), message)
-    })
 }
 
 #[cfg(test)]
@@ -169,20 +169,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn invalid_utf8_names_line_and_column() {
-        let err = decode("t.txt", b"Mali\nla r\xE9gion".to_vec()).unwrap_err();
+    fn a_legacy_encoding_is_named_with_the_command_that_converts_it() {
+        // Real French in Windows-1252: the accents are single bytes.
+        let latin = b"Le pr\xE9sident de la transition a re\xE7u les d\xE9l\xE9gations \xE0 Bamako, pr\xE8s du fleuve.\n".to_vec();
+        let err = decode("notes/fr.txt", latin).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(1), Some(6)));
         assert!(
-            err.to_string()
-                .starts_with("t.txt:2:5: invalid UTF-8 (byte 0xE9)"),
-            "{err}"
+            err.message.starts_with("not UTF-8 (byte 0xE9)")
+                && err.message.contains("it looks like windows-1252: convert it with `iconv -f windows-1252 -t UTF-8 notes/fr.txt > notes/fr.txt.utf8`"),
+            "{}",
+            err.message
+        );
+        // Russian in windows-1251.
+        let cyrillic = b"\xcf\xf0\xe5\xe7\xe8\xe4\xe5\xed\xf2 \xcc\xe0\xeb\xe8 \xe2\xfb\xf1\xf2\xf3\xef\xe8\xeb \xe2 \xc1\xe0\xec\xe0\xea\xee.\n".to_vec();
+        let err = decode("ru.txt", cyrillic).unwrap_err();
+        assert!(
+            err.message.contains("it looks like windows-1251"),
+            "{}",
+            err.message
         );
     }
 
     #[test]
-    fn utf16_and_binary_are_refused_and_bom_is_kept() {
+    fn paths_in_commands_are_quoted_for_the_shell() {
+        assert_eq!(shell_quoted("po/fr.po"), "po/fr.po");
+        assert_eq!(
+            shell_quoted("my notes/l'été.txt"),
+            "'my notes/l'\\''été.txt'"
+        );
+    }
+
+    #[test]
+    fn binary_is_refused_and_utf16_and_bom_are_read() {
         let err = |bytes: Vec<u8>| decode("t", bytes).unwrap_err().message;
-        assert!(err(vec![0xFF, 0xFE, b'M', 0]).contains("UTF-16"));
-        assert!(err(vec![b'M', 0, b'x']).contains("binary"));
+        assert!(err(vec![b'M', 0, 0, 0, b'x']).contains("binary"));
+        assert_eq!(decode("t", vec![0xFF, 0xFE, b'M', 0]).unwrap(), "\u{FEFF}M");
         let bom = "\u{FEFF}Mali".as_bytes().to_vec();
         assert_eq!(decode("t", bom).unwrap(), "\u{FEFF}Mali");
     }

@@ -107,7 +107,7 @@ impl Tally {
             )
         }));
         if let Some(text) = &c.stdout_text {
-            out.write_all(text.as_bytes())?;
+            out.write_all(&glosslint::encoding::encode(text, c.encoding))?;
         }
         if mode == FixMode::Diff {
             out.write_all(c.diff.as_bytes())?;

@@ -8,6 +8,7 @@ use super::inputs::{self, Input};
 use super::settings::FileSettings;
 use super::write::replace_if_unchanged;
 use glosslint::baseline::Baseline;
+use glosslint::encoding::{self, Decoded, Encoding};
 use glosslint::file::{FileOptions, SourceFile};
 use glosslint::finding::{Applicability, Finding};
 use glosslint::formats::{Extracted, Format};
@@ -35,6 +36,8 @@ pub struct Parsed {
     pub display: String,
     pub format: Format,
     pub text: String,
+    /// How the file's bytes encode `text`: fixes are written back the same way.
+    pub encoding: Encoding,
     pub extracted: Extracted,
 }
 
@@ -46,8 +49,9 @@ pub struct Checked {
     pub text: String,
     pub findings: Vec<Finding>,
     pub diff: String,
-    /// Fixed text to print (standard input with --fix).
+    /// Fixed text to print (standard input with --fix), in `encoding`.
     pub stdout_text: Option<String>,
+    pub encoding: Encoding,
     pub applied: usize,
     pub error: Option<FileError>,
 }
@@ -81,12 +85,13 @@ pub struct ReadOptions<'a> {
 pub fn parse_input(input: &Input, options: ReadOptions<'_>) -> Result<Parsed, FileError> {
     let display = input.display();
     let format = Format::choose(options.format, input.path());
-    let text = read_input(input, &display, options.max_bytes)?;
+    let xml = matches!(format, Format::Xliff | Format::Tmx);
+    let Decoded { text, encoding } = read_input(input, &display, options.max_bytes, xml)?;
     let source: Option<std::sync::Arc<str>> = match options.source {
         Some(path) => {
             let source_input = Input::Named(path.to_path_buf());
             let name = source_input.display();
-            let text = read_input(&source_input, &name, options.max_bytes)?;
+            let text = read_input(&source_input, &name, options.max_bytes, false)?.text;
             // A JSON source is read before it is paired: its errors are its own.
             if format == Format::Json {
                 Format::Json
@@ -132,6 +137,7 @@ pub fn parse_input(input: &Input, options: ReadOptions<'_>) -> Result<Parsed, Fi
         display,
         format,
         text,
+        encoding,
         extracted,
     })
 }
@@ -170,6 +176,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
         findings: Vec::new(),
         diff: String::new(),
         stdout_text: None,
+        encoding: p.encoding,
         applied: 0,
         error: None,
     };
@@ -195,7 +202,11 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
     }
     if fixed.text != p.text {
         if let Some(path) = p.input.path() {
-            if let Err(e) = replace_if_unchanged(path, p.text.as_bytes(), fixed.text.as_bytes()) {
+            let (before, after) = (
+                encoding::encode(&p.text, p.encoding),
+                encoding::encode(&fixed.text, p.encoding),
+            );
+            if let Err(e) = replace_if_unchanged(path, &before, &after) {
                 checked.findings = fixed.reported;
                 checked.error = Some(FileError::new(&p.display, format!("not fixed: {e:#}")));
                 checked.text = p.text;
@@ -212,7 +223,12 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
     Ok(checked)
 }
 
-fn read_input(input: &Input, display: &str, max_bytes: u64) -> Result<String, FileError> {
+fn read_input(
+    input: &Input,
+    display: &str,
+    max_bytes: u64,
+    xml: bool,
+) -> Result<Decoded, FileError> {
     let too_large = |size: u64| {
         FileError::new(
             display,
@@ -249,7 +265,7 @@ fn read_input(input: &Input, display: &str, max_bytes: u64) -> Result<String, Fi
     if buf.len() as u64 > max_bytes {
         return Err(too_large(buf.len() as u64));
     }
-    inputs::decode(display, buf)
+    inputs::decode_as(display, buf, xml)
 }
 
 /// `size` bytes for people: "312 bytes", "4.0 KiB", "256.0 MiB".
