@@ -102,8 +102,22 @@ pub struct FixedFile {
     pub edits: Vec<Edit>,
     /// Fixes at the level that were not applied, and why.
     pub refused: Vec<Refusal>,
+    /// Findings the fixes made and that were fixed in turn, in the original's offsets (see
+    /// [`crate::fix`]): with `reported`, every finding whose fix was applied.
+    pub cascaded: Vec<Finding>,
     /// What is still reported in the fixed text; refused fixes are shown, not applicable.
     pub findings: Vec<Finding>,
+}
+
+impl FixedFile {
+    /// Every finding of the fix: those reported on the original, and those the fixes made
+    /// and fixed in turn, in order of position.
+    pub fn all_reported(&self) -> Vec<Finding> {
+        let mut all = self.reported.clone();
+        all.extend(self.cascaded.iter().cloned());
+        all.sort_by_key(|f| (f.span.start, f.span.end));
+        all
+    }
 }
 
 /// Why a file's fixes were not applied.
@@ -212,6 +226,7 @@ impl<'a> SourceFile<'a> {
             applied: fixed.applied,
             edits: fixed.edits,
             refused: fixed.refused,
+            cascaded: fixed.cascaded,
             findings,
         })
     }

@@ -4,6 +4,14 @@
 //! checked once more: a fix whose replacement would itself be reported is taken back and
 //! refused with a reason, never fixed again ("Australien" → "Australian" is not chained on to
 //! "Austrian"), so the diff, the written file and the report always agree.
+//!
+//! A fix may change what the rest of the text says: "Nige" fixed to "Niger" makes the
+//! document mention Niger, and "Nigerian" elsewhere becomes a finding. Such findings, new
+//! in the fixed text, away from every replacement and fixable at the level, are fixed in a
+//! further pass, and so on until nothing new is fixable (at most [`MAX_CASCADE`] passes):
+//! fixing a fixed text changes nothing. They are returned with the others
+//! ([`Fixed::cascaded`]), in the original's offsets, so that the report still names every
+//! edit.
 
 use crate::finding::{Applicability, Edit, Finding};
 use crate::text::Span;
@@ -13,8 +21,11 @@ use crate::text::Span;
 /// reported.
 pub const MAX_PASSES: usize = 8;
 
+/// How many times findings that the fixes made are fixed in turn.
+pub const MAX_CASCADE: usize = 4;
+
 /// The outcome of fixing one text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fixed {
     pub text: String,
     /// Fixes applied.
@@ -24,6 +35,10 @@ pub struct Fixed {
     pub edits: Vec<Edit>,
     /// Fixes at the level that were not applied, and why.
     pub refused: Vec<Refusal>,
+    /// Findings that the fixes made (absent from the original, reported once it was fixed)
+    /// and that were fixed in turn, with spans in the original's offsets (they lie where no
+    /// other edit is).
+    pub cascaded: Vec<Finding>,
 }
 
 /// A fix that was not applied.
@@ -134,7 +149,92 @@ pub fn apply_fixes(
     level: Applicability,
     mut check: impl FnMut(&str) -> Vec<Finding>,
 ) -> Fixed {
-    let findings = check(text);
+    let first = check(text);
+    let (mut total, mut again) = fix_pass(text, first, level, &mut check);
+    for _ in 0..MAX_CASCADE {
+        if total.applied == 0 {
+            break;
+        }
+        // What the fixed text reports that can be fixed: the fixes made it (a settled pass
+        // leaves nothing on its replacements).
+        let Some(again_findings) = again.take() else {
+            break;
+        };
+        if choose(&again_findings, level).is_empty() {
+            break;
+        }
+        let fixed_text = total.text.clone();
+        let (next, next_again) = fix_pass(&fixed_text, again_findings.clone(), level, &mut check);
+        if next.applied == 0 {
+            break;
+        }
+        // The next pass's edits, findings and refusals, in the original's offsets.
+        let back = |span: Span| total.unmap_span(span);
+        let applied_spans: Vec<Span> = next.edits.iter().map(|e| e.span).collect();
+        let mut cascaded: Vec<Finding> = again_findings
+            .into_iter()
+            .filter(|f| edits_of(f).iter().any(|e| applied_spans.contains(&e.span)))
+            .collect();
+        for f in &mut cascaded {
+            f.span = back(f.span);
+            if let Some(fix) = f.fix.as_mut() {
+                for e in &mut fix.edits {
+                    e.span = back(e.span);
+                }
+            }
+        }
+        let mut edits = total.edits.clone();
+        edits.extend(next.edits.iter().map(|e| Edit {
+            span: back(e.span),
+            replacement: e.replacement.clone(),
+        }));
+        edits.sort_by_key(|e| e.span.start);
+        let refused: Vec<Refusal> = next
+            .refused
+            .iter()
+            .map(|r| Refusal {
+                span: back(r.span),
+                reason: r.reason.clone(),
+            })
+            .collect();
+        total.refused.extend(refused);
+        total.cascaded.extend(cascaded);
+        total.cascaded.sort_by_key(|f| (f.span.start, f.span.end));
+        total.edits = edits;
+        total.applied += next.applied;
+        total.text = next.text;
+        debug_assert_eq!(splice(text, &total.edits), total.text);
+        again = next_again;
+    }
+    total
+}
+
+impl Fixed {
+    /// `span` of the fixed text in the original, for a span that no replacement touches.
+    fn unmap_span(&self, span: Span) -> Span {
+        // The replacements that end before the span, and how much they moved it.
+        let mut shift: isize = 0;
+        for e in &self.edits {
+            let start = e.span.start as isize + shift;
+            if start + e.replacement.len() as isize > span.start as isize {
+                break;
+            }
+            shift += e.replacement.len() as isize - e.span.len() as isize;
+        }
+        let at = |o: usize| (o as isize - shift) as usize;
+        Span::new(at(span.start), at(span.end))
+    }
+}
+
+/// One round of fixing `text`, whose findings are `findings`: the chosen fixes applied,
+/// those whose replacement would be reported taken back. Returns the outcome and, when it
+/// settled with fixes applied, what the fixed text reports.
+fn fix_pass(
+    text: &str,
+    findings: Vec<Finding>,
+    level: Applicability,
+    check: &mut dyn FnMut(&str) -> Vec<Finding>,
+) -> (Fixed, Option<Vec<Finding>>) {
     let mut chosen = choose(&findings, level);
     let mut refused: Vec<Refusal> = Vec::new();
     for pass in 0..=MAX_PASSES {
@@ -146,7 +246,7 @@ pub fn apply_fixes(
         let plain: Vec<Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
         let fixed = splice(text, &plain);
         if chosen.is_empty() {
-            return done(fixed, 0, plain, refused);
+            return (done(fixed, 0, plain, refused), None);
         }
         // Where each edit's replacement sits in the fixed text.
         let mut placed: Vec<(usize, Span)> = Vec::with_capacity(edits.len());
@@ -171,7 +271,7 @@ pub fn apply_fixes(
         }
         if bad.is_empty() {
             let applied = chosen.len();
-            return done(fixed, applied, plain, refused);
+            return (done(fixed, applied, plain, refused), Some(again));
         }
         let last = pass == MAX_PASSES;
         for (i, f) in &bad {
@@ -193,7 +293,7 @@ pub fn apply_fixes(
                     reason: "the fixes did not settle".to_string(),
                 });
             }
-            return done(text.to_string(), 0, Vec::new(), refused);
+            return (done(text.to_string(), 0, Vec::new(), refused), None);
         }
     }
     unreachable!("the last pass returns")
@@ -206,6 +306,7 @@ fn done(text: String, applied: usize, edits: Vec<Edit>, mut refused: Vec<Refusal
         applied,
         edits,
         refused,
+        cascaded: Vec::new(),
     }
 }
 
@@ -233,6 +334,56 @@ mod tests {
                 level,
             )),
         }
+    }
+
+    /// A checker whose second finding exists only once the first is fixed: "Nigerian" is
+    /// suspect in a text that mentions Niger.
+    fn context_checker(t: &str) -> Vec<Finding> {
+        let mut found = Vec::new();
+        if let Some(i) = t.find("Nige ") {
+            found.push(finding(i, i + 4, "Niger", Applicability::Unsafe));
+        }
+        if t.contains("Niger ") {
+            if let Some(i) = t.find("Nigerian") {
+                found.push(finding(i, i + 8, "Nigerien", Applicability::Unsafe));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn findings_that_fixes_make_are_fixed_in_turn_and_reported_in_the_originals_offsets() {
+        let text = "The Nigerian troops crossed into Nige last night.";
+        let fixed = apply_fixes(text, Applicability::Unsafe, context_checker);
+        assert_eq!(
+            fixed.text,
+            "The Nigerien troops crossed into Niger last night."
+        );
+        assert_eq!(fixed.applied, 2);
+        assert_eq!(splice(text, &fixed.edits), fixed.text);
+        assert_eq!(fixed.cascaded.len(), 1);
+        let c = &fixed.cascaded[0];
+        assert_eq!(&text[c.span.start..c.span.end], "Nigerian");
+        assert_eq!(c.replacement(), Some("Nigerien"));
+        // With the first fix before the one it made: offsets mapped back past it.
+        let text2 = "From Nige they came; the Nigerian troops stayed.";
+        let fixed2 = apply_fixes(text2, Applicability::Unsafe, context_checker);
+        assert_eq!(
+            fixed2.text,
+            "From Niger they came; the Nigerien troops stayed."
+        );
+        assert_eq!(splice(text2, &fixed2.edits), fixed2.text);
+        let c = &fixed2.cascaded[0];
+        assert_eq!(&text2[c.span.start..c.span.end], "Nigerian");
+        // A fixed point: fixing again changes nothing.
+        let again = apply_fixes(&fixed.text, Applicability::Unsafe, context_checker);
+        assert_eq!(
+            (again.applied, again.text.as_str()),
+            (0, fixed.text.as_str())
+        );
+        // At a level the new finding's fix is not, it stays reported, unfixed.
+        let safe = apply_fixes(text, Applicability::Safe, context_checker);
+        assert_eq!(safe.applied, 0);
     }
 
     #[test]

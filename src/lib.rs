@@ -81,6 +81,8 @@ pub mod file;
 pub mod finding;
 pub mod fix;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glossary;
 pub mod lang_tag;
 pub mod language;

@@ -195,7 +195,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
         }
     };
     if run.mode == FixMode::Diff {
-        checked.findings = fixed.reported;
+        checked.findings = fixed.all_reported();
         checked.diff = unified_diff(&p.display, &p.text, &fixed.text);
         checked.text = p.text;
         return Ok(checked);
@@ -207,7 +207,7 @@ pub fn process(p: Parsed, settings: &FileSettings, run: &Run) -> Result<Checked,
                 encoding::encode(&fixed.text, p.encoding),
             );
             if let Err(e) = replace_if_unchanged(path, &before, &after) {
-                checked.findings = fixed.reported;
+                checked.findings = fixed.all_reported();
                 checked.error = Some(FileError::new(&p.display, format!("not fixed: {e:#}")));
                 checked.text = p.text;
                 return Ok(checked);

@@ -582,7 +582,7 @@ fn check_record(p: &Prepared, settings: &FileSettings, setup: &Setup, run: &Run)
     }
     match file.fix(&settings.index, &options, run.level) {
         Ok(fixed) => {
-            let findings = report(&p.text, &fixed.reported);
+            let findings = report(&p.text, &fixed.all_reported());
             let extra = [
                 ("fixes", fixed.applied.to_string()),
                 ("findings", format!("[{}]", findings.join(","))),

@@ -297,7 +297,7 @@ fn run(inner: &Inner, call: &Call, item: &Item) -> Result<Outcome, Problem> {
                 let remaining = convert(&fixed.text, &fixed.findings);
                 Ok(Outcome {
                     lang,
-                    findings: convert(item.text, &fixed.reported),
+                    findings: convert(item.text, &fixed.all_reported()),
                     fixed: Some((fixed.text, fixed.applied, remaining)),
                 })
             }
@@ -675,9 +675,11 @@ fn load(paths: &[PathBuf], builtin: bool, columns: Option<&str>) -> Result<Engin
     loader.finish().map_err(|e| Problem::glossary(e.0))
 }
 
-/// The compiled form: a magic line, then sections of a length and bytes (padded to eight
-/// bytes): the entries, then a language tag and its index, for each index.
-const MAGIC: &[u8; 16] = b"glosslint-py 1\n\0";
+/// The compiled form: a magic line, the checksum (xxh3) of everything after it, then
+/// sections of a length and bytes (padded to eight bytes): the entries, then a language tag
+/// and its index, for each index. Reading in place checks sizes, not every value, so bytes
+/// changed on the way are refused by the checksum before they are read.
+const MAGIC: &[u8; 16] = b"glosslint-py 2\n\0";
 
 fn push_section(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
@@ -689,6 +691,10 @@ fn sections(data: &[u8]) -> Result<Vec<&[u8]>, String> {
     let rest = data
         .strip_prefix(MAGIC.as_slice())
         .ok_or("not a compiled glosslint glossary (made by Glossary.to_bytes of this version)")?;
+    let (sum, rest) = rest.split_first_chunk::<8>().ok_or("cut short")?;
+    if u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(rest) {
+        return Err("cut short or changed: its checksum does not hold".into());
+    }
     let mut out = Vec::new();
     let mut at = 0;
     while at < rest.len() {
@@ -805,7 +811,7 @@ impl Glossary {
         let data = py
             .detach(|| -> Result<Vec<u8>, Problem> {
                 let langs = languages.unwrap_or_else(|| inner.built_languages());
-                let mut out = MAGIC.to_vec();
+                let mut out = Vec::new();
                 let entries = match inner.compiled.get() {
                     Some(c) => c,
                     None => {
@@ -824,7 +830,10 @@ impl Glossary {
                     push_section(&mut out, lang.as_bytes());
                     push_section(&mut out, &bytes);
                 }
-                Ok(out)
+                let mut data = MAGIC.to_vec();
+                data.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&out).to_le_bytes());
+                data.extend_from_slice(&out);
+                Ok(data)
             })
             .map_err(|p| p.to_py(py))?;
         Ok(PyBytes::new(py, &data))

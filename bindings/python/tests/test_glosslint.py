@@ -200,6 +200,12 @@ def test_compiled_bytes_and_pickle_give_the_same_findings(g):
         glosslint.Glossary.from_bytes(b"PK\x03\x04 a zip file")
     with pytest.raises(glosslint.GlossaryError, match="cut short"):
         glosslint.Glossary.from_bytes(data[: len(data) // 2])
+    # One byte changed anywhere: refused before it is read, never a panic.
+    for at in (20, len(data) // 3, len(data) - 9):
+        changed = bytearray(data)
+        changed[at] ^= 0x5A
+        with pytest.raises(glosslint.GlossaryError, match="checksum"):
+            glosslint.Glossary.from_bytes(bytes(changed))
 
 
 def test_glossary_errors_name_file_line_and_column(tmp_path):

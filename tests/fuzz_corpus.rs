@@ -1,0 +1,63 @@
+//! Replays every input of the fuzz targets' seeds, corpora and regressions (fuzz/) through
+//! the functions the targets run (`glosslint::fuzzing`), with their invariants: what the
+//! fuzzers found stays fixed, without a fuzzer or the nightly toolchain.
+
+use glosslint::formats::Format;
+use glosslint::fuzzing;
+use std::path::Path;
+
+fn run(target: &str, data: &[u8]) {
+    let format = |f| fuzzing::extract(f, data);
+    match target {
+        "format_text" => format(Format::Text),
+        "format_markdown" => format(Format::Markdown),
+        "format_html" => format(Format::Html),
+        "format_po" => format(Format::Po),
+        "format_xliff" => format(Format::Xliff),
+        "format_json" => format(Format::Json),
+        "format_srt" => format(Format::Srt),
+        "format_vtt" => format(Format::Vtt),
+        "format_tmx" => format(Format::Tmx),
+        "format_csv" => format(Format::Csv),
+        "format_tsv" => format(Format::Tsv),
+        "check_fix" => fuzzing::check_and_fix(data),
+        "glossary_toml" => fuzzing::glossary_toml(data),
+        "import_tbx" => fuzzing::exchange(0, data),
+        "import_csv" => fuzzing::exchange(1, data),
+        "import_json" => fuzzing::exchange(3, data),
+        "encoding" => fuzzing::encoding(data),
+        other => panic!("fuzz/{other}: no such target; add it here and in fuzz/Cargo.toml"),
+    }
+}
+
+#[test]
+fn every_seed_corpus_and_regression_input_holds_its_invariants() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let targets: Vec<String> = std::fs::read_dir(root.join("fuzz_targets"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            p.file_stem().unwrap().to_string_lossy().to_string()
+        })
+        .collect();
+    assert_eq!(targets.len(), 17, "{targets:?}");
+    let mut inputs = 0;
+    for target in &targets {
+        for folder in ["seeds", "corpus", "regressions"] {
+            let Ok(entries) = std::fs::read_dir(root.join(folder).join(target)) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                // A fuzzer running meanwhile replaces corpus files with smaller ones.
+                let Ok(data) = std::fs::read(&path) else {
+                    continue;
+                };
+                let outcome = std::panic::catch_unwind(|| run(target, &data));
+                assert!(outcome.is_ok(), "{target}: {} fails", path.display());
+                inputs += 1;
+            }
+        }
+    }
+    assert!(inputs >= 60, "{inputs} inputs");
+}
