@@ -4,6 +4,10 @@
 # each for SECONDS (default 60), and prints a table of executions and crashes.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      all targets, or those named
 #   JOBS=2 scripts/fuzz.sh 600                 two targets at a time
+#   RUNS=10000000 scripts/fuzz.sh 3600         each target until 10 million executions
+#                                              (or the time, whichever comes first)
+# check_fix runs the whole check-and-fix path three times per input; its inputs are held to
+# MAX_LEN_CHECK_FIX bytes (default 512) so that it reaches millions of executions.
 # Each target starts from its seeds (fuzz/seeds/TARGET) and its corpus (fuzz/corpus/TARGET,
 # kept between runs; `cargo +nightly fuzz cmin TARGET` shrinks it). A crash leaves its input
 # in fuzz/artifacts/TARGET/: copy it to fuzz/regressions/TARGET/, which tests/fuzz_corpus.rs
@@ -29,10 +33,15 @@ logs="$(mktemp -d)"
 run() {
   local t="$1"
   mkdir -p "fuzz/corpus/$t" "fuzz/seeds/$t"
+  local extra=()
+  [ -n "${RUNS:-}" ] && extra+=("-runs=$RUNS")
+  [ "$t" = check_fix ] && extra+=("-max_len=${MAX_LEN_CHECK_FIX:-512}")
+  local start=$SECONDS
   # -rss_limit_mb and -timeout make a slow or greedy input a finding, not a hang.
   cargo +nightly fuzz run -O -s none "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-    >"$logs/$t.log" 2>&1 && echo ok >"$logs/$t.status" || echo CRASH >"$logs/$t.status"
+    "${extra[@]}" >"$logs/$t.log" 2>&1 && echo ok >"$logs/$t.status" || echo CRASH >"$logs/$t.status"
+  echo $((SECONDS - start)) >"$logs/$t.seconds"
 }
 jobs="${JOBS:-1}"
 for t in "${targets[@]}"; do
@@ -46,8 +55,9 @@ for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$' || echo 0)
   corpus=$(ls "fuzz/corpus/$t" | wc -l)
   status=$(cat "$logs/$t.status")
+  took=$(cat "$logs/$t.seconds")
   [ "$status" = ok ] || failed=1
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$t" "$seconds" "$execs" "$((execs / seconds))" "$corpus" "$status"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$t" "$took" "$execs" "$((execs / (took > 0 ? took : 1)))" "$corpus" "$status"
   if [ "$status" != ok ]; then
     grep -E 'panicked|SUMMARY|Test unit written' "$logs/$t.log" | head -5 | sed 's/^/    /'
   fi

@@ -26,6 +26,7 @@ fn run(target: &str, data: &[u8]) {
         "import_csv" => fuzzing::exchange(1, data),
         "import_json" => fuzzing::exchange(3, data),
         "encoding" => fuzzing::encoding(data),
+        "compiled" => fuzzing::compiled(data),
         other => panic!("fuzz/{other}: no such target; add it here and in fuzz/Cargo.toml"),
     }
 }
@@ -40,7 +41,7 @@ fn every_seed_corpus_and_regression_input_holds_its_invariants() {
             p.file_stem().unwrap().to_string_lossy().to_string()
         })
         .collect();
-    assert_eq!(targets.len(), 17, "{targets:?}");
+    assert_eq!(targets.len(), 18, "{targets:?}");
     let mut inputs = 0;
     for target in &targets {
         for folder in ["seeds", "corpus", "regressions"] {
@@ -60,4 +61,31 @@ fn every_seed_corpus_and_regression_input_holds_its_invariants() {
         }
     }
     assert!(inputs >= 60, "{inputs} inputs");
+}
+
+/// The compiled target's seeds, made afresh: a compiled glossary and two indexes, which read
+/// back whole (the target's refusals are then mutations, not a stale layout).
+#[test]
+fn compiled_seeds_read_back() {
+    use glosslint::glossary::{aligned_copy, CompiledGlossary, Entries, Index};
+    use std::sync::Arc;
+    let seeds = fuzzing::compiled_seeds();
+    assert_eq!(seeds.len(), 3);
+    let g = CompiledGlossary::read(aligned_copy(&seeds[0][1..])).expect("the glossary reads");
+    let g = Arc::new(g.to_glossary().expect("every entry decodes"));
+    assert!(
+        g.entries.iter().any(|e| e.id == "takuba"),
+        "{:?}",
+        g.entries.len()
+    );
+    let entries = Arc::new(Entries::from(g));
+    for seed in &seeds[1..] {
+        assert_eq!(seed[0], 1);
+        Index::read(aligned_copy(&seed[1..]), Arc::clone(&entries)).expect("the index reads");
+        fuzzing::compiled(seed);
+    }
+    // A seed cut short is refused, not a panic.
+    for seed in &seeds {
+        fuzzing::compiled(&seed[..seed.len() / 2]);
+    }
 }

@@ -117,3 +117,81 @@ fn an_empty_glossary_is_an_error_and_summaries_count_files() {
             "No findings in 0 files. 2 files could not be checked. 1 error in glossaries or configuration.",
         ));
 }
+
+/// Hostile glossaries: each is refused at its place with the limit named, before it can
+/// make a run slow or exhaust memory; the files are not checked and the exit code is 2.
+#[test]
+fn glossaries_that_would_match_everywhere_or_exhaust_a_machine_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let entry = |forms: &str| {
+        format!("[[entry]]\nid = \"x\"\nkind = \"person\"\nboundary = \"none\"\n[entry.forms.en]\n{forms}\n")
+    };
+    let cases = [
+        (
+            "long.toml",
+            entry(&format!("canonical = \"{}\"", "Takuba ".repeat(40).trim())),
+            "long.toml:6:13: the canonical form of `x` (en) has 279 characters; a form has at most 256",
+        ),
+        (
+            "words.toml",
+            entry(&format!(
+                "canonical = \"Takuba\"\nalternatives = [\"{}\"]",
+                "a b c d e f g h i j k l m n o p q r s t u v w x y z"
+            )),
+            "words.toml:7:17: an alternative of `x` (en) has 26 words; a form has at most 24",
+        ),
+        (
+            "letter.toml",
+            entry("canonical = \"Takuba\"\nvariants = [{ form = \"a\", reason = \"everywhere\" }]"),
+            "letter.toml:7:13: a variant `a` of `x` (en) is one character, so it would match inside any word: a form has at least two",
+        ),
+        (
+            "nested.toml",
+            format!("x = {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+            "nested.toml:1:",
+        ),
+    ];
+    let text = write(dir.path(), "a.txt", "The Takoba force.\n");
+    for (name, toml, error) in &cases {
+        let glossary = write(dir.path(), name, toml);
+        let output = glosslint()
+            .args(["check", "--no-builtin", "--lang", "en", "-g"])
+            .arg(&glossary)
+            .arg(&text)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(error), "{name}: {err}");
+        assert!(
+            err.contains("a.txt: not checked: the glossary has errors"),
+            "{err}"
+        );
+    }
+    // TOML nested deeper than the reader goes is refused, not a stack overflow.
+    let nested = glosslint()
+        .args(["glossary", "lint"])
+        .arg(dir.path().join("nested.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&nested.stderr).contains("max recursion depth met")
+            || String::from_utf8_lossy(&nested.stdout).contains("max recursion depth met"),
+        "{nested:?}"
+    );
+    // A file over the size limit is not read at all (this one is sparse: it takes no disk).
+    let huge = dir.path().join("huge.toml");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(glosslint::glossary::MAX_GLOSSARY_BYTES + 1)
+        .unwrap();
+    glosslint()
+        .args(["check", "--no-builtin", "--lang", "en", "-g"])
+        .arg(&huge)
+        .arg(&text)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "huge.toml: the glossary is 257 MB, over the limit of 256 MB (about 2.5 million forms)",
+        ));
+}

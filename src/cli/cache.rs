@@ -106,12 +106,24 @@ impl Slot {
         if self.seen_file().exists() {
             return true;
         }
-        if std::fs::create_dir_all(&self.dir).is_ok()
-            && std::fs::write(self.seen_file(), stamp(&self.key)).is_ok()
+        match std::fs::create_dir_all(&self.dir)
+            .and_then(|_| std::fs::write(self.seen_file(), stamp(&self.key)))
         {
-            prune(&self.dir);
+            Ok(()) => prune(&self.dir),
+            Err(e) => self.cannot_write(&e),
         }
         false
+    }
+
+    /// Says once per run that the cache cannot be written: the run goes on without it.
+    fn cannot_write(&self, e: &io::Error) {
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            eprintln!(
+                "glosslint: note: the glossary cache {} cannot be written ({e}); glossaries are loaded without it (set GLOSSLINT_CACHE_DIR to another folder, or to nothing to turn the cache off)",
+                self.dir.display()
+            )
+        });
     }
 
     /// The index file for `lang`, unless the tag has characters a file name should not.
@@ -143,15 +155,18 @@ impl Slot {
         let written = self.store(&self.glossary_file(), |out| {
             compile_glossary(glossary, out).map(drop)
         });
-        if written.is_ok() {
-            prune(&self.dir);
+        match written {
+            Ok(()) => prune(&self.dir),
+            Err(e) => self.cannot_write(&e),
         }
     }
 
     /// Stores `index` (of a glossary stored with [`Slot::store_entries`]) compiled.
     pub fn store_index(&self, index: &Index) {
         if let Some(file) = self.index_file(index.lang()) {
-            let _ = self.store(&file, |out| index.compile(out).map(drop));
+            if let Err(e) = self.store(&file, |out| index.compile(out).map(drop)) {
+                self.cannot_write(&e);
+            }
         }
     }
 

@@ -19,6 +19,9 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+/// A file checked (with its rendered report) or its error.
+type Done = Result<(Checked, Vec<u8>), FileError>;
+
 /// Files read, checked and reported together: bounds memory on large corpora.
 const BATCH: usize = 256;
 
@@ -153,6 +156,9 @@ pub(super) fn parse_rule(s: &str) -> Result<Rule, String> {
 
 pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
     let run = run_of(&args)?;
+    if run.mode == FixMode::Write {
+        super::interrupt::writing();
+    }
     if args.format_in == Some(InputFormat::Jsonl) {
         return super::records::run(&args, &run);
     }
@@ -212,26 +218,48 @@ pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
         keep_for_baseline: args.write_baseline.is_some(),
     };
     let total = inputs.len();
+    // Set when the report's reader went away (`glosslint check --fix | head`): fixing goes
+    // on to the last file, reporting to nowhere.
+    let mut closed: Option<std::io::Sink> = None;
     for (batch_no, batch) in inputs.chunks(BATCH).enumerate() {
+        if super::interrupt::interrupted() {
+            tally.not_started += total - batch_no * BATCH;
+            break;
+        }
         let parsed = settle(batch, read, &mut resolver, &mut tally);
-        let checked: Vec<Result<(Checked, Vec<u8>), FileError>> = parsed
+        let checked: Vec<Option<Done>> = parsed
             .into_par_iter()
             .map(|w| {
-                w.and_then(|(p, s)| {
-                    let display = p.display.clone();
-                    guard::isolate(&display, || process(p, &s, &run))
-                })
-                .map(|c| {
-                    let rendered = output.render(&c, run.mode);
-                    (c, rendered)
-                })
+                // Files not yet started when a signal came are left as they are.
+                if super::interrupt::interrupted() {
+                    return None;
+                }
+                Some(
+                    w.and_then(|(p, s)| {
+                        let display = p.display.clone();
+                        guard::isolate(&display, || process(p, &s, &run))
+                    })
+                    .map(|c| {
+                        let rendered = output.render(&c, run.mode);
+                        (c, rendered)
+                    }),
+                )
             })
             .collect();
         // Report in order.
         for c in checked {
-            tally.record(c, &output, run.mode, &mut out)?;
+            match c {
+                Some(c) => {
+                    let written = match closed.as_mut() {
+                        Some(sink) => tally.record(c, &output, run.mode, sink),
+                        None => tally.record(c, &output, run.mode, &mut out),
+                    };
+                    report_closed(written, run.mode, &mut closed)?;
+                }
+                None => tally.not_started += 1,
+            }
         }
-        out.flush()?;
+        report_closed(out.flush(), run.mode, &mut closed)?;
         if progress {
             let done = ((batch_no + 1) * BATCH).min(total);
             eprint!("\r{done}/{total} files");
@@ -243,7 +271,26 @@ pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
     // The glossaries and indexes stay until the process ends: a 100,000-entity index is a
     // million allocations, and freeing them one by one takes longer than checking a file.
     std::mem::forget(resolver);
-    finish(&args, &run, tally, &mut out)
+    match closed.as_mut() {
+        Some(sink) => finish(&args, &run, tally, sink),
+        None => finish(&args, &run, tally, &mut out),
+    }
+}
+
+/// A closed pipe on the report stops a check (see [`super::is_broken_pipe`]), but not a run
+/// that fixes files: it goes on without a report.
+fn report_closed(
+    written: std::io::Result<()>,
+    mode: FixMode,
+    closed: &mut Option<std::io::Sink>,
+) -> std::io::Result<()> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && mode == FixMode::Write => {
+            *closed = Some(std::io::sink());
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// What every file of the run shares, from the arguments: the mode, the fix level, the

@@ -253,6 +253,7 @@ fn lint(files: &[PathBuf], require: Vec<String>) -> anyhow::Result<Outcome> {
             return Ok(Outcome {
                 findings: true,
                 errors: true,
+                ..Default::default()
             });
         }
     };
@@ -283,6 +284,7 @@ fn lint(files: &[PathBuf], require: Vec<String>) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         findings: failing > 0,
         errors: false,
+        ..Default::default()
     })
 }
 
@@ -318,6 +320,7 @@ fn test(files: &[PathBuf]) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         findings: !failures.is_empty(),
         errors: false,
+        ..Default::default()
     })
 }
 
@@ -345,6 +348,7 @@ fn fmt(files: &[PathBuf], check: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         findings: check && unformatted > 0,
         errors: false,
+        ..Default::default()
     })
 }
 
@@ -488,5 +492,6 @@ fn suggest(
     Ok(Outcome {
         findings: false,
         errors: !errors.is_empty(),
+        ..Default::default()
     })
 }

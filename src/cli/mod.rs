@@ -6,6 +6,7 @@ mod glossary;
 mod guard;
 mod init;
 mod inputs;
+mod interrupt;
 mod outcome;
 mod process;
 mod records;
@@ -58,11 +59,15 @@ enum Command {
 pub struct Outcome {
     pub findings: bool,
     pub errors: bool,
+    /// A signal stopped the run before every file was done.
+    pub interrupted: bool,
 }
 
 impl Outcome {
     pub fn exit_code(self) -> ExitCode {
-        if self.errors {
+        if self.interrupted {
+            ExitCode::from(interrupt::EXIT_CODE)
+        } else if self.errors {
             ExitCode::from(2)
         } else if self.findings {
             ExitCode::from(1)
@@ -74,10 +79,19 @@ impl Outcome {
 
 pub fn run() -> anyhow::Result<Outcome> {
     let cli = Cli::parse();
+    interrupt::install();
     match cli.command {
         Command::Check(args) => {
             guard::install();
-            check::run(*args)
+            // An I/O error with no other context is the report's: every read and write of
+            // a file names its file.
+            check::run(*args).map_err(|e| {
+                if e.chain().count() == 1 && e.downcast_ref::<std::io::Error>().is_some() {
+                    e.context("writing the report to standard output")
+                } else {
+                    e
+                }
+            })
         }
         Command::Init { force } => init::run(force),
         Command::Glossary(args) => glossary::run(*args),

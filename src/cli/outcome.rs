@@ -64,6 +64,8 @@ pub struct Tally {
     pub findings: Vec<(Severity, Applicability)>,
     pub fixes_applied: usize,
     pub files_fixed: usize,
+    /// Files a signal stopped the run before.
+    pub not_started: usize,
     /// Checked files kept for a report written at the end (or, for the human report, only
     /// their languages).
     pub kept: Vec<Checked>,
@@ -194,8 +196,23 @@ pub fn finish(
             if files == 1 { "" } else { "s" }
         );
     }
+    let interrupted = super::interrupt::interrupted();
+    if interrupted {
+        eprintln!(
+            "glosslint: interrupted: {} file{} not checked; every file is as it was{}",
+            tally.not_started,
+            if tally.not_started == 1 { "" } else { "s" },
+            if run.mode == FixMode::Write {
+                " or fixed as reported"
+            } else {
+                ""
+            }
+        );
+    }
     if let Some(path) = &args.write_baseline {
-        write_baseline(path, &tally.for_baseline, args.quiet)?;
+        if !interrupted {
+            write_baseline(path, &tally.for_baseline, args.quiet)?;
+        }
     }
     out.flush()?;
     let failing = match args.fail_on {
@@ -206,6 +223,7 @@ pub fn finish(
     Ok(Outcome {
         findings: failing && args.write_baseline.is_none(),
         errors: !tally.errors.is_empty(),
+        interrupted,
     })
 }
 

@@ -239,7 +239,18 @@ fn read_input(
             ),
         )
     };
-    let cannot_read = |e: std::io::Error| FileError::new(display, format!("cannot read: {e}"));
+    let cannot_read = |e: std::io::Error| {
+        FileError::new(
+            display,
+            match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "cannot read: the file is gone (deleted or moved since the run began)"
+                        .to_string()
+                }
+                _ => format!("cannot read: {e}"),
+            },
+        )
+    };
     let mut buf = Vec::new();
     match input.path() {
         Some(path) => {

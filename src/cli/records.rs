@@ -187,6 +187,7 @@ pub fn run(args: &CheckArgs, run: &Run) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         findings: failing,
         errors: tally.errors > 0,
+        ..Default::default()
     })
 }
 

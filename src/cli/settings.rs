@@ -408,6 +408,11 @@ fn read_glossaries(
     let mut sources = Vec::new();
     for path in paths {
         let name = path.display().to_string();
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > glosslint::glossary::MAX_GLOSSARY_BYTES {
+            errors.push(FileError::new(name, glosslint::glossary::too_large(size)));
+            continue;
+        }
         match std::fs::read(path).with_context(|| "cannot read the glossary") {
             // An empty file is most often a glossary not yet written, or one cut short.
             Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => errors.push(FileError::new(

@@ -43,7 +43,9 @@ impl Segment {
         if !self.text.is_char_boundary(start) || !self.text.is_char_boundary(end) {
             return None;
         }
-        if self.gaps.iter().any(|&g| g > start && g < end) {
+        // Gaps are in order: the first after `start` decides.
+        let next_gap = self.gaps.partition_point(|&g| g <= start);
+        if self.gaps.get(next_gap).is_some_and(|&g| g < end) {
             return None;
         }
         let first = self.piece(start)?;

@@ -22,7 +22,23 @@ pub use index::{
 };
 pub use lang_map::LangMap;
 pub use load::{GlossaryError, GlossaryErrors, Loader};
+pub use load::{MAX_FORM_CHARS, MAX_FORM_WORDS};
 pub use write::to_toml;
+
+/// The largest glossary file read: loading takes about 15 bytes of memory per byte of TOML
+/// (a 95 MB file of a million forms needs 1.4 GB and 12 s), so that a larger one would
+/// exhaust a machine before it was checked. (The compiled cache does not lift it: a glossary
+/// is compiled from its TOML.)
+pub const MAX_GLOSSARY_BYTES: u64 = 256 << 20;
+
+/// Why a glossary file of `size` bytes is not read.
+pub fn too_large(size: u64) -> String {
+    format!(
+        "the glossary is {} MB, over the limit of {} MB (about 2.5 million forms); split off what the files checked do not need",
+        size.div_ceil(1 << 20),
+        MAX_GLOSSARY_BYTES >> 20
+    )
+}
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

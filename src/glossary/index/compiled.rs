@@ -84,6 +84,12 @@ impl Index {
                 && (f.ending == NO_ENDING || (f.ending as usize) + 1 < texts.len())
                 && Role::decode(f.role).is_some()
         };
+        if automaton_patterns
+            .iter()
+            .any(|&p| p as usize >= ordered.len())
+        {
+            return Err(r.damaged("a pattern of no key"));
+        }
         if !refs.iter().all(sound) {
             return Err(r.damaged("a form of no entry, string or role"));
         }

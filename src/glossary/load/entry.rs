@@ -95,7 +95,7 @@ impl Loader {
                 );
                 continue;
             }
-            let built = self.build_forms(owner, &lang, raw_forms, place);
+            let built = self.build_forms(owner, &lang, raw_forms, policy.boundary, place);
             forms.insert(lang, built);
         }
 

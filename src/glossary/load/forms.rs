@@ -9,12 +9,19 @@
 
 use super::{claim_key, Claim, Loader, Place};
 use crate::glossary::raw::{RawForms, RawVariant};
-use crate::glossary::{FormPlace, Forms, LangMap, Variant};
+use crate::glossary::{BoundaryPolicy, FormPlace, Forms, LangMap, Variant};
 use crate::text::{fold_key, FormKey};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
+
+/// The longest form, in characters: the longest names of organisations and titles of works
+/// fit (about 120); a longer one is not a name, and would make every text's matching slow.
+pub const MAX_FORM_CHARS: usize = 256;
+
+/// The most words in a form.
+pub const MAX_FORM_WORDS: usize = 24;
 
 impl Loader {
     /// Whether a user entry already claims one of these forms of a built-in entry: the id
@@ -51,6 +58,7 @@ impl Loader {
         owner: u32,
         lang: &str,
         raw: RawForms,
+        boundary: BoundaryPolicy,
         place: &impl Fn(Range<usize>) -> Place,
     ) -> Forms {
         let owner_id = Arc::clone(&self.owners[owner as usize]);
@@ -69,6 +77,33 @@ impl Loader {
             }
             if text.trim().is_empty() {
                 this.error(&at, format!("{what} of `{id}` ({lang}) is empty"));
+                return text;
+            }
+            let chars = text.chars().count();
+            if chars > MAX_FORM_CHARS {
+                this.error(
+                    &at,
+                    format!("{what} of `{id}` ({lang}) has {chars} characters; a form has at most {MAX_FORM_CHARS}"),
+                );
+                return text;
+            }
+            let words = text.split_whitespace().count();
+            if words > MAX_FORM_WORDS {
+                this.error(
+                    &at,
+                    format!("{what} of `{id}` ({lang}) has {words} words; a form has at most {MAX_FORM_WORDS}"),
+                );
+                return text;
+            }
+            if chars < 2 {
+                let inside = match boundary {
+                    BoundaryPolicy::None => "inside any word",
+                    BoundaryPolicy::Word => "all over a text",
+                };
+                this.error(
+                    &at,
+                    format!("{what} `{text}` of `{id}` ({lang}) is one character, so it would match {inside}: a form has at least two"),
+                );
                 return text;
             }
             if text.trim() != text {

@@ -15,6 +15,7 @@
 
 mod entry;
 mod forms;
+pub use forms::{MAX_FORM_CHARS, MAX_FORM_WORDS};
 mod parts;
 
 use super::{Ending, Entry, FormPlace, Glossary};
