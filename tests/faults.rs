@@ -607,3 +607,42 @@ fn two_runs_fixing_the_same_files_at_once_write_each_file_once() {
     assert_eq!(whole(&files), files.len());
     assert_eq!(temporaries(dir.path()), Vec::<PathBuf>::new());
 }
+
+#[test]
+fn a_signal_while_only_checking_stops_at_once() {
+    let dir = TempDir::new().unwrap();
+    let files = corpus(dir.path(), 3000);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("glosslint"))
+        .current_dir(dir.path())
+        .env("GLOSSLINT_CACHE_DIR", "")
+        .args([
+            "check",
+            "--lang",
+            "fr",
+            "--no-builtin",
+            "--format",
+            "concise",
+            "-g",
+        ])
+        .arg(sahel())
+        .arg("c")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first findings are out: the run is under way.
+    let mut first = [0u8; 1];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut first).unwrap();
+    // SAFETY: kill has no memory preconditions.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "glosslint: interrupted\n");
+    // Far from every file was reported, and none was changed.
+    let reported = String::from_utf8_lossy(&rest).lines().count();
+    assert!(reported < files.len() * 30, "{reported} lines");
+    assert_eq!(whole(&files), 0);
+}

@@ -195,3 +195,50 @@ fn glossaries_that_would_match_everywhere_or_exhaust_a_machine_are_refused() {
             "huge.toml: the glossary is 257 MB, over the limit of 256 MB (about 2.5 million forms)",
         ));
 }
+
+/// A form that matches every few words makes a finding each time: a file stops at
+/// glosslint::check::MAX_FINDINGS, said once, in bounded memory.
+#[test]
+fn a_form_that_matches_everywhere_stops_at_the_findings_limit() {
+    let dir = TempDir::new().unwrap();
+    let glossary = write(
+        dir.path(),
+        "g.toml",
+        "[[entry]]\nid = \"x\"\nkind = \"organisation\"\ncase = \"insensitive\"\n[entry.forms.en]\ncanonical = \"Takuba\"\nvariants = [{ form = \"of\", reason = \"everywhere\" }]\n",
+    );
+    let text = write(
+        dir.path(),
+        "a.txt",
+        &"The forces of the operation.\n".repeat(12_000),
+    );
+    let output = glosslint()
+        .args([
+            "check",
+            "--no-builtin",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "-g",
+        ])
+        .arg(&glossary)
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), glosslint::check::MAX_FINDINGS);
+    assert_eq!(findings[0]["rule"], "known-variant");
+    assert_eq!(findings[0]["start"]["line"], 1);
+    assert_eq!(findings[0]["start"]["column"], 12);
+    assert_eq!(findings[0]["fix"]["replacement"], "Takuba");
+    assert_eq!(findings.last().unwrap()["start"]["line"], 10_000);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "glosslint: note: {}: stopped at 10000 findings, the rest of the file is not judged; does a glossary form match every few words?\n",
+            text.display()
+        )
+    );
+}

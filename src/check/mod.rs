@@ -75,6 +75,17 @@ pub fn check(index: &Index, text: &str, options: &CheckOptions) -> Vec<Finding> 
 /// `text`), the bilingual rules against its source, when `options` has a source index.
 /// Findings inside a unit name it. A span located as a unit's rendering of an entity beats
 /// an overlapping monolingual finding on another: the source is the stronger evidence.
+/// The most findings checked in one text: a form that matches every few words (a
+/// glossary's "of" or "the") makes one finding per match, and a finding takes about 1.5 KB
+/// until it is reported; past this many, the rest of the text's matches are not judged. A
+/// caller that gets this many says so (see [`capped`]).
+pub const MAX_FINDINGS: usize = 10_000;
+
+/// Whether `findings` of one text stopped at [`MAX_FINDINGS`].
+pub fn capped(findings: &[Finding]) -> bool {
+    findings.len() >= MAX_FINDINGS
+}
+
 pub fn check_units(
     index: &Index,
     text: &str,
@@ -85,6 +96,9 @@ pub fn check_units(
     let mut findings = Vec::new();
     // A name written exactly as listed, with no confusable behind it, has nothing to report.
     for hit in doc.hits.iter().filter(|h| !h.correct) {
+        if findings.len() >= MAX_FINDINGS {
+            break;
+        }
         let forms = index.forms(hit.pattern);
         let refs = &forms[..];
         let verdict = classify(doc.slice(hit), refs, index);
@@ -101,7 +115,7 @@ pub fn check_units(
             findings.extend(context::findings(&doc, hit, refs));
         }
     }
-    if options.runs(Rule::NearMiss) {
+    if options.runs(Rule::NearMiss) && findings.len() < MAX_FINDINGS {
         findings.extend(near_miss::findings(&doc, &options.near_miss));
     }
     // Addresses are not prose: "france" in https://france.debian.net/ is no country.
@@ -149,6 +163,7 @@ pub fn check_units(
         findings.extend(extra);
         findings.sort_by_key(|f| (f.span.start, f.span.end));
     }
+    findings.truncate(MAX_FINDINGS);
     findings
 }
 

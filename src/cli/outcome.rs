@@ -97,6 +97,13 @@ impl Tally {
             self.problems.unfixed += 1;
             self.errors.push(e.clone());
         }
+        if glosslint::check::capped(&c.findings) {
+            eprintln!(
+                "glosslint: note: {}: stopped at {} findings, the rest of the file is not judged; does a glossary form match every few words?",
+                c.display,
+                glosslint::check::MAX_FINDINGS
+            );
+        }
         self.files_checked += 1;
         self.fixes_applied += c.applied;
         self.files_fixed += usize::from(c.applied > 0);
