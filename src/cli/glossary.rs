@@ -1,6 +1,6 @@
 //! `glosslint glossary …`: lint, test, format, inspect, edit, exchange and grow glossaries.
 
-use super::write::write_atomically;
+use super::write::replace_if_unchanged;
 use super::Outcome;
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
@@ -183,7 +183,8 @@ pub fn run(args: GlossaryArgs) -> anyhow::Result<Outcome> {
             };
             let out = add_form(&text, &file.display().to_string(), &add)
                 .map_err(|e| anyhow::anyhow!(e))?;
-            write_atomically(&file, out.as_bytes())?;
+            replace_if_unchanged(&file, text.as_bytes(), out.as_bytes())
+                .with_context(|| file.display().to_string())?;
             eprintln!(
                 "Added `{}` to `{}` ({}) in {}.",
                 add.form,
@@ -341,7 +342,8 @@ fn fmt(files: &[PathBuf], check: bool) -> anyhow::Result<Outcome> {
                 f.display()
             );
         } else {
-            write_atomically(f, formatted.as_bytes())?;
+            replace_if_unchanged(f, text.as_bytes(), formatted.as_bytes())
+                .with_context(|| f.display().to_string())?;
             eprintln!("Formatted {}.", f.display());
         }
     }
