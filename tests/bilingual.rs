@@ -1020,3 +1020,38 @@ fn another_operation_in_place_of_the_one_the_source_names_is_fixed_in_the_spans_
         found("Les forces de Takuba quittent le Mali.").contains(&missing("Takuba", "Barkhane"))
     );
 }
+
+#[test]
+fn the_head_of_a_japanese_compound_in_han_characters_renders_the_whole() {
+    // EA-MT: the human translation writes the Academy Award's category, "作品賞", without
+    // "アカデミー".
+    let best = entry(
+        "best-picture",
+        "other",
+        "Best Picture",
+        "ja",
+        "アカデミー作品賞",
+    );
+    assert_eq!(
+        pair(
+            &best,
+            "ja",
+            "Did Grand Hotel win Best Picture?",
+            "グランド・ホテルは作品賞を受賞していますか?"
+        ),
+        []
+    );
+    // A translation that renders neither the whole nor its head is reported.
+    assert_eq!(
+        pair(
+            &best,
+            "ja",
+            "Did Grand Hotel win Best Picture?",
+            "グランド・ホテルは最優秀映画を受賞していますか?"
+        )
+        .into_iter()
+        .map(|(rule, ..)| rule)
+        .collect::<Vec<_>>(),
+        ["missing-rendering"]
+    );
+}

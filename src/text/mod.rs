@@ -29,7 +29,7 @@ pub use line_index::{LineIndex, Position};
 pub use links::address_spans;
 pub use names::{is_known_name, is_known_name_elsewhere, is_known_name_of_language};
 pub use passage::{foreign_passage, tells_language};
-pub use script::{dominant_script, is_katakana_letter, script_of, Script};
+pub use script::{dominant_script, is_han, is_katakana_letter, script_of, Script};
 pub(crate) use tokens::{is_unspaced, is_word_char, WordSpans};
 pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token, WordTokens};
 

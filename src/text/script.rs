@@ -51,6 +51,11 @@ pub fn is_katakana_letter(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}')
 }
 
+/// Whether `c` is a Han character (a CJK ideograph), not kana.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
 /// The script most of the letters of `s` are in.
 pub fn dominant_script(s: &str) -> Option<Script> {
     let mut counts: Vec<(Script, usize)> = Vec::new();

@@ -434,11 +434,14 @@ fn short_form(
             // The longest run that is a name on its own: in a script without spaces the
             // words run on over punctuation ("『アサシンクリード』シリーズ").
             for p in (1..=longest.min(k - 1)).rev() {
-                let letters = joined(form[j..j + p].iter().map(String::as_str))
-                    .chars()
-                    .count();
+                let part = joined(form[j..j + p].iter().map(String::as_str));
+                let letters = part.chars().count();
                 let share = letters as f64 / total.max(1) as f64;
-                if letters < 4 || share < least {
+                // A Japanese or Chinese compound ends in its head, and the head in Han
+                // characters stands for the whole ("作品賞" of "アカデミー作品賞").
+                let han_head =
+                    unspaced && j + p == k && letters >= 2 && part.chars().all(crate::text::is_han);
+                if !han_head && (letters < 4 || share < least) {
                     break;
                 }
                 let Some((s, e)) = doc
