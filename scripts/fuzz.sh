@@ -7,7 +7,8 @@
 #   RUNS=10000000 scripts/fuzz.sh 3600         each target until 10 million executions
 #                                              (or the time, whichever comes first)
 # check_fix runs the whole check-and-fix path three times per input; its inputs are held to
-# MAX_LEN_CHECK_FIX bytes (default 512) so that it reaches millions of executions.
+# MAX_LEN_CHECK_FIX bytes (default 512) so that it reaches millions of executions. MAX_LEN
+# holds the other targets' inputs (libFuzzer's default follows the largest seed).
 # Each target starts from its seeds (fuzz/seeds/TARGET) and its corpus (fuzz/corpus/TARGET,
 # kept between runs; `cargo +nightly fuzz cmin TARGET` shrinks it). A crash leaves its input
 # in fuzz/artifacts/TARGET/: copy it to fuzz/regressions/TARGET/, which tests/fuzz_corpus.rs
@@ -35,7 +36,11 @@ run() {
   mkdir -p "fuzz/corpus/$t" "fuzz/seeds/$t"
   local extra=()
   [ -n "${RUNS:-}" ] && extra+=("-runs=$RUNS")
-  [ "$t" = check_fix ] && extra+=("-max_len=${MAX_LEN_CHECK_FIX:-512}")
+  if [ "$t" = check_fix ]; then
+    extra+=("-max_len=${MAX_LEN_CHECK_FIX:-512}")
+  elif [ -n "${MAX_LEN:-}" ]; then
+    extra+=("-max_len=$MAX_LEN")
+  fi
   local start=$SECONDS
   # -rss_limit_mb and -timeout make a slow or greedy input a finding, not a hang.
   cargo +nightly fuzz run -O -s none "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \

@@ -227,6 +227,19 @@ def test_glossary_errors_name_file_line_and_column(tmp_path):
     assert (e.value.line, e.value.column) == (3, 6)
     with pytest.raises(ValueError, match="no glossary"):
         glosslint.Glossary.load([], builtin=False)
+    # Over the size limit: refused before it is read (sparse: it takes no disk).
+    huge = tmp_path / "huge.toml"
+    with open(huge, "wb") as f:
+        f.truncate((256 << 20) + 1)
+    with pytest.raises(glosslint.GlossaryError, match="over the limit of 256 MB") as e:
+        glosslint.Glossary.load([huge], builtin=False)
+    assert e.value.path == str(huge)
+    # A form that would match everywhere, at its place.
+    letter = tmp_path / "letter.toml"
+    letter.write_text('[[entry]]\nid = "a"\nkind = "person"\n[entry.forms.en]\ncanonical = "a"\n')
+    with pytest.raises(glosslint.GlossaryError, match="is one character") as e:
+        glosslint.Glossary.load([letter], builtin=False)
+    assert (e.value.line, e.value.column) == (5, 13)
 
 
 def test_exchange_formats_import(tmp_path):
