@@ -462,6 +462,36 @@ fn a_closed_report_pipe_does_not_stop_fixing() {
     for f in &files {
         assert_eq!(read(f), fixed, "{}", f.display());
     }
+    // A report written at the end (JSON), its reader gone after the first byte: the exit
+    // code still says what is left.
+    for f in &files {
+        fs::write(f, &text).unwrap();
+    }
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("glosslint"))
+        .current_dir(dir.path())
+        .env("GLOSSLINT_CACHE_DIR", "")
+        .args([
+            "check",
+            "--fix",
+            "--lang",
+            "fr",
+            "--no-builtin",
+            "--format",
+            "json",
+            "-g",
+        ])
+        .arg(sahel())
+        .arg("p")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    for f in &files {
+        assert_eq!(read(f), fixed, "{}", f.display());
+    }
 }
 
 #[test]

@@ -204,7 +204,14 @@ pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
     };
     // Buffered: a report of many findings is many short lines, and a locked standard output
     // writes each line with its own system call. Flushed after every batch of files.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(
+        1 << 16,
+        Report {
+            out: std::io::stdout().lock(),
+            forgiving: run.mode == FixMode::Write,
+            closed: false,
+        },
+    );
     let output = Output {
         format: args.format,
         streaming: matches!(
@@ -218,9 +225,6 @@ pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
         keep_for_baseline: args.write_baseline.is_some(),
     };
     let total = inputs.len();
-    // Set when the report's reader went away (`glosslint check --fix | head`): fixing goes
-    // on to the last file, reporting to nowhere.
-    let mut closed: Option<std::io::Sink> = None;
     for (batch_no, batch) in inputs.chunks(BATCH).enumerate() {
         if super::interrupt::interrupted() {
             tally.not_started += total - batch_no * BATCH;
@@ -249,17 +253,11 @@ pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
         // Report in order.
         for c in checked {
             match c {
-                Some(c) => {
-                    let written = match closed.as_mut() {
-                        Some(sink) => tally.record(c, &output, run.mode, sink),
-                        None => tally.record(c, &output, run.mode, &mut out),
-                    };
-                    report_closed(written, run.mode, &mut closed)?;
-                }
+                Some(c) => tally.record(c, &output, run.mode, &mut out)?,
                 None => tally.not_started += 1,
             }
         }
-        report_closed(out.flush(), run.mode, &mut closed)?;
+        out.flush()?;
         if progress {
             let done = ((batch_no + 1) * BATCH).min(total);
             eprint!("\r{done}/{total} files");
@@ -271,25 +269,46 @@ pub fn run(mut args: CheckArgs) -> anyhow::Result<Outcome> {
     // The glossaries and indexes stay until the process ends: a 100,000-entity index is a
     // million allocations, and freeing them one by one takes longer than checking a file.
     std::mem::forget(resolver);
-    match closed.as_mut() {
-        Some(sink) => finish(&args, &run, tally, sink),
-        None => finish(&args, &run, tally, &mut out),
+    finish(&args, &run, tally, &mut out)
+}
+
+/// Standard output for the report. A closed pipe stops a check (see
+/// [`super::is_broken_pipe`]), but not a run that fixes files (`glosslint check --fix |
+/// head`): once the reader is gone, the rest of the report goes nowhere, and the run fixes
+/// every file and exits on what it found.
+struct Report<W: Write> {
+    out: W,
+    forgiving: bool,
+    closed: bool,
+}
+
+impl<W: Write> Report<W> {
+    fn absorb(&mut self, result: std::io::Result<usize>, len: usize) -> std::io::Result<usize> {
+        match result {
+            Err(e) if self.forgiving && e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(len)
+            }
+            other => other,
+        }
     }
 }
 
-/// A closed pipe on the report stops a check (see [`super::is_broken_pipe`]), but not a run
-/// that fixes files: it goes on without a report.
-fn report_closed(
-    written: std::io::Result<()>,
-    mode: FixMode,
-    closed: &mut Option<std::io::Sink>,
-) -> std::io::Result<()> {
-    match written {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && mode == FixMode::Write => {
-            *closed = Some(std::io::sink());
-            Ok(())
+impl<W: Write> Write for Report<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
         }
-        other => other,
+        let written = self.out.write(buf);
+        self.absorb(written, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = self.out.flush().map(|_| 0);
+        self.absorb(flushed, 0).map(drop)
     }
 }
 
