@@ -264,25 +264,27 @@ pub fn compiled(data: &[u8]) {
             let _ = g.to_glossary();
         }
     } else {
-        static SAHEL: OnceLock<Arc<Entries>> = OnceLock::new();
-        let entries = SAHEL.get_or_init(|| {
-            let g = Glossary::from_toml("sahel.toml", include_str!("../glossaries/sahel.toml"))
-                .expect("the Sahel glossary loads");
-            Arc::new(Entries::from(Arc::new(g)))
-        });
+        static ENTRIES: OnceLock<Arc<Entries>> = OnceLock::new();
+        let entries = ENTRIES.get_or_init(|| Arc::new(Entries::from(Arc::clone(sahel()))));
         let _ = Index::read(bytes, Arc::clone(entries));
     }
 }
 
+/// The Sahel glossary alone, which the compiled forms are read against.
+fn sahel() -> &'static Arc<Glossary> {
+    static G: OnceLock<Arc<Glossary>> = OnceLock::new();
+    G.get_or_init(|| {
+        let g = Glossary::from_toml("sahel.toml", include_str!("../glossaries/sahel.toml"));
+        Arc::new(g.expect("the Sahel glossary loads"))
+    })
+}
+
 /// Seeds for [`compiled`]: the Sahel glossary compiled, and its English and French indexes.
 pub fn compiled_seeds() -> Vec<Vec<u8>> {
-    let g = Arc::new(
-        Glossary::from_toml("sahel.toml", include_str!("../glossaries/sahel.toml"))
-            .expect("the Sahel glossary loads"),
-    );
-    let mut seeds = vec![crate::glossary::compile_glossary(&g, vec![0]).expect("in memory")];
+    let g = sahel();
+    let mut seeds = vec![crate::glossary::compile_glossary(g, vec![0]).expect("in memory")];
     for lang in ["en", "fr"] {
-        let index = Index::new(Arc::clone(&g), lang);
+        let index = Index::new(Arc::clone(g), lang);
         seeds.push(index.compile(vec![1]).expect("in memory"));
     }
     seeds

@@ -28,6 +28,27 @@ fn sahel() -> PathBuf {
     root().join("glossaries/sahel.toml")
 }
 
+/// `glosslint check ARGS` in `dir`, in French with the Sahel glossary alone, the cache off.
+fn check_in(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("glosslint"));
+    cmd.current_dir(dir)
+        .env("GLOSSLINT_CACHE_DIR", "")
+        .arg("check")
+        .args(args)
+        .args(["--lang", "fr", "--no-builtin", "-g"])
+        .arg(sahel());
+    cmd
+}
+
+/// Starts `cmd` on the tree `c` of [`corpus`], its report read by the test or dropped.
+fn spawn_on_tree(mut cmd: Command, report: Stdio) -> std::process::Child {
+    cmd.arg("c")
+        .stdout(report)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// `glosslint check --fix --unsafe-fixes` in French with the Sahel glossary, run in `dir`.
 fn fix_in(bin: &Path, dir: &Path, glossary: &Path) -> Command {
     let mut cmd = Command::new(bin);
@@ -125,12 +146,7 @@ fn a_disk_that_fills_up_leaves_the_file_as_it_was() {
 fn a_report_that_cannot_be_written_is_an_error() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "a.txt", SENTENCE);
-    let output = Command::new(assert_cmd::cargo::cargo_bin("glosslint"))
-        .current_dir(dir.path())
-        .env("GLOSSLINT_CACHE_DIR", "")
-        .args(["check", "--lang", "fr", "--format", "json", "-g"])
-        .arg(sahel())
-        .arg("a.txt")
+    let output = check_in(dir.path(), &["--format", "json", "a.txt"])
         .stdout(fs::File::create("/dev/full").unwrap())
         .output()
         .unwrap();
@@ -216,9 +232,9 @@ fn folders_and_files_that_cannot_be_written_or_read_are_left_as_they_are() {
     assert_eq!(temporaries(d), Vec::<PathBuf>::new());
 }
 
-/// Starts `cmd` with one thread, so that files are read in the order given: the last,
-/// `gate.txt`, is a named pipe, and the run waits on it with every other file read. Returns
-/// once the run has opened the gate, with the gate open for writing.
+/// Starts `cmd` with one thread, so that files are read in the order given: `gate.txt` is a
+/// named pipe, and the run waits on it with the files before it read and those after it not
+/// yet. Returns once the run has opened the gate, with the gate open for writing.
 fn start_at_gate(mut cmd: Command, gate: &Path) -> (std::process::Child, fs::File) {
     let child = cmd
         .env("RAYON_NUM_THREADS", "1")
@@ -303,16 +319,7 @@ fn a_file_deleted_before_it_is_read_is_reported_and_the_run_goes_on() {
     mkfifo(&d.join("gate.txt"));
     let mut cmd = fix(d);
     cmd.args(["gate.txt", "gone.txt", "kept.txt"]);
-    let child = cmd
-        .env("RAYON_NUM_THREADS", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut gate = fs::OpenOptions::new()
-        .write(true)
-        .open(d.join("gate.txt"))
-        .unwrap();
+    let (child, mut gate) = start_at_gate(cmd, &d.join("gate.txt"));
     // The run listed gone.txt and waits on the gate, before it: now it goes.
     fs::remove_file(d.join("gone.txt")).unwrap();
     gate.write_all("Rien.\n".as_bytes()).unwrap();
@@ -387,12 +394,7 @@ fn whole(files: &[PathBuf]) -> usize {
 fn an_interrupted_fix_finishes_the_files_it_writes_and_touches_no_other() {
     let dir = TempDir::new().unwrap();
     let files = corpus(dir.path(), 3000);
-    let child = fix(dir.path())
-        .arg("c")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_on_tree(fix(dir.path()), Stdio::null());
     signal_after_first_fix(&child, &files, &[libc::SIGINT]);
     let output = child.wait_with_output().unwrap();
     let err = stderr(&output);
@@ -411,12 +413,7 @@ fn an_interrupted_fix_finishes_the_files_it_writes_and_touches_no_other() {
 fn a_second_signal_stops_at_once_and_still_leaves_every_file_whole() {
     let dir = TempDir::new().unwrap();
     let files = corpus(dir.path(), 3000);
-    let child = fix(dir.path())
-        .arg("c")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_on_tree(fix(dir.path()), Stdio::null());
     signal_after_first_fix(&child, &files, &[libc::SIGTERM, libc::SIGTERM]);
     let output = child.wait_with_output().unwrap();
     let err = stderr(&output);
@@ -441,20 +438,18 @@ fn a_closed_report_pipe_does_not_stop_fixing() {
     let files: Vec<PathBuf> = (0..400)
         .map(|i| write(dir.path(), &format!("p/f{i:03}.txt"), &text))
         .collect();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("glosslint"))
-        .current_dir(dir.path())
-        .env("GLOSSLINT_CACHE_DIR", "")
-        .args(["check", "--fix", "--lang", "fr", "--no-builtin", "-g"])
-        .arg(sahel())
-        .arg("p")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 1];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // The reader is gone.
-    let output = child.wait_with_output().unwrap();
+    // Reads the first byte of the report of `--fix` in `format`, then goes away.
+    let read_one_byte = |format: &str| {
+        let mut child = check_in(dir.path(), &["--fix", "--format", format, "p"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let output = read_one_byte("human");
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "findings are left: {err}");
     assert!(err.contains("Applied 20000 fixes in 400 files."), "{err}");
@@ -467,27 +462,7 @@ fn a_closed_report_pipe_does_not_stop_fixing() {
     for f in &files {
         fs::write(f, &text).unwrap();
     }
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("glosslint"))
-        .current_dir(dir.path())
-        .env("GLOSSLINT_CACHE_DIR", "")
-        .args([
-            "check",
-            "--fix",
-            "--lang",
-            "fr",
-            "--no-builtin",
-            "--format",
-            "json",
-            "-g",
-        ])
-        .arg(sahel())
-        .arg("p")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = read_one_byte("json");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     for f in &files {
         assert_eq!(read(f), fixed, "{}", f.display());
@@ -587,14 +562,7 @@ fn two_runs_writing_the_cache_at_once_and_a_damaged_cache_give_the_same_findings
 fn two_runs_fixing_the_same_files_at_once_write_each_file_once() {
     let dir = TempDir::new().unwrap();
     let files = corpus(dir.path(), 600);
-    let spawn = || {
-        fix(dir.path())
-            .arg("c")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = || spawn_on_tree(fix(dir.path()), Stdio::null());
     let (a, b) = (spawn(), spawn());
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     let written = |output: &Output| -> usize {
@@ -642,24 +610,10 @@ fn two_runs_fixing_the_same_files_at_once_write_each_file_once() {
 fn a_signal_while_only_checking_stops_at_once() {
     let dir = TempDir::new().unwrap();
     let files = corpus(dir.path(), 3000);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("glosslint"))
-        .current_dir(dir.path())
-        .env("GLOSSLINT_CACHE_DIR", "")
-        .args([
-            "check",
-            "--lang",
-            "fr",
-            "--no-builtin",
-            "--format",
-            "concise",
-            "-g",
-        ])
-        .arg(sahel())
-        .arg("c")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_on_tree(
+        check_in(dir.path(), &["--format", "concise"]),
+        Stdio::piped(),
+    );
     // The first findings are out: the run is under way.
     let mut first = [0u8; 1];
     let mut stdout = child.stdout.take().unwrap();

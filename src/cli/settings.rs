@@ -408,9 +408,8 @@ fn read_glossaries(
     let mut sources = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        if size > glosslint::glossary::MAX_GLOSSARY_BYTES {
-            errors.push(FileError::new(name, glosslint::glossary::too_large(size)));
+        if let Some(why) = glosslint::glossary::oversized(path) {
+            errors.push(FileError::new(name, why));
             continue;
         }
         match std::fs::read(path).with_context(|| "cannot read the glossary") {

@@ -31,13 +31,17 @@ pub use write::to_toml;
 /// is compiled from its TOML.)
 pub const MAX_GLOSSARY_BYTES: u64 = 256 << 20;
 
-/// Why a glossary file of `size` bytes is not read.
-pub fn too_large(size: u64) -> String {
-    format!(
-        "the glossary is {} MB, over the limit of {} MB (about 2.5 million forms); split off what the files checked do not need",
-        size.div_ceil(1 << 20),
-        MAX_GLOSSARY_BYTES >> 20
-    )
+/// Why the glossary file at `path` is not read, when it is over [`MAX_GLOSSARY_BYTES`]
+/// (asked before reading it; a file that cannot be asked about is left to the read).
+pub fn oversized(path: &std::path::Path) -> Option<String> {
+    let size = std::fs::metadata(path).ok()?.len();
+    (size > MAX_GLOSSARY_BYTES).then(|| {
+        format!(
+            "the glossary is {} MB, over the limit of {} MB (about 2.5 million forms); split off what the files checked do not need",
+            size.div_ceil(1 << 20),
+            MAX_GLOSSARY_BYTES >> 20
+        )
+    })
 }
 
 use serde::{Deserialize, Serialize};

@@ -38,9 +38,8 @@ pub fn script_of(c: char) -> Option<Script> {
         '\u{10A0}'..='\u{10FF}' => Georgian,
         '\u{1200}'..='\u{137F}' => Ethiopic,
         '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => Hangul,
-        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}' => Cjk,
-        '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}' => Cjk,
-        '\u{20000}'..='\u{2FA1F}' => Cjk,
+        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => Cjk,
+        c if is_han(c) => Cjk,
         _ => return None,
     })
 }

@@ -608,12 +608,8 @@ fn per_text(
 
 fn read_text(path: &Path) -> Result<String, Problem> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if size > glosslint::glossary::MAX_GLOSSARY_BYTES {
-        return Err(Problem::glossary(vec![Diagnostic::new(
-            &name,
-            glosslint::glossary::too_large(size),
-        )]));
+    if let Some(why) = glosslint::glossary::oversized(path) {
+        return Err(Problem::glossary(vec![Diagnostic::new(&name, why)]));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         Problem::glossary(vec![Diagnostic::new(&name, format!("cannot read: {e}"))])

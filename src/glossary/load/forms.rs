@@ -80,19 +80,20 @@ impl Loader {
                 return text;
             }
             let chars = text.chars().count();
-            if chars > MAX_FORM_CHARS {
-                this.error(
-                    &at,
-                    format!("{what} of `{id}` ({lang}) has {chars} characters; a form has at most {MAX_FORM_CHARS}"),
-                );
-                return text;
-            }
             let words = text.split_whitespace().count();
-            if words > MAX_FORM_WORDS {
-                this.error(
-                    &at,
-                    format!("{what} of `{id}` ({lang}) has {words} words; a form has at most {MAX_FORM_WORDS}"),
-                );
+            let over = if chars > MAX_FORM_CHARS {
+                Some(format!(
+                    "{chars} characters; a form has at most {MAX_FORM_CHARS}"
+                ))
+            } else if words > MAX_FORM_WORDS {
+                Some(format!(
+                    "{words} words; a form has at most {MAX_FORM_WORDS}"
+                ))
+            } else {
+                None
+            };
+            if let Some(over) = over {
+                this.error(&at, format!("{what} of `{id}` ({lang}) has {over}"));
                 return text;
             }
             if chars < 2 {
