@@ -1055,3 +1055,155 @@ fn the_head_of_a_japanese_compound_in_han_characters_renders_the_whole() {
         ["missing-rendering"]
     );
 }
+
+#[test]
+fn a_latin_acronym_kept_in_a_text_of_another_script_renders_the_name_but_not_in_a_latin_one() {
+    let mlb = entry(
+        "mlb",
+        "organisation",
+        "MLB",
+        "ja",
+        "メジャーリーグベースボール",
+    );
+    // Japanese text writes Latin acronyms as they are (EA-MT's human translation).
+    assert_eq!(
+        pair(
+            &mlb,
+            "ja",
+            "Which MLB team plays at Wrigley Field and won the World Series in 2016?",
+            "リグレー・フィールドを本拠地とし、2016年にワールドシリーズで優勝したMLBチームは？"
+        ),
+        []
+    );
+    // A German text that keeps "DOJ" has left it untranslated (a WMT23 rater's mark).
+    let doj = entry(
+        "doj",
+        "organisation",
+        "DOJ",
+        "de",
+        "Justizministerium",
+    );
+    assert_eq!(
+        pair(
+            &doj,
+            "de",
+            "The DOJ declined to comment.",
+            "Das DOJ lehnte eine Stellungnahme ab."
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "DOJ".to_string(),
+            "Justizministerium".to_string()
+        )]
+    );
+}
+
+#[test]
+fn the_approved_form_run_together_with_the_next_word_is_rendered() {
+    let rushmore = entry("rushmore", "place", "Mount Rushmore", "ar", "راشمور");
+    // A space missing between "راشمور" and "اعتبارًا" (as of): the name is as approved.
+    assert_eq!(
+        pair(
+            &rushmore,
+            "ar",
+            "What is the estimated current population of the state where Mount Rushmore is located as of 2020?",
+            "ما هو العدد التقديري الحالي لسكان الولاية التي يقع فيها جبل راشموراعتبارًا من عام 2020؟"
+        ),
+        []
+    );
+    // Letters after it that are no word of the language: a misspelling, found and fixed.
+    assert_eq!(
+        pair(
+            &rushmore,
+            "ar",
+            "Where is Mount Rushmore?",
+            "أين يقع جبل راشمورتلتل؟"
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "راشمورتلتل".to_string(),
+            "راشمور".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_name_phrased_with_other_small_words_renders_it() {
+    let nobel = entry(
+        "nobel-literature",
+        "other",
+        "Nobel Prize in Literature",
+        "ar",
+        "جائزة نوبل في الأدب",
+    );
+    // "للأدب" (for literature, a clitic preposition) for "في الأدب" (in literature).
+    assert_eq!(
+        pair(
+            &nobel,
+            "ar",
+            "Has Alice Munro won a Nobel Prize in Literature?",
+            "هل حققت \"آليس مونرو\" جائزة نوبل للأدب؟"
+        ),
+        []
+    );
+    let prix = entry(
+        "nobel-literature",
+        "other",
+        "Nobel Prize in Literature",
+        "fr",
+        "prix Nobel de littérature",
+    );
+    assert_eq!(
+        pair(
+            &prix,
+            "fr",
+            "Who won the Nobel Prize in Literature in 2016?",
+            "Qui a reçu le prix Nobel en littérature en 2016 ?"
+        ),
+        []
+    );
+    // Another word of the name is no rephrasing: another prize.
+    assert_eq!(
+        pair(
+            &prix,
+            "fr",
+            "Who won the Nobel Prize in Literature in 2016?",
+            "Qui a reçu le prix Goncourt de littérature en 2016 ?"
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "prix Goncourt de littérature".to_string(),
+            "prix Nobel de littérature".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_built_in_country_substituted_for_a_user_entry_is_located_when_a_user_entry_took_its_source_forms() {
+    // The user's South Africa has no Japanese form: the built-in one's "南アフリカ" is still
+    // South Africa, which the source does not name, standing where South America should.
+    let glossary = format!(
+        "{}\n{}",
+        entry(
+            "south-america",
+            "place",
+            "South America",
+            "ja",
+            "南アメリカ"
+        ),
+        "[[entry]]\nid = \"south-africa\"\nkind = \"place\"\n[entry.forms.en]\ncanonical = \"South Africa\"\n[entry.forms.de]\ncanonical = \"Südafrika\"\n"
+    );
+    assert_eq!(
+        pair(
+            &glossary,
+            "ja",
+            "Which continent has a longer series of coastlines, Asia or South America?",
+            "海岸線が長い大陸はアジアですか、南アフリカですか？"
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "南アフリカ".to_string(),
+            "南アメリカ".to_string()
+        )]
+    );
+}

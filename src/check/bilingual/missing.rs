@@ -1,8 +1,8 @@
 #![doc = include_str!("../../../docs/rules/missing-rendering.md")]
 
 use super::{
-    fold_str, folded_words, joined, longer_name, mentions_entity, same_kind, tokens, Ambiguity,
-    Evidence, Located, Mention, UnitText,
+    fold_str, folded_words, is_ordinary_word, joined, longer_name, mentions_entity, same_kind,
+    tokens, Ambiguity, Evidence, Located, Mention, UnitText,
 };
 use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
@@ -191,10 +191,14 @@ pub(super) fn locate(
                 // "Zelenskyy", a spelling of its own.
                 let form_key = joined(form.iter().map(String::as_str));
                 let respelt = sim >= 1.0 || (sim >= 0.8 && form_key.chars().count() >= 6);
+                let rephrased = {
+                    let window: Vec<&str> = (i..j).map(word_text).collect();
+                    other_small_words(lang, &window, form)
+                };
                 let variant = if m.ambiguity == Ambiguity::Word {
                     (respelt || inflected) && !lower
                 } else {
-                    respelt || lower || inflected
+                    respelt || lower || inflected || rephrased
                 };
                 if variant {
                     if let Some(span) = span_of(i, j) {
@@ -307,7 +311,9 @@ pub(super) fn locate(
             continue;
         }
         let o = doc.index.entry(other);
-        let Some(o_source) = o.forms_for(source_index.lang()) else {
+        // A built-in entry whose source-language forms a user's entry took: that entry's
+        // ("南アフリカ", the built-in South Africa, is the user's "South Africa").
+        let Some(o_source) = super::forms_in(doc.index, o, source_index.lang()) else {
             continue;
         };
         // A word of the other entity's source form that the source has elsewhere renders
@@ -363,12 +369,88 @@ pub(super) fn locate(
         let kept = (source_like || l.evidence == Evidence::WordByWord)
             && kept_by_target_form(doc, l.span, &targets)
             || source_like && reordered(&doc.text[l.span.start..l.span.end], &targets)
-            || l.evidence == Evidence::SourceForm && kept_with_longer_name(unit, m, doc, l.span);
+            || l.evidence == Evidence::SourceForm && kept_with_longer_name(unit, m, doc, l.span)
+            || l.evidence == Evidence::SourceForm
+                && latin_acronym_in_other_script(doc, unit, l.span)
+            || matches!(l.evidence, Evidence::CloseToTarget(_))
+                && glued_to_a_word(doc, l.span, &targets);
         if kept {
             l.evidence = Evidence::Variant(1.0);
         }
     }
     best
+}
+
+/// Whether `window` is the words of `form` with other small words between them (a
+/// preposition or an article of the language, a clitic one on the next word): the name
+/// phrased another way ("نوبل للأدب" for "نوبل في الأدب", "Prix Nobel en littérature" for
+/// "Prix Nobel de littérature"). The other words, in order, are the form's, each the same
+/// or one letter from it, and at least one is the same.
+fn other_small_words(lang: &str, window: &[&str], form: &[String]) -> bool {
+    let small = |w: &str| w.chars().count() <= 3 && is_ordinary_word(lang, w);
+    let a: Vec<&str> = window.iter().copied().filter(|w| !small(w)).collect();
+    let b: Vec<&str> = form
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !small(w))
+        .collect();
+    let one_letter = |x: &str, y: &str| {
+        let (n, m) = (x.chars().count(), y.chars().count());
+        n.min(m) >= 4 && crate::text::osa_within(x, y, 1).is_some()
+    };
+    window.len() != form.len()
+        && !a.is_empty()
+        && a.len() == b.len()
+        && a.iter().zip(&b).any(|(x, y)| x == y)
+        && a.iter().zip(&b).all(|(x, y)| x == y || one_letter(x, y))
+}
+
+/// Whether the target's `span`, the source form left as it is, is an acronym in Latin
+/// capitals ("MLB", "NBA", "F.B.I.") in a target written in another script: Japanese,
+/// Chinese, Korean, Arabic or Russian text keeps Latin acronyms as they are, a script
+/// with no capitals to make its own (a Latin target that keeps "DOJ" for the Department of
+/// Justice has left it untranslated).
+fn latin_acronym_in_other_script(doc: &Document, unit: &UnitText, span: Span) -> bool {
+    let text = &doc.text[span.start..span.end];
+    let letters = text.chars().filter(|&c| c != '.').count();
+    if !(2..=6).contains(&letters) || !text.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        return false;
+    }
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in doc.text[unit.target.start..span.start]
+        .chars()
+        .chain(doc.text[span.end..unit.target.end].chars())
+        .filter(|c| c.is_alphabetic())
+    {
+        if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > latin
+}
+
+/// Whether the target's `span`, one word close to a target form, is that form run
+/// together with an ordinary word of the language, a space missing ("راشموراعتبارًا",
+/// Rushmore + "as of"): the name is rendered as the glossary has it.
+fn glued_to_a_word(doc: &Document, span: Span, targets: &[Vec<String>]) -> bool {
+    let words = folded_words(&doc.text[span.start..span.end]);
+    let [word] = words.as_slice() else {
+        return false;
+    };
+    let lang = doc.index.lang();
+    let word_of_language = |rest: &str| rest.chars().count() >= 3 && is_ordinary_word(lang, rest);
+    targets.iter().any(|t| {
+        let [form] = t.as_slice() else {
+            return false;
+        };
+        word.strip_prefix(form.as_str())
+            .is_some_and(word_of_language)
+            || word
+                .strip_suffix(form.as_str())
+                .is_some_and(word_of_language)
+    })
 }
 
 /// Whether the words of `text` (two or more) are words of one of `targets` in another
@@ -869,7 +951,15 @@ pub(super) fn finding(
                         .nth(l.ending.saturating_sub(1) as usize)
                         .filter(|_| l.ending > 0)
                         .map_or(original.len(), |(i, _)| i);
-                    let fitted = fitted_replacement(&original[..cut], canonical);
+                    // Capitals the source's acronym has ("DOJ" kept) are no house style
+                    // for the approved form ("Justizministerium").
+                    let fitted = if crate::check::is_all_caps(mention)
+                        && crate::check::is_all_caps(&original[..cut])
+                    {
+                        canonical.to_string()
+                    } else {
+                        fitted_replacement(&original[..cut], canonical)
+                    };
                     format!(
                         "{}{}",
                         beside(doc.text, l.span, &fitted),

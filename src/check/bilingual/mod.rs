@@ -495,6 +495,22 @@ fn linked_to(index: &Index, a: &Entry, b: &Entry) -> bool {
     })
 }
 
+/// The forms of `entry` in `lang`, or, for a built-in entry that gave way there to a
+/// user's entry (see `Entry::same_as`), that entry's.
+pub(super) fn forms_in<'a>(
+    index: &'a Index,
+    entry: &'a Entry,
+    lang: &str,
+) -> Option<&'a crate::glossary::Forms> {
+    entry.forms_for(lang).or_else(|| {
+        let (_, owner) = entry
+            .same_as
+            .iter()
+            .find(|(l, _)| crate::lang_tag::lang_matches(l, lang))?;
+        index.entry_by_id(owner)?.forms_for(lang)
+    })
+}
+
 /// Whether two entries are one entity: a built-in entry that gave way to a user's entry in
 /// some language is that entry (its other languages' forms render it too).
 fn same_entity(a: &Entry, b: &Entry) -> bool {
@@ -648,7 +664,7 @@ pub(super) fn has_acronym(text: &str) -> bool {
 
 /// Whether `text`, one word, is an ordinary word of `lang` in lower case ("Span", "Roman",
 /// "Republican"): as a mention it may be that word.
-fn is_ordinary_word(lang: &str, text: &str) -> bool {
+pub(super) fn is_ordinary_word(lang: &str, text: &str) -> bool {
     super::ordinary_word_in(lang, text) != super::Ordinary::No
 }
 
