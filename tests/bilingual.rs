@@ -1076,13 +1076,7 @@ fn a_latin_acronym_kept_in_a_text_of_another_script_renders_the_name_but_not_in_
         []
     );
     // A German text that keeps "DOJ" has left it untranslated (a WMT23 rater's mark).
-    let doj = entry(
-        "doj",
-        "organisation",
-        "DOJ",
-        "de",
-        "Justizministerium",
-    );
+    let doj = entry("doj", "organisation", "DOJ", "de", "Justizministerium");
     assert_eq!(
         pair(
             &doj,
@@ -1179,7 +1173,8 @@ fn a_name_phrased_with_other_small_words_renders_it() {
 }
 
 #[test]
-fn a_built_in_country_substituted_for_a_user_entry_is_located_when_a_user_entry_took_its_source_forms() {
+fn a_built_in_country_substituted_for_a_user_entry_is_located_when_a_user_entry_took_its_source_forms(
+) {
     // The user's South Africa has no Japanese form: the built-in one's "南アフリカ" is still
     // South Africa, which the source does not name, standing where South America should.
     let glossary = format!(
@@ -1205,5 +1200,47 @@ fn a_built_in_country_substituted_for_a_user_entry_is_located_when_a_user_entry_
             "南アフリカ".to_string(),
             "南アメリカ".to_string()
         )]
+    );
+}
+
+#[test]
+fn a_word_of_a_name_translated_literally_is_no_respelling() {
+    let wyre = entry(
+        "st-michaels-on-wyre",
+        "place",
+        "St Michael's on Wyre",
+        "de",
+        "St. Michael's on Wyre",
+    );
+    // WMT23: the raters mark "auf" for the English place name's "on".
+    assert_eq!(
+        pair(
+            &wyre,
+            "de",
+            "Ms Bulley disappeared on 27 January while walking her dog in St Michael's on Wyre.",
+            "Frau Bulley verschwand am 27. Januar, als sie mit ihrem Hund in St. Michael auf Wyre spazieren ging."
+        ),
+        [(
+            "missing-rendering".to_string(),
+            "St. Michael auf Wyre".to_string(),
+            "St. Michael's on Wyre".to_string()
+        )]
+    );
+    // A letter or two respelt in each word is another spelling of the whole name.
+    let zelensky = entry(
+        "zelensky",
+        "person",
+        "Volodymyr Zelensky",
+        "de",
+        "Wolodymyr Selenskyj",
+    );
+    assert_eq!(
+        pair(
+            &zelensky,
+            "de",
+            "Volodymyr Zelensky spoke in Kyiv.",
+            "Wolodimir Selenskij sprach in Kiew."
+        ),
+        []
     );
 }

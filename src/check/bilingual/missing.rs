@@ -190,10 +190,21 @@ pub(super) fn locate(
                 // One letter in five is a slip ("Pucin", "푸친"); in six or more, as in
                 // "Zelenskyy", a spelling of its own.
                 let form_key = joined(form.iter().map(String::as_str));
-                let respelt = sim >= 1.0 || (sim >= 0.8 && form_key.chars().count() >= 6);
+                // But a word of a name replaced by another, the others as they are, is a
+                // literal translation of that word, no spelling ("St. Michael auf Wyre").
+                let word_replaced = spaced && form.len() >= 2 && {
+                    let window: Vec<&str> = (i..j).map(word_text).collect();
+                    let form: Vec<&str> = form.iter().map(String::as_str).collect();
+                    let alone = |w: &str, others: &[&str]| {
+                        w.chars().count() >= 2 && others.iter().all(|o| similarity(o, w) < 0.5)
+                    };
+                    window.iter().any(|w| alone(w, &form)) && form.iter().any(|w| alone(w, &window))
+                };
+                let respelt =
+                    sim >= 1.0 || (sim >= 0.8 && form_key.chars().count() >= 6 && !word_replaced);
                 let rephrased = {
                     let window: Vec<&str> = (i..j).map(word_text).collect();
-                    other_small_words(lang, &window, form)
+                    other_small_words(lang, &window, form, &sources)
                 };
                 let variant = if m.ambiguity == Ambiguity::Word {
                     (respelt || inflected) && !lower
@@ -385,9 +396,22 @@ pub(super) fn locate(
 /// preposition or an article of the language, a clitic one on the next word): the name
 /// phrased another way ("نوبل للأدب" for "نوبل في الأدب", "Prix Nobel en littérature" for
 /// "Prix Nobel de littérature"). The other words, in order, are the form's, each the same
-/// or one letter from it, and at least one is the same.
-fn other_small_words(lang: &str, window: &[&str], form: &[String]) -> bool {
+/// or one letter from it, and at least one is the same. A small word the form shares with
+/// a source form is part of a name kept whole ("on" of "St. Michael's on Wyre", which "St.
+/// Michael auf Wyre" translates literally): it stays.
+fn other_small_words(
+    lang: &str,
+    window: &[&str],
+    form: &[String],
+    sources: &[(Vec<String>, bool)],
+) -> bool {
     let small = |w: &str| w.chars().count() <= 3 && is_ordinary_word(lang, w);
+    if form
+        .iter()
+        .any(|w| small(w) && sources.iter().any(|(s, _)| s.contains(w)))
+    {
+        return false;
+    }
     let a: Vec<&str> = window.iter().copied().filter(|w| !small(w)).collect();
     let b: Vec<&str> = form
         .iter()
@@ -398,7 +422,7 @@ fn other_small_words(lang: &str, window: &[&str], form: &[String]) -> bool {
         let (n, m) = (x.chars().count(), y.chars().count());
         n.min(m) >= 4 && crate::text::osa_within(x, y, 1).is_some()
     };
-    window.len() != form.len()
+    window.iter().ne(form.iter())
         && !a.is_empty()
         && a.len() == b.len()
         && a.iter().zip(&b).any(|(x, y)| x == y)
