@@ -85,6 +85,18 @@ SCRIPT = {
 LATIN_LANGS = [l for l in LANGS if l not in SCRIPT]
 # A GeoNames alternate name carries no language tag; only these scripts tell its language.
 SCRIPT_LANG = {"Hangul": "ko", "Thai": "th", "Hebrew": "he", "Japanese": "ja"}
+# A city's name in a script that several languages share is known in each of those that
+# glosslint serves: an Arabic-script "بوسان" is Busan in Arabic (Persian and Urdu write their
+# own names in the script too, and a city's name in them is no misspelt country either), a
+# Cyrillic one a city in Russian and Ukrainian.
+SHARED_SCRIPT_LANGS = {"Arabic": ["ar"], "Cyrillic": ["ru", "uk"]}
+# Letters a language of a shared script does not write: a name with one is another
+# language's (Persian and Urdu "پ", "ک", "ی"; Ukrainian "ї"; Russian "ы"; Serbian "ђ").
+FOREIGN_LETTERS = {
+    "ar": set("پچژگکیڈٹڑںھہۓےۀۃەۆێڵڕۇۋې"),
+    "ru": set("іїєґўђјљњћџѓќѕ"),
+    "uk": set("ыэъёўђјљњћџѓќѕ"),
+}
 MIN_CITY_POPULATION = 15000
 # A city's alternate name this close to its main name (case and diacritics folded) is a
 # variant spelling of it, not another name: it is left out.
@@ -200,9 +212,10 @@ class Lexicon:
             if n and plausible(n):
                 self.names[lang].setdefault(n, set()).add(source)
 
-    def add_by_script(self, name, source, home=None):
+    def add_by_script(self, name, source, home=None, shared=False):
         """A name of unknown language: Latin to mul; another script to `home` when it is
-        that language's script, or to the one language an unambiguous script tells."""
+        that language's script, or to the one language an unambiguous script tells; with
+        `shared`, to each language of a script several share (SHARED_SCRIPT_LANGS)."""
         name = norm(name)
         fam = script_family(name)
         if fam == "Latin":
@@ -213,6 +226,10 @@ class Lexicon:
                 self.add(home, name, source)
         elif fam in SCRIPT_LANG:
             self.add(SCRIPT_LANG[fam], name, source)
+        elif shared and fam in SHARED_SCRIPT_LANGS and not any(c in name for c in ",،"):
+            for lang in SHARED_SCRIPT_LANGS[fam]:
+                if not any(c in FOREIGN_LETTERS[lang] for c in name.lower()):
+                    self.add(lang, name, source)
 
 
 def check_version(name, found):
@@ -295,7 +312,7 @@ def add_geonames(lex):
             alt_key = fold(norm(alt))
             if alt_key != own and within(alt_key, own, MAX_EDITS_OF_OWN_NAME):
                 continue
-            lex.add_by_script(alt, "city")
+            lex.add_by_script(alt, "city", shared=True)
     states = gc.get_us_states()
     for code in sorted(states):
         lex.add("mul", states[code]["name"], "us-state")

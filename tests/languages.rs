@@ -225,6 +225,33 @@ fn arabic_with_clitics_vowel_marks_and_latin_names() {
 }
 
 #[test]
+fn a_name_after_a_word_for_a_mountain_or_river_is_that_features_not_a_misspelt_territory() {
+    // Mount St. Helens (EA-MT's Arabic, the mountain after "لجبل"), not Saint Helena.
+    clean("ar", "متى كان آخر ثوران لجبل سانت هيلنز؟");
+    finds(
+        "en",
+        "The troops left Nigeer last year.",
+        &[(Rule::NearMiss, "Nigeer", "Niger")],
+    );
+    clean("en", "They sailed up the river Nigeer to Bamako.");
+    finds(
+        "ru",
+        "Войска покинули Нигир в прошлом году.",
+        &[(Rule::NearMiss, "Нигир", "Нигер")],
+    );
+    clean("ru", "Они плыли по реке Нигир до Бамако.");
+}
+
+#[test]
+fn a_city_of_the_language_is_no_misspelt_country() {
+    // Busan in Arabic (GeoNames), not Bhutan ("بوتان"): EA-MT's human translation.
+    clean(
+        "ar",
+        "هل أُطلق قطار بوسان في نفس العام الذي أُطلق فيه جون ويك 2؟",
+    );
+}
+
+#[test]
 fn chinese_without_spaces() {
     finds(
         "zh",

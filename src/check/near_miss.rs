@@ -593,6 +593,15 @@ fn decision<'a>(
     if with_neighbour(doc.text, os, oe).any(|s| crate::text::is_known_name(lang, s)) {
         return None;
     }
+    // After a word for a mountain, river or lake, the name is the feature's ("جبل سانت
+    // هيلنز", Mount St. Helens), not a misspelt territory ("سانت هيلينا").
+    let entry = doc.index.target(decided.id).entry;
+    if doc.index.entry(entry).kind == crate::glossary::Kind::Place
+        && crate::text::after_feature_word(lang, doc.text, os)
+        && !mentions(doc, entry)
+    {
+        return None;
+    }
     Some(decided.candidate(doc.index))
 }
 

@@ -27,7 +27,9 @@ pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};
 pub use links::address_spans;
-pub use names::{is_known_name, is_known_name_elsewhere, is_known_name_of_language};
+pub use names::{
+    after_feature_word, is_known_name, is_known_name_elsewhere, is_known_name_of_language,
+};
 pub use passage::{foreign_passage, tells_language};
 pub use script::{dominant_script, is_han, is_katakana_letter, script_of, Script};
 pub(crate) use tokens::{is_unspaced, is_word_char, WordSpans};

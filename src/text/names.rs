@@ -180,3 +180,94 @@ mod tests {
         }
     }
 }
+
+/// Words for a mountain, a volcano, a river or a lake that stand before its name, per
+/// language, in lower case: the name after one is that feature's ("Mount St. Helens", "جبل
+/// سانت هيلنز"), not a misspelt territory. Not islands, bays or capes: a territory is often
+/// named so ("جزيرة سانت هيلينا", the island of Saint Helena).
+#[rustfmt::skip]
+static FEATURE_WORDS: &[(&str, &[&str])] = &[
+    ("ar", &["جبل", "جبال", "بركان", "نهر", "بحيرة"]),
+    ("en", &["mount", "mt", "mt.", "volcano", "river", "lake"]),
+    ("es", &["monte", "cerro", "volcán", "río", "lago"]),
+    ("fr", &["mont", "volcan", "fleuve", "rivière", "lac"]),
+    ("it", &["monte", "vulcano", "fiume", "lago"]),
+    ("pt", &["monte", "vulcão", "rio", "lago"]),
+    (
+        "ru",
+        &[
+            "гора", "горы", "горе", "гору", "горой", "вулкан", "вулкана", "вулкане", "вулканом",
+            "река", "реки", "реке", "реку", "рекой", "озеро", "озера", "озере", "озером",
+        ],
+    ),
+    (
+        "uk",
+        &[
+            "гора", "гори", "горі", "гору", "горою", "вулкан", "вулкана", "вулкані", "вулканом",
+            "річка", "річки", "річці", "річку", "річкою", "озеро", "озера", "озері", "озером",
+        ],
+    ),
+];
+
+/// Arabic proclitics a word may carry ("لجبل", for the mountain): conjunctions and
+/// prepositions of one letter, with the article after them or alone.
+const ARABIC_PROCLITICS: &[&str] = &[
+    "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
+];
+
+/// Whether the word just before byte `start` of `text` is a word for a mountain, volcano,
+/// river or lake in `lang` (see [`FEATURE_WORDS`]), so that the name at `start` is that
+/// feature's.
+pub fn after_feature_word(lang: &str, text: &str, start: usize) -> bool {
+    let primary = crate::lang_tag::primary_subtag(lang).to_ascii_lowercase();
+    let Some((_, words)) = FEATURE_WORDS.iter().find(|(l, _)| *l == primary) else {
+        return false;
+    };
+    let before = text[..start].trim_end();
+    if before.len() == text[..start].len() {
+        // No space between: the span is not a word of its own.
+        return false;
+    }
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '«' | '“' | '„'))
+        .next()
+        .unwrap_or("");
+    let word = word.to_lowercase();
+    if words.contains(&word.as_str()) {
+        return true;
+    }
+    primary == "ar"
+        && ARABIC_PROCLITICS.iter().any(|p| {
+            word.strip_prefix(p)
+                .is_some_and(|rest| words.contains(&rest))
+        })
+}
+
+#[cfg(test)]
+mod feature_tests {
+    use super::after_feature_word;
+
+    #[test]
+    fn a_word_for_a_mountain_or_river_before_a_name_is_found_with_its_clitics() {
+        let ar = "متى كان آخر ثوران لجبل سانت هيلنز؟";
+        assert!(after_feature_word("ar", ar, ar.find("سانت").unwrap()));
+        let en = "the eruption of Mount St. Helens";
+        assert!(after_feature_word("en", en, en.find("St.").unwrap()));
+        let ru = "они плыли по реке Нигер";
+        assert!(after_feature_word("ru", ru, ru.find("Нигер").unwrap()));
+        // An island is often the territory itself; and no feature word, no feature.
+        let island = "جزيرة سانت هيلينا";
+        assert!(!after_feature_word(
+            "ar",
+            island,
+            island.find("سانت").unwrap()
+        ));
+        let plain = "the republic of Niger";
+        assert!(!after_feature_word(
+            "en",
+            plain,
+            plain.find("Niger").unwrap()
+        ));
+        assert!(!after_feature_word("de", "am Berg Niger", 9));
+    }
+}
