@@ -141,6 +141,7 @@ fn registry_translation_files_stay_within_their_judged_findings_and_no_safe_fix_
             "Not reviewed (add them to eval/registry/verdicts.tsv)",
             &new,
         ),
+        ("False (judged)", &wrong),
         ("Judged, no longer found", &gone),
         ("Safe fixes that are not right", &bad_safe),
     ] {
