@@ -21,8 +21,13 @@ use crate::text::Span;
 /// reported.
 pub const MAX_PASSES: usize = 8;
 
-/// How many times findings that the fixes made are fixed in turn.
-pub const MAX_CASCADE: usize = 4;
+/// How many times findings that the fixes made are fixed in turn. Each round fixes spans
+/// away from every replacement made so far, which is never fixed again, so the rounds end
+/// when the text runs out of such spans; a chain of names, each reported once its
+/// neighbour is fixed ("Goit Goitfa Goitf …", every one a slip of "Goïta" and hidden
+/// behind the next, taken for part of another name), takes one round per name. The bound
+/// holds only a hostile text: real ones settle in one or two.
+pub const MAX_CASCADE: usize = 256;
 
 /// The outcome of fixing one text.
 #[derive(Debug, Clone, PartialEq)]

@@ -813,3 +813,38 @@ fn a_file_of_unknown_language_in_another_script_is_not_checked_as_english() {
             "strings.txt: the language is not known, so no name was judged; set it with --lang",
         ));
 }
+
+#[test]
+fn a_chain_of_slips_each_hidden_by_the_next_is_fixed_in_one_run() {
+    // Each "Goit…" is a slip of "Goïta", taken for part of another name while the word
+    // beside it is unknown; fixing one uncovers the next. Found by the check_fix fuzz
+    // target: six of them took six rounds, and fixing stopped after five.
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("chain.txt");
+    fs::write(
+        &file,
+        " GROUP Lmi Goit Goitfa Goitf Goit Goitfa Goitfa, aa, assimasimi\r\nQuetta, cpokQe",
+    )
+    .unwrap();
+    let fix = || {
+        glosslint()
+            .args(["check", "--lang", "en", "-g", "glossaries/sahel.toml"])
+            .args(["--fix", "--unsafe-fixes"])
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    fix();
+    let once = fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        once,
+        " GROUP Lmi Goïta Goïta Goïta Goïta Goïta Goïta, aa, assimasimi\r\nQuetta, cpokQe"
+    );
+    let second = fix();
+    assert!(String::from_utf8_lossy(&second.stderr).contains("Applied 0 fixes"));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        once,
+        "a second run changes nothing"
+    );
+}
