@@ -594,9 +594,13 @@ fn decision<'a>(
         return None;
     }
     // After a word for a mountain, river or lake, the name is the feature's ("جبل سانت
-    // هيلنز", Mount St. Helens), not a misspelt territory ("سانت هيلينا").
+    // هيلنز", Mount St. Helens), not a misspelt territory ("سانت هيلينا": the built-in
+    // glossary's `country-CODE` entries). Another place may be that mountain: it is still
+    // checked.
     let entry = doc.index.target(decided.id).entry;
-    if doc.index.entry(entry).kind == crate::glossary::Kind::Place
+    let e = doc.index.entry(entry);
+    if e.kind == crate::glossary::Kind::Place
+        && e.id.starts_with("country-")
         && crate::text::after_feature_word(lang, doc.text, os)
         && !mentions(doc, entry)
     {
