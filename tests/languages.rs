@@ -199,6 +199,23 @@ fn russian_with_inflected_names() {
         "ru",
         "Эмманюэль Макрон объявил о выводе войск из Мали; базы в Кидале и Тессалите переданы, Ассими Гоите вручили ключи, операция «Бархан» завершена.",
     );
+    // A slip in a name of "-ия" fixes to a form of the name, not to a stem with the
+    // slip's last letter ("Колумбя"); a slip in an inflected name keeps its ending.
+    finds(
+        "ru",
+        "Посол Колумбиия прибыл в Москву.",
+        &[(Rule::NearMiss, "Колумбиия", "Колумбия")],
+    );
+    finds(
+        "ru",
+        "Войска покинули Колумбея в прошлом году.",
+        &[(Rule::NearMiss, "Колумбея", "Колумбия")],
+    );
+    finds(
+        "ru",
+        "Посол Камбаджи прибыл в Москву.",
+        &[(Rule::NearMiss, "Камбаджи", "Камбоджи")],
+    );
 }
 
 #[test]

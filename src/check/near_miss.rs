@@ -472,11 +472,33 @@ fn decide(
         return None;
     }
     let direct = best_candidate(doc, key, &doc.text[os..oe], n, options, endings, scratch);
-    let inflected = inflected_candidate(doc, key, n, options, endings, scratch, (os, oe));
-    let best = match (direct, inflected) {
-        (Some(d), Some(i)) if i.similarity > d.similarity => i,
+    let by_stem = inflected_candidate(doc, key, n, options, endings, scratch, (os, oe));
+    let best = match (direct, by_stem) {
+        // The stem may match better while the fix it gives is no form of the name: a
+        // misspelt "Колумбея" matched as "Колумбе" + "я" against "Колумби(я)" would be
+        // fixed to "Колумбя". The ending is kept when its fix is closer to the spelling
+        // than the name as listed.
+        (Some(d), Some(i))
+            if i.similarity > d.similarity
+                && similarity(
+                    &crate::text::fold_str(&inflected(i.target.form, i.ending.as_ref())),
+                    key,
+                ) > similarity(d.target.key, key) =>
+        {
+            i
+        }
         (d, i) => d.or(i)?,
     };
+    // Alone, such a stem match fixes to the name as listed ("Колумбиия" → "Колумбия").
+    let mut best = best;
+    if best.ending.is_some()
+        && similarity(
+            &crate::text::fold_str(&inflected(best.target.form, best.ending.as_ref())),
+            key,
+        ) < similarity(best.target.key, key)
+    {
+        best.ending = None;
+    }
     if other_compound(index.lang(), key, best.target.key) || mixes_own_forms(doc, key, &best) {
         return None;
     }
