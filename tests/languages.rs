@@ -269,6 +269,39 @@ fn a_name_after_a_word_for_a_mountain_or_river_is_that_features_not_a_misspelt_t
 }
 
 #[test]
+fn a_name_with_its_abbreviation_written_out_is_no_slip() {
+    // i18n-iso-countries' German list: CLDR writes "St. Pierre und Miquelon".
+    clean(
+        "de",
+        "Die Inseln Saint-Pierre und Miquelon liegen vor Kanada.",
+    );
+    finds(
+        "de",
+        "Die Inseln Saint-Pierre und Miquellon liegen vor Kanada.",
+        &[(
+            Rule::NearMiss,
+            "Saint-Pierre und Miquellon",
+            "St. Pierre und Miquelon",
+        )],
+    );
+}
+
+#[test]
+fn a_language_adjective_in_the_feminine_is_no_misspelt_country() {
+    // Django's Brazilian list of languages: "Bielorrussa" (língua), not "Bielorrússia";
+    // the lists give the masculine "bielorrusso".
+    clean(
+        "pt",
+        "A interface está disponível em Bielorrussa e em Russo.",
+    );
+    finds(
+        "pt",
+        "A delegação da Bielorrússsia chegou ontem.",
+        &[(Rule::NearMiss, "Bielorrússsia", "Bielorrússia")],
+    );
+}
+
+#[test]
 fn a_city_of_the_language_is_no_misspelt_country() {
     // Busan in Arabic (GeoNames), not Bhutan ("بوتان"): EA-MT's human translation.
     clean(

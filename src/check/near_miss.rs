@@ -489,6 +489,10 @@ fn decide(
         }
         (d, i) => d.or(i)?,
     };
+    // "Saint-Pierre" for "St. Pierre": the name written out, no slip.
+    if abbreviated_alike(key, best.target.key) {
+        return None;
+    }
     // Alone, such a stem match fixes to the name as listed ("Колумбиия" → "Колумбия").
     let mut best = best;
     if best.ending.is_some()
@@ -511,6 +515,31 @@ fn decide(
         ending: best.ending,
         known_elsewhere,
     })
+}
+
+/// Whether folded `a` and `b` are the same words once the abbreviations names carry are
+/// written out ("st" and "saint", "ste" and "sainte", "mt" and "mount"), words split at
+/// spaces and hyphens: "Saint-Pierre und Miquelon" is "St. Pierre und Miquelon".
+fn abbreviated_alike(a: &str, b: &str) -> bool {
+    fn written_out(w: &str) -> &str {
+        match w.trim_end_matches('.') {
+            "st" => "saint",
+            "ste" => "sainte",
+            "sts" => "saints",
+            "sta" => "santa",
+            "mt" => "mount",
+            "ft" => "fort",
+            other => other,
+        }
+    }
+    let words = |s: &'_ str, out: bool| -> Vec<String> {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(|w| if out { written_out(w) } else { w }.to_string())
+            .collect()
+    };
+    // The abbreviation makes the difference, not the hyphen ("Pulitzer Preis" is a slip).
+    words(a, false) != words(b, false) && words(a, true) == words(b, true)
 }
 
 /// Whether every word in which the span (folded `key`) differs from the candidate's form
@@ -722,6 +751,7 @@ fn known_name_of_something_else(
     let original = &doc.text[os..oe];
     let known = crate::text::is_known_name(lang, original)
         || crate::text::is_known_name_elsewhere(lang, original)
+        || crate::text::is_known_name_in_another_gender(lang, original)
         || endings.is_some_and(|e| {
             e.stems(key)
                 .filter(|(_, stripped, _)| stripped.is_empty())

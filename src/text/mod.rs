@@ -28,7 +28,8 @@ pub use lexicon::{lexicon, Lexicon};
 pub use line_index::{LineIndex, Position};
 pub use links::address_spans;
 pub use names::{
-    after_feature_word, is_known_name, is_known_name_elsewhere, is_known_name_of_language,
+    after_feature_word, is_known_name, is_known_name_elsewhere, is_known_name_in_another_gender,
+    is_known_name_of_language,
 };
 pub use passage::{foreign_passage, tells_language};
 pub use script::{dominant_script, is_han, is_katakana_letter, script_of, Script};

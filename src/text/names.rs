@@ -96,6 +96,31 @@ pub fn is_known_name(lang: &str, span: &str) -> bool {
     known(lang, span, true)
 }
 
+/// Whether `span` is a known name in `lang`'s own list as another gender or number of
+/// it: in Spanish, Portuguese, Italian, Catalan and Galician the lists give a language's or
+/// a people's adjective in the masculine ("bielorrusso"), and a text writes it as the noun
+/// it goes with asks ("a língua Bielorrussa", "las lenguas eslavas").
+pub fn is_known_name_in_another_gender(lang: &str, span: &str) -> bool {
+    let primary = crate::lang_tag::primary_subtag(lang).to_ascii_lowercase();
+    if !matches!(primary.as_str(), "es" | "pt" | "it" | "ca" | "gl") || span.contains(' ') {
+        return false;
+    }
+    [
+        ("a", "o"),
+        ("as", "o"),
+        ("os", "o"),
+        ("as", "a"),
+        ("e", "o"),
+        ("i", "o"),
+    ]
+    .iter()
+    .any(|(from, to)| {
+        span.strip_suffix(from)
+            .filter(|stem| stem.chars().count() >= 3)
+            .is_some_and(|stem| known(lang, &format!("{stem}{to}"), false))
+    })
+}
+
 /// Whether `span` is a known name in `lang`'s own list only: for stems, where the shared
 /// list's many odd spellings would match too much ("Republica" under "Republicans").
 pub fn is_known_name_of_language(lang: &str, span: &str) -> bool {
