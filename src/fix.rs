@@ -156,6 +156,8 @@ pub fn apply_fixes(
 ) -> Fixed {
     let first = check(text);
     let (mut total, mut again) = fix_pass(text, first, level, &mut check);
+    // Spans of the original whose fix was taken back: never fixed again in this run.
+    let mut frozen: Vec<Span> = Vec::new();
     for _ in 0..MAX_CASCADE {
         if total.applied == 0 {
             break;
@@ -165,6 +167,63 @@ pub fn apply_fixes(
         let Some(again_findings) = again.take() else {
             break;
         };
+        // A replacement made in an earlier round that a later round made wrong, and whose
+        // fix now is the original text ("Nigerian" fixed to "Nigerien" while the document
+        // named Niger, then another fix named Nigeria): the earlier fix is taken back.
+        let placed = total.placed();
+        let mut taken_back: Vec<usize> = Vec::new();
+        for f in &again_findings {
+            let [e] = edits_of(f) else { continue };
+            if let Some(i) = placed.iter().position(|p| *p == e.span) {
+                let original = &text[total.edits[i].span.start..total.edits[i].span.end];
+                if e.replacement == original
+                    && !choose(std::slice::from_ref(f), level).is_empty()
+                    && !taken_back.contains(&i)
+                {
+                    taken_back.push(i);
+                }
+            }
+        }
+        if !taken_back.is_empty() {
+            for &i in &taken_back {
+                let e = &total.edits[i];
+                total.refused.push(Refusal {
+                    span: e.span,
+                    reason: format!(
+                        "“{}” would be reported once the other fixes are made",
+                        e.replacement
+                    ),
+                });
+                frozen.push(e.span);
+            }
+            let reverted: Vec<Span> = taken_back.iter().map(|&i| total.edits[i].span).collect();
+            let mut i = 0;
+            total.edits.retain(|_| {
+                i += 1;
+                !taken_back.contains(&(i - 1))
+            });
+            total
+                .cascaded
+                .retain(|f| !edits_of(f).iter().any(|e| reverted.contains(&e.span)));
+            total.refused.sort_by_key(|r| (r.span.start, r.span.end));
+            total.applied -= taken_back.len();
+            total.text = splice(text, &total.edits);
+            again = Some(check(&total.text));
+            continue;
+        }
+        // Any other replacement made in an earlier round is never fixed again, though the
+        // later rounds changed what the document says around it: it stays reported, and
+        // the edits never overlap. Nor is a span whose fix was taken back.
+        let frozen_here: Vec<Span> = frozen.iter().map(|&s| total.map_span(s)).collect();
+        let again_findings: Vec<Finding> = again_findings
+            .into_iter()
+            .filter(|f| {
+                !placed
+                    .iter()
+                    .chain(&frozen_here)
+                    .any(|p| f.span.overlaps(p) || edits_of(f).iter().any(|e| e.span.overlaps(p)))
+            })
+            .collect();
         if choose(&again_findings, level).is_empty() {
             break;
         }
@@ -215,6 +274,19 @@ pub fn apply_fixes(
 }
 
 impl Fixed {
+    /// Where each replacement sits in the fixed text.
+    fn placed(&self) -> Vec<Span> {
+        let mut shift: isize = 0;
+        self.edits
+            .iter()
+            .map(|e| {
+                let start = (e.span.start as isize + shift) as usize;
+                shift += e.replacement.len() as isize - e.span.len() as isize;
+                Span::new(start, start + e.replacement.len())
+            })
+            .collect()
+    }
+
     /// `span` of the fixed text in the original, for a span that no replacement touches.
     fn unmap_span(&self, span: Span) -> Span {
         // The replacements that end before the span, and how much they moved it.
