@@ -120,6 +120,20 @@ fn edits_of(f: &Finding) -> &[Edit] {
     f.fix.as_ref().map_or(&[], |fix| fix.edits.as_slice())
 }
 
+/// Where the replacement of each of `edits` (sorted, not overlapping) sits once they are
+/// applied.
+fn placed_spans(edits: &[Edit]) -> Vec<Span> {
+    let mut shift: isize = 0;
+    edits
+        .iter()
+        .map(|e| {
+            let start = (e.span.start as isize + shift) as usize;
+            shift += e.replacement.len() as isize - e.span.len() as isize;
+            Span::new(start, start + e.replacement.len())
+        })
+        .collect()
+}
+
 /// `text` with `edits` (sorted, not overlapping) applied.
 fn splice(text: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(text.len());
@@ -276,15 +290,7 @@ pub fn apply_fixes(
 impl Fixed {
     /// Where each replacement sits in the fixed text.
     fn placed(&self) -> Vec<Span> {
-        let mut shift: isize = 0;
-        self.edits
-            .iter()
-            .map(|e| {
-                let start = (e.span.start as isize + shift) as usize;
-                shift += e.replacement.len() as isize - e.span.len() as isize;
-                Span::new(start, start + e.replacement.len())
-            })
-            .collect()
+        placed_spans(&self.edits)
     }
 
     /// `span` of the fixed text in the original, for a span that no replacement touches.
@@ -326,13 +332,11 @@ fn fix_pass(
             return (done(fixed, 0, plain, refused), None);
         }
         // Where each edit's replacement sits in the fixed text.
-        let mut placed: Vec<(usize, Span)> = Vec::with_capacity(edits.len());
-        let mut shift: isize = 0;
-        for (i, e) in &edits {
-            let start = (e.span.start as isize + shift) as usize;
-            placed.push((*i, Span::new(start, start + e.replacement.len())));
-            shift += e.replacement.len() as isize - e.span.len() as isize;
-        }
+        let placed: Vec<(usize, Span)> = edits
+            .iter()
+            .map(|(i, _)| *i)
+            .zip(placed_spans(&plain))
+            .collect();
         let again = check(&fixed);
         let mut bad: Vec<(usize, &Finding)> = Vec::new();
         for (i, span) in &placed {

@@ -192,8 +192,8 @@ pub(super) fn locate(
                 let form_key = joined(form.iter().map(String::as_str));
                 // But a word of a name replaced by another, the others as they are, is a
                 // literal translation of that word, no spelling ("St. Michael auf Wyre").
+                let window: Vec<&str> = (i..j).map(word_text).collect();
                 let word_replaced = spaced && form.len() >= 2 && {
-                    let window: Vec<&str> = (i..j).map(word_text).collect();
                     let form: Vec<&str> = form.iter().map(String::as_str).collect();
                     let alone = |w: &str, others: &[&str]| {
                         w.chars().count() >= 2 && others.iter().all(|o| similarity(o, w) < 0.5)
@@ -202,10 +202,7 @@ pub(super) fn locate(
                 };
                 let respelt =
                     sim >= 1.0 || (sim >= 0.8 && form_key.chars().count() >= 6 && !word_replaced);
-                let rephrased = {
-                    let window: Vec<&str> = (i..j).map(word_text).collect();
-                    other_small_words(lang, &window, form, &sources)
-                };
+                let rephrased = other_small_words(lang, &window, form, &sources);
                 let variant = if m.ambiguity == Ambiguity::Word {
                     (respelt || inflected) && !lower
                 } else {
