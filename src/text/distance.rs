@@ -5,8 +5,8 @@
 //! The checks ask "within d edits?" of thousands of spellings, and almost every answer is
 //! no. Rows of the distance table whose every cell is over the bound mean that no later row
 //! can come back under it, so most of those answers take a few rows; the table lives on the
-//! stack for names of up to [`SHORT`] characters, and in ASCII a count of the letters
-//! rules most pairs out before it.
+//! stack for names of up to [`SHORT`] characters, and a count of the letters rules most
+//! pairs out before it.
 
 /// Characters per string up to which the table is kept on the stack.
 const SHORT: usize = 48;
@@ -29,6 +29,19 @@ pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
             return None;
         }
         return table(a, b, max);
+    }
+    // The same bound in any script, the characters counted by their code points' low bits
+    // (characters that share them only lower it).
+    let mut counts = [0i32; 64];
+    for c in a.chars() {
+        counts[c as usize & 63] += 1;
+    }
+    for c in b.chars() {
+        counts[c as usize & 63] -= 1;
+    }
+    let apart: usize = counts.iter().map(|c| c.unsigned_abs() as usize).sum();
+    if apart.div_ceil(2) > max {
+        return None;
     }
     let mut ab = ['\0'; SHORT];
     let mut bb = ['\0'; SHORT];

@@ -8,6 +8,8 @@ use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{Entry, Index, Role};
 use crate::text::{similarity, Span};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Where in `unit`'s target entity `e` (mentioned in the source as `mention`) is rendered,
 /// if anything says so. `renderings` are the unit's hits by entity, `mentioned` the ids of
@@ -41,7 +43,31 @@ pub(super) fn locate(
         (!taken.iter().any(|t| t.overlaps(&span))).then_some(span)
     };
     let span_of = |i: usize, j: usize| span_trimmed(i, j, 0);
-    let windowed = |i: usize, j: usize| joined((i..j).map(word_text));
+    // The unit's windows of n words, joined, with their lengths in characters and a Korean
+    // particle on their last word: gathered once for every form weighed against them.
+    let lang = doc.index.lang();
+    let gathered: RefCell<Vec<Option<Rc<[Window]>>>> = RefCell::new(Vec::new());
+    let windows_of = |n: usize| -> Rc<[Window]> {
+        let mut cache = gathered.borrow_mut();
+        if cache.len() <= n {
+            cache.resize(n + 1, None);
+        }
+        cache[n]
+            .get_or_insert_with(|| {
+                (0..words.len().saturating_sub(n - 1))
+                    .map(|i| {
+                        let text = joined((i..i + n).map(word_text));
+                        Window {
+                            chars: text.chars().count(),
+                            text,
+                            particle: particle(lang, word_text(i + n - 1)),
+                        }
+                    })
+                    .collect()
+            })
+            .clone()
+    };
+    let windowed = |i: usize, j: usize| windows_of(j - i)[i].text.clone();
     let mut best: Option<Located> = None;
     // The target forms as written, and their folded words.
     let (originals, targets): (Vec<&str>, Vec<Vec<String>>) = std::iter::once(&forms.canonical)
@@ -73,33 +99,36 @@ pub(super) fn locate(
         }
     }
     // Windows of about each form's length, compared with it.
-    let lang = doc.index.lang();
     let endings = crate::text::endings(lang);
     let windows = |form: &[String],
                    form_has_hiragana: bool,
+                   floor: f64,
                    consider: &mut dyn FnMut(usize, usize, f64, usize)| {
         let k = form.len();
         let unspaced = form.iter().all(|w| w.chars().all(crate::text::is_unspaced));
         let spread = if unspaced { 2 } else { 1 };
+        // Kana are compared without their long-vowel marks (`closeness_from`): the lengths
+        // as written say less.
+        let length_floor = if unspaced { floor.min(0.6) } else { floor };
         let key = joined(form.iter().map(String::as_str));
         let mut sorted_form: Vec<&str> = form.iter().map(String::as_str).collect();
         sorted_form.sort_unstable();
         let key_chars = key.chars().count();
         for n in k.saturating_sub(spread).max(1)..=k + spread {
-            for i in 0..words.len().saturating_sub(n - 1) {
-                let window = joined((i..i + n).map(word_text));
-                // Nothing under 0.6 is considered (`consider`), unless one starts with the
+            for (i, w) in windows_of(n).iter().enumerate() {
+                let window = &w.text;
+                // Nothing under `floor` is considered (`consider`), unless one starts with the
                 // other (an ending, a compound): the lengths alone rule most windows out.
-                let prefix = window.starts_with(&key) || key.starts_with(&window);
-                let last_particle = particle(lang, word_text(i + n - 1));
-                let lw = window.chars().count();
+                let prefix = window.starts_with(&key) || key.starts_with(window.as_str());
+                let last_particle = w.particle;
+                let lw = w.chars;
                 if !prefix
                     && last_particle.is_none()
-                    && (lw.min(key_chars) as f64) < 0.6 * lw.max(key_chars) as f64
+                    && (lw.min(key_chars) as f64) < length_floor * lw.max(key_chars) as f64
                 {
                     continue;
                 }
-                let mut sim = closeness_from(&window, &key, 0.6);
+                let mut sim = closeness_from(window, &key, floor);
                 if n == k && k > 1 && sim < 1.0 {
                     let mut sorted: Vec<&str> = (i..i + n).map(word_text).collect();
                     sorted.sort_unstable();
@@ -110,8 +139,8 @@ pub(super) fn locate(
                 }
                 // A Korean particle after the name is no part of it: "제렌스키와".
                 let stripped = last_particle
-                    .map(|p| (p, closeness_from(&window[..window.len() - p], &key, 0.6)));
-                if sim < 0.6 && !prefix && stripped.is_none_or(|(_, s)| s < 0.6) {
+                    .map(|p| (p, closeness_from(&window[..window.len() - p], &key, floor)));
+                if sim < floor && !prefix && stripped.is_none_or(|(_, s)| s < floor) {
                     continue;
                 }
                 let whole = doc
@@ -119,7 +148,7 @@ pub(super) fn locate(
                     .to_original(words[i].0, words[i + n - 1].1, doc.text);
                 // The whole of a long katakana form may head a compound ("銀河ヒッチハイク
                 // ガイドシリーズ", the series of it).
-                let head = window == key && key_chars >= 6;
+                let head = *window == key && key_chars >= 6;
                 if !whole.is_some_and(|(s, e)| one_name(doc.text, s, e, form_has_hiragana, head)) {
                     continue;
                 }
@@ -148,7 +177,7 @@ pub(super) fn locate(
     }
     for (&original, form) in originals.iter().zip(&targets) {
         let form_capitalised = original.chars().next().is_some_and(char::is_uppercase);
-        windows(form, has_hiragana(original), &mut |i, j, sim, trim| {
+        windows(form, has_hiragana(original), 0.6, &mut |i, j, sim, trim| {
             let span_of = |i, j| span_trimmed(i, j, trim);
             // Some of the form's words as they are ("opération" of "opération Barkhane",
             // the generic word without the name) are a short form (above) or nothing:
@@ -247,7 +276,8 @@ pub(super) fn locate(
     let inflects = crate::text::endings(lang).is_some();
     for (form, hiragana) in &sources {
         let key = joined(form.iter().map(String::as_str));
-        windows(form, *hiragana, &mut |i, j, sim, trim| {
+        // Only a source form at 0.75 or closer counts (below).
+        windows(form, *hiragana, 0.75, &mut |i, j, sim, trim| {
             let span_of = |i, j| span_trimmed(i, j, trim);
             // The source form with an ending of the target language ("Prigozhins"): the
             // fix keeps the ending.
@@ -652,6 +682,14 @@ fn particle(lang: &str, word: &str) -> Option<usize> {
         return None;
     }
     crate::text::endings(lang)?.ending_of(word).map(str::len)
+}
+
+/// Words of a unit's target joined as one window (see `locate`).
+struct Window {
+    text: String,
+    chars: usize,
+    /// The length of a particle ending the last word, in a language that writes them.
+    particle: Option<usize>,
 }
 
 /// Keeps `l` if it is surer than `best`. On the same span, a form of the entity wins over
