@@ -1244,3 +1244,73 @@ fn a_word_of_a_name_translated_literally_is_no_respelling() {
         []
     );
 }
+
+#[test]
+fn a_look_alike_the_source_names_is_left_as_it_is() {
+    let glossary = r#"
+[[entry]]
+id = "niger"
+kind = "place"
+[entry.forms.en]
+canonical = "Niger"
+[entry.forms.fr]
+canonical = "Niger"
+
+[[entry]]
+id = "nigerian"
+kind = "demonym"
+[entry.forms.en]
+canonical = "Nigerian"
+[entry.forms.fr]
+canonical = "nigérian"
+
+[[entry]]
+id = "nigerien"
+kind = "demonym"
+links = ["niger"]
+[entry.forms.en]
+canonical = "Nigerien"
+[entry.forms.fr]
+canonical = "nigérien"
+
+[[entry.confusable]]
+lang = "en"
+form = "Nigerian"
+reason = "Nigerian is the demonym of Nigeria; the demonym of Niger is Nigerien"
+if = [{ in = "document", mentions = ["niger"] }]
+"#;
+    let target = "A Nigerian soldier crossed the border of Niger on Monday.";
+    let look_alike = (
+        "context-confusable".to_string(),
+        "Nigerian".to_string(),
+        "Nigerien".to_string(),
+    );
+    // Alone, the text names Niger: "Nigerian" may be a slip for Nigerien.
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("g.toml"), glossary).unwrap();
+    fs::write(dir.path().join("t.txt"), format!("{target}\n")).unwrap();
+    let out = glosslint()
+        .current_dir(dir.path())
+        .args(["check", "t.txt", "--format", "json", "-g", "g.toml"])
+        .args(["--lang", "en"])
+        .output()
+        .unwrap();
+    let alone: Vec<_> = rows_of(&out.stdout)
+        .into_iter()
+        .map(|(rule, text, fix, _, _)| (rule, text, fix))
+        .collect();
+    assert_eq!(alone, [look_alike]);
+    // The source says Nigerian: so it is.
+    let nigerian = "Un soldat nigérian a franchi la frontière du Niger lundi.";
+    let extra = ["--lang", "en", "--source-lang", "fr"];
+    assert_eq!(pair_with(glossary, nigerian, target, &extra), []);
+    // The source says Nigerien: the target's "Nigerian" is wrong.
+    let nigerien = "Un soldat nigérien a franchi la frontière du Niger lundi.";
+    let found = pair_with(glossary, nigerien, target, &extra);
+    assert!(
+        found
+            .iter()
+            .any(|(_, text, fix)| text == "Nigerian" && fix == "Nigerien"),
+        "{found:?}"
+    );
+}

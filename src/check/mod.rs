@@ -147,7 +147,14 @@ pub fn check_units(
         for unit in units {
             let lo = findings.partition_point(|f| f.span.start < unit.target.start);
             let hi = findings.partition_point(|f| f.span.start < unit.target.end);
-            let found = bilingual::check_unit(&doc, b, unit, &mut findings[lo..hi], &runs);
+            let found = bilingual::check_unit(
+                &doc,
+                b,
+                unit,
+                &mut findings[lo..hi],
+                &mut dropped[lo..hi],
+                &runs,
+            );
             for (k, f) in findings[lo..hi].iter().enumerate() {
                 dropped[lo + k] |= found
                     .iter()

@@ -916,7 +916,7 @@ fn best_candidate<'a>(
         index.bigram_candidates(key, n, letters, d, min_shared, scratch);
         for &t in scratch.iter() {
             let target = index.target(t);
-            if target.words != n || inflection(key, target.key) {
+            if target.words != n {
                 continue;
             }
             let Some(allowed) = options.edits_allowed(target.chars) else {
@@ -928,6 +928,10 @@ fn best_candidate<'a>(
                 continue;
             }
             if letters.abs_diff(target.chars) > allowed {
+                continue;
+            }
+            // The cheap tests first: most candidates fail them.
+            if inflection(key, target.key) {
                 continue;
             }
             if let Some(distance) = crate::text::osa_within(key, target.key, allowed) {
@@ -982,8 +986,8 @@ fn best_candidate<'a>(
                 let target = index.target(t);
                 if target.words != n
                     || target.chars < options.min_length
+                    || crate::text::osa_within(&skeleton, target.skeleton, 1).is_none()
                     || inflection(key, target.key)
-                    || strsim::osa_distance(&skeleton, target.skeleton) > 1
                 {
                     continue;
                 }
@@ -993,7 +997,7 @@ fn best_candidate<'a>(
                 let allowed = usize::from(target.chars > options.short_length);
                 let other = romanised(target.key);
                 if spelled.chars().next() == other.chars().next()
-                    && strsim::osa_distance(&spelled, &other) <= allowed
+                    && crate::text::osa_within(&spelled, &other, allowed).is_some()
                 {
                     consider(Candidate {
                         target,

@@ -132,32 +132,50 @@ pub fn is_known_name_of_language(lang: &str, span: &str) -> bool {
 /// borrowed as it is.
 pub fn is_known_name_elsewhere(lang: &str, span: &str) -> bool {
     let primary = crate::lang_tag::primary_subtag(lang);
+    let Some(spellings) = Spellings::of(span) else {
+        return false;
+    };
     SOURCES
         .iter()
         .filter(|(l, _)| !l.eq_ignore_ascii_case(primary))
-        .any(|(l, _)| known(l, span, false))
+        .any(|(l, _)| spellings.known(l, false))
 }
 
 fn known(lang: &str, span: &str, shared: bool) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let span: String = span.nfc().collect();
-    let mut chars = span.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let rest = chars.as_str();
-    let lower: String = first.to_lowercase().chain(rest.chars()).collect();
-    let upper: String = first.to_uppercase().chain(rest.chars()).collect();
-    let spellings = [span.as_str(), lower.as_str(), upper.as_str()];
-    let in_list = |list: &Sorted| spellings.iter().any(|s| list.contains(s));
-    if of_language(lang).is_some_and(in_list) {
-        return true;
+    Spellings::of(span).is_some_and(|s| s.known(lang, shared))
+}
+
+/// A span as the lists may hold it: composed (NFC), as written, with its first letter in
+/// lower case and in upper case.
+struct Spellings([String; 3]);
+
+impl Spellings {
+    fn of(span: &str) -> Option<Spellings> {
+        use unicode_normalization::UnicodeNormalization;
+        let span: String = span.nfc().collect();
+        let mut chars = span.chars();
+        let first = chars.next()?;
+        let rest = chars.as_str();
+        let lower: String = first.to_lowercase().chain(rest.chars()).collect();
+        let upper: String = first.to_uppercase().chain(rest.chars()).collect();
+        Some(Spellings([span, lower, upper]))
     }
-    let latin = span
-        .chars()
-        .filter_map(super::script_of)
-        .all(|s| s == super::Script::Latin);
-    shared && latin && in_list(mul())
+
+    /// Whether a list of `lang` holds one of the spellings; with `shared`, or the list of
+    /// names shared by the languages written in Latin, when the span is Latin.
+    fn known(&self, lang: &str, shared: bool) -> bool {
+        let in_list = |list: &Sorted| self.0.iter().any(|s| list.contains(s));
+        if of_language(lang).is_some_and(in_list) {
+            return true;
+        }
+        let latin = || {
+            self.0[0]
+                .chars()
+                .filter_map(super::script_of)
+                .all(|s| s == super::Script::Latin)
+        };
+        shared && latin() && in_list(mul())
+    }
 }
 
 #[cfg(test)]

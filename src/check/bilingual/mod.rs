@@ -137,6 +137,7 @@ pub(super) fn check_unit(
     bilingual: &Bilingual,
     unit: &UnitText,
     findings: &mut [Finding],
+    dropped: &mut [bool],
     runs: &dyn Fn(Rule) -> bool,
 ) -> Vec<Finding> {
     let source_index = &*bilingual.source;
@@ -161,6 +162,20 @@ pub(super) fn check_unit(
         f.unit = unit_ref(mention.map(|m| m.text));
     }
     let renderings = renderings(doc, unit.target);
+    // A look-alike the context would change ("Nigerian" where the text names Niger) that
+    // renders what the source names, when the source does not name the other: the source
+    // says which it is.
+    for (f, drop) in findings.iter().zip(dropped.iter_mut()) {
+        if f.rule == Rule::ContextConfusable
+            && inside(f.span)
+            && !mentioned_ids.contains(&f.entry.as_str())
+            && renderings
+                .iter()
+                .any(|&(e, s)| s == f.span && mentions.iter().any(|m| m.all.contains(&e)))
+        {
+            *drop = true;
+        }
+    }
     // Aligned only when an entity is rendered as often as it is named.
     let aligned = std::cell::OnceCell::new();
     let aligned = || {

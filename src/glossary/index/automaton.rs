@@ -1,8 +1,8 @@
 //! The Aho–Corasick automaton over the forms the word table cannot hold (forms that may sit
 //! inside a word, Arabic and Hebrew ones after proclitics, scripts written without spaces):
 //! how it is built (a DFA while its patterns are few, else a contiguous NFA), built when a
-//! text first needs it, and searched, anchored at each non-ASCII character that starts a
-//! pattern when no pattern starts with an ASCII byte.
+//! text first needs it, and searched, anchored at each character that may start a pattern
+//! when no pattern starts with an ASCII byte inside a word.
 //!
 //! This room finds matches of the automaton's patterns and nothing else: which forms go to
 //! the automaton is the build's choice, and whether a match sits at word boundaries and maps
@@ -11,8 +11,8 @@
 use super::key_table::fx_hash;
 use super::{Hit, Index};
 use crate::glossary::flat::Strings;
-use crate::text::is_word_char;
 use crate::text::Folded;
+use crate::text::{is_unspaced, is_word_char};
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
@@ -32,18 +32,74 @@ impl Index {
     }
 
     /// Every automaton pattern starts with a non-ASCII character (as those of scripts
-    /// written without spaces do), so a match can only start at one: the automaton is
-    /// built for anchored searches, run from each non-ASCII character of the text that
-    /// starts a pattern, and not at all in text that has none (most folded English).
-    /// Walking every byte of a 100 MB English corpus through an automaton of 9k Chinese
-    /// names cost a third of the exact rules' throughput.
+    /// written without spaces do) or with an ASCII letter or digit where a word starts (a
+    /// form that ends in a bracket or a full stop, "Myanmar (Burma)", which the word table
+    /// cannot hold), so a match can only start at one of those: the automaton is built for
+    /// anchored searches, run from each non-ASCII character of the text that starts a
+    /// pattern and each such word start, and not at all in ASCII text when no pattern
+    /// starts with ASCII (most folded English). Walking every byte of a 100 MB English
+    /// corpus through an automaton of 9k Chinese names cost a third of the exact rules'
+    /// throughput.
     pub(super) fn anchored(&self) -> bool {
-        no_ascii_start(&self.first_bytes)
+        !self.pattern_starts.anywhere_in_ascii
+    }
+
+    /// Whether an anchored search finds nothing in ASCII text: no pattern starts with an
+    /// ASCII byte.
+    pub(super) fn no_ascii_start(&self) -> bool {
+        self.pattern_starts.first_bytes[..2] == [0, 0]
     }
 
     /// Whether a pattern of the automaton starts with byte `b`.
     fn starts_pattern(&self, b: u8) -> bool {
-        self.first_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1
+        self.pattern_starts.first_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1
+    }
+
+    /// The first byte at or after `at` where an anchored search may find a pattern: a
+    /// non-ASCII character that starts one, or an ASCII byte that starts one at the start of
+    /// a word (after no word character, or after a character of a script written without
+    /// spaces, as `Index::accept` takes boundaries).
+    fn next_start(&self, text: &str, mut at: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        if self.no_ascii_start() {
+            loop {
+                let q = next_non_ascii(bytes, at)?;
+                if self.starts_pattern(bytes[q]) {
+                    return Some(q);
+                }
+                at = q + text[q..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        // Whether the character before `at` ends a word (a character of a script written
+        // without spaces does not: each is a word of its own).
+        let word_before = |c: char| is_word_char(c) && !is_unspaced(c);
+        let mut in_word = text[..at].chars().next_back().is_some_and(word_before);
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    if !in_word && self.starts_pattern(b) {
+                        return Some(at);
+                    }
+                    // The rest of the run of ASCII letters and digits starts no word.
+                    at += 1;
+                    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                        at += 1;
+                    }
+                    in_word = true;
+                } else {
+                    at += 1;
+                    in_word = false;
+                }
+                continue;
+            }
+            if self.starts_pattern(b) {
+                return Some(at);
+            }
+            let c = text[at..].chars().next()?;
+            in_word = word_before(c);
+            at += c.len_utf8();
+        }
+        None
     }
 
     /// The automaton's hits, for the forms the word table does not hold.
@@ -58,15 +114,13 @@ impl Index {
         let mut at = 0;
         while at < text.len() {
             let first = if self.anchored() {
-                // Leftmost-longest: the first character where a form starts, and the
+                // Leftmost-longest: the first character where a form may start, and the
                 // longest form there.
-                let Some(q) = next_non_ascii(text.as_bytes(), at) else {
+                let Some(q) = self.next_start(text, at) else {
                     break;
                 };
-                let found = self
-                    .starts_pattern(text.as_bytes()[q])
-                    .then(|| automaton.find(Input::new(text).range(q..).anchored(Anchored::Yes)));
-                let Some(m) = found.flatten() else {
+                let found = automaton.find(Input::new(text).range(q..).anchored(Anchored::Yes));
+                let Some(m) = found else {
                     at = q + text[q..].chars().next().map_or(1, char::len_utf8);
                     continue;
                 };
@@ -123,15 +177,41 @@ impl Index {
     }
 }
 
-/// The first bytes of the automaton's patterns, one bit each (see [`Index::first_bytes`]).
-pub(super) fn first_bytes(ordered: &Strings, patterns: &[u32]) -> [u64; 4] {
-    let mut first = [0u64; 4];
-    for &p in patterns {
-        if let Some(&b) = ordered.bytes(p).first() {
-            first[usize::from(b / 64)] |= 1 << (b % 64);
+/// Where the automaton's patterns may start (see [`Index::anchored`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Starts {
+    /// The patterns' first bytes, one bit each: where an anchored search may start (not at
+    /// a Cyrillic letter, in a Russian text, when the automaton holds Chinese names).
+    first_bytes: [u64; 4],
+    /// Some pattern starts with an ASCII byte inside a word, or one that is no letter or
+    /// digit: the automaton walks every byte.
+    anywhere_in_ascii: bool,
+}
+
+impl Starts {
+    /// The starts of `patterns` (numbers of keys in `ordered`), where `needs_boundary` says
+    /// which keys must sit at word boundaries; `anywhere` makes the automaton walk every
+    /// byte (the reference the word table is tested against).
+    pub(super) fn of(
+        ordered: &Strings,
+        patterns: &[u32],
+        needs_boundary: &[u8],
+        anywhere: bool,
+    ) -> Starts {
+        let mut first_bytes = [0u64; 4];
+        let mut anywhere_in_ascii = anywhere;
+        for &p in patterns {
+            if let Some(&b) = ordered.bytes(p).first() {
+                first_bytes[usize::from(b / 64)] |= 1 << (b % 64);
+                anywhere_in_ascii |=
+                    b.is_ascii() && !(b.is_ascii_alphanumeric() && needs_boundary[p as usize] != 0);
+            }
+        }
+        Starts {
+            first_bytes,
+            anywhere_in_ascii,
         }
     }
-    first
 }
 
 /// The automaton of `patterns` (numbers of keys in `ordered`), if there are any.
@@ -164,11 +244,6 @@ fn build_automaton(ordered: &Strings, patterns: &[u32], anchored: bool) -> Optio
         .build(keys)
         .expect("glossary patterns fit the automaton");
     Some(automaton)
-}
-
-/// Whether none of the bytes in `first_bytes` (one bit each) is ASCII.
-fn no_ascii_start(first_bytes: &[u64; 4]) -> bool {
-    first_bytes[..2] == [0, 0]
 }
 
 /// The first byte at or after `at` that is not ASCII: the start of a character, when `at`

@@ -7,7 +7,7 @@
 //! It searches no text and writes no bytes (see `compiled`), and it leaves each table's
 //! layout to that table's own room.
 
-use super::automaton::first_bytes;
+use super::automaton::Starts;
 use super::candidates::{bigram_key, deletions_within, padded_bigrams, skeleton_of};
 use super::key_table::{fx_hash, KeySlot, KeyTable};
 use super::postings::Postings;
@@ -243,14 +243,15 @@ impl Index {
             || Postings::new(skeleton_pairs, id_bits),
         );
         let max_words = targets.iter().map(|t| t.words as usize).max().unwrap_or(0);
-        let first_bytes = first_bytes(&ordered, &automaton_patterns);
+        let pattern_starts =
+            Starts::of(&ordered, &automaton_patterns, &needs_boundary, !word_table);
         Index {
             entries: Arc::new(Entries::from(glossary)),
             lang: lang.to_string(),
             automaton: OnceLock::new(),
             pieces: OnceLock::new(),
             automaton_patterns: Flat::from(automaton_patterns),
-            first_bytes,
+            pattern_starts,
             words,
             refs: Flat::from(refs),
             starts: Flat::from(starts),

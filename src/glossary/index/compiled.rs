@@ -7,7 +7,7 @@
 //! automaton is built again when a text first needs it), and leaves the entries to
 //! [`crate::glossary::compile_glossary`], which compiles them once for every language.
 
-use super::automaton::first_bytes;
+use super::automaton::Starts;
 use super::key_table::{KeySlot, KeyTable};
 use super::postings::Postings;
 use super::roles::{Role, StoredRef, NO_ENDING};
@@ -104,14 +104,14 @@ impl Index {
             return Err(r.damaged("a near-miss target of no entry or string"));
         }
         r.finish()?;
-        let first_bytes = first_bytes(&ordered, &automaton_patterns);
+        let pattern_starts = Starts::of(&ordered, &automaton_patterns, &needs_boundary, false);
         Ok(Index {
             entries,
             lang,
             automaton: OnceLock::new(),
             pieces: OnceLock::new(),
             automaton_patterns,
-            first_bytes,
+            pattern_starts,
             words,
             refs,
             starts,

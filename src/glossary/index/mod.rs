@@ -125,10 +125,8 @@ pub struct Index {
     pieces: OnceLock<candidates::Pieces>,
     /// Pattern id of each automaton pattern.
     automaton_patterns: Flat<u32>,
-    /// The first bytes of the automaton's patterns, one bit each. When none is ASCII (see
-    /// [`Index::anchored`]), they are where an anchored search may start (not at a Cyrillic
-    /// letter, in a Russian text, when the automaton holds Chinese names).
-    first_bytes: [u64; 4],
+    /// Where the automaton's patterns may start (see [`Index::anchored`]).
+    pattern_starts: automaton::Starts,
     words: WordTable,
     /// The forms of every pattern, pattern by pattern: those of pattern `p` are
     /// `refs[starts[p]..starts[p + 1]]`.
@@ -241,7 +239,7 @@ impl Index {
     /// boundaries.
     pub fn find(&self, folded: &Folded, original: &str) -> Vec<Hit> {
         // An anchored automaton finds nothing in ASCII text (see `Index::anchored`).
-        let automaton = if self.anchored() && folded.text.is_ascii() {
+        let automaton = if self.anchored() && self.no_ascii_start() && folded.text.is_ascii() {
             None
         } else {
             self.automaton()
@@ -505,6 +503,30 @@ canonical = "istan"
 alternatives = ["li Em"]
 "#;
 
+    /// Forms the word table cannot hold that start with an ASCII letter: an anchored
+    /// search finds them from the starts of words.
+    const BRACKETS: &str = r#"
+[[entry]]
+id = "myanmar"
+kind = "place"
+[entry.forms.en]
+canonical = "Myanmar (Burma)"
+alternatives = ["Burma", "U.S."]
+"#;
+
+    #[test]
+    fn forms_that_end_in_a_bracket_are_found_from_the_starts_of_words() {
+        let g = Arc::new(Glossary::from_toml("g.toml", BRACKETS).unwrap());
+        let index = Index::new(g, "en");
+        assert!(index.anchored() && !index.no_ascii_start());
+        // Not inside a word ("xmyanmar"), after a character of a script without spaces.
+        let text = "In Myanmar (Burma), xmyanmar (burma) or the U.S.A., 在U.S.";
+        assert_eq!(
+            found_in(&index, text),
+            ["Myanmar (Burma)", "burma", "U.S.", "U.S."]
+        );
+    }
+
     #[test]
     fn the_word_table_and_the_automaton_share_the_work_and_agree() {
         let g = Glossary::from_toml("g.toml", MIXED).unwrap();
@@ -551,7 +573,8 @@ alternatives = ["li Em"]
                     "Mali", "mali", "Empire", "Empires", "Côte", "d'Ivoire", "d’Ivoire", "Goïta",
                     "Assimi", "ASSIMI", "the", "and", "Kazakhistan", "istan", "马里", "在",
                     "مالي", "والمالي", "ومالي", "فالمالي", "l", "Em", ",", ".", "-", " ", "\n", "ß",
-                    "Strasse", "מאלי", "ובמאלי", "שמאלי", "והמאלי",
+                    "Strasse", "מאלי", "ובמאלי", "שמאלי", "והמאלי", "Myanmar", "(Burma)",
+                    "(", ")", "Burma", "U.S.", "u.s", "xu.s.",
                 ]),
                 0..24,
             ),
@@ -562,7 +585,8 @@ alternatives = ["li Em"]
             // With forms inside words the automaton walks every byte; without them it
             // holds only Chinese names, and is searched from non-ASCII characters.
             let without_inner = MIXED.split("[[entry]]\nid = \"stan\"").next().unwrap();
-            for (glossary, anchored) in [(MIXED, false), (without_inner, true)] {
+            let brackets = format!("{without_inner}{BRACKETS}");
+            for (glossary, anchored) in [(MIXED, false), (without_inner, true), (&brackets, true)] {
                 let g = Arc::new(Glossary::from_toml("g.toml", glossary).unwrap());
                 let both = Index::new(Arc::clone(&g), "en");
                 proptest::prop_assert_eq!(both.anchored(), anchored);
