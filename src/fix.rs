@@ -11,7 +11,10 @@
 //! further pass, and so on until nothing new is fixable (at most [`MAX_CASCADE`] passes):
 //! fixing a fixed text changes nothing. They are returned with the others
 //! ([`Fixed::cascaded`]), in the original's offsets, so that the report still names every
-//! edit.
+//! edit. A replacement that a later pass would fix again (the later fixes made it wrong, or
+//! a span around it now reads as a slip of another name) is taken back with the later
+//! passes' fixes, which may rest on it and are found again if they still hold; its span is
+//! not fixed again in that run, and fixing the output again takes the same fix back.
 
 use crate::finding::{Applicability, Edit, Finding};
 use crate::text::Span;
