@@ -439,17 +439,28 @@ fn pair_with(
     target: &str,
     extra: &[&str],
 ) -> Vec<(String, String, String)> {
+    checked(glossary, Some(source), target, extra)
+}
+
+/// Findings, as (rule, text, fix), of the line `target` checked with `glossary` and the
+/// options `extra`, against the line `source` if there is one.
+fn checked(
+    glossary: &str,
+    source: Option<&str>,
+    target: &str,
+    extra: &[&str],
+) -> Vec<(String, String, String)> {
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("g.toml"), glossary).unwrap();
-    fs::write(dir.path().join("s.txt"), format!("{source}\n")).unwrap();
     fs::write(dir.path().join("t.txt"), format!("{target}\n")).unwrap();
-    let out = glosslint()
-        .current_dir(dir.path())
-        .args(["check", "t.txt", "--source", "s.txt", "--format", "json"])
-        .args(["-g", "g.toml"])
-        .args(extra)
-        .output()
-        .unwrap();
+    let mut cmd = glosslint();
+    cmd.current_dir(dir.path())
+        .args(["check", "t.txt", "--format", "json", "-g", "g.toml"]);
+    if let Some(source) = source {
+        fs::write(dir.path().join("s.txt"), format!("{source}\n")).unwrap();
+        cmd.args(["--source", "s.txt"]);
+    }
+    let out = cmd.args(extra).output().unwrap();
     rows_of(&out.stdout)
         .into_iter()
         .map(|(rule, text, fix, _, _)| (rule, text, fix))
@@ -1286,20 +1297,10 @@ if = [{ in = "document", mentions = ["niger"] }]
         "Nigerien".to_string(),
     );
     // Alone, the text names Niger: "Nigerian" may be a slip for Nigerien.
-    let dir = TempDir::new().unwrap();
-    fs::write(dir.path().join("g.toml"), glossary).unwrap();
-    fs::write(dir.path().join("t.txt"), format!("{target}\n")).unwrap();
-    let out = glosslint()
-        .current_dir(dir.path())
-        .args(["check", "t.txt", "--format", "json", "-g", "g.toml"])
-        .args(["--lang", "en"])
-        .output()
-        .unwrap();
-    let alone: Vec<_> = rows_of(&out.stdout)
-        .into_iter()
-        .map(|(rule, text, fix, _, _)| (rule, text, fix))
-        .collect();
-    assert_eq!(alone, [look_alike]);
+    assert_eq!(
+        checked(glossary, None, target, &["--lang", "en"]),
+        [look_alike]
+    );
     // The source says Nigerian: so it is.
     let nigerian = "Un soldat nigérian a franchi la frontière du Niger lundi.";
     let extra = ["--lang", "en", "--source-lang", "fr"];
