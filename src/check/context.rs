@@ -165,11 +165,10 @@ impl Occurrences {
             })
             .collect();
         for h in doc.hits[first..last].iter().filter(|h| h.end <= end) {
-            let forms = doc.index.forms(h.pattern);
             for (ids, spans) in stand_for.iter().zip(&mut mentions) {
-                let of_entry = forms.iter().any(|r| {
-                    !matches!(r.role, Role::Confusable(_))
-                        && ids.contains(&doc.entry(r).id.as_str())
+                let of_entry = doc.index.roles(h.pattern).any(|(e, role)| {
+                    !matches!(role, Role::Confusable(_))
+                        && ids.contains(&doc.index.entry(e).id.as_str())
                 });
                 if of_entry && spans.len() < 2 {
                     spans.push((h.start, h.end));

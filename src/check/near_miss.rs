@@ -664,9 +664,8 @@ fn decision<'a>(
 fn mentions(doc: &Document, entry: usize) -> bool {
     doc.hits.iter().any(|h| {
         doc.index
-            .forms(h.pattern)
-            .iter()
-            .any(|r| r.entry == entry && matches!(r.role, Role::Canonical | Role::Alternative))
+            .roles(h.pattern)
+            .any(|(e, role)| e == entry && matches!(role, Role::Canonical | Role::Alternative))
     })
 }
 
@@ -853,6 +852,26 @@ fn parts_unrelated(key: &str, target: &str) -> bool {
         })
 }
 
+/// Whether romanised spellings `a` and `b` (see [`romanised`]) differ by one vowel that one
+/// has and the other has not, other than the silent u of "qu" and "gu" (Spanish
+/// "Paquistán" is "Pakistán" in its own spelling, not another romanisation).
+fn one_vowel_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let at = long
+        .iter()
+        .zip(&short)
+        .position(|(x, y)| x != y)
+        .unwrap_or(short.len());
+    let vowel = long[at];
+    matches!(vowel, 'a' | 'e' | 'i' | 'o' | 'u')
+        && !(vowel == 'u' && at > 0 && matches!(long[at - 1], 'q' | 'g' | 'k'))
+        && long[at + 1..] == short[at..]
+}
+
 /// Letters the last word of an inflected spelling's base needs, at least.
 const MIN_STEM: usize = 4;
 
@@ -992,12 +1011,16 @@ fn best_candidate<'a>(
                     continue;
                 }
                 let s = similarity(key, target.key);
-                // Through another romanisation of the same sounds: exact for short names,
-                // one edit for longer ones.
+                // Through another romanisation of the same sounds: one edit for longer
+                // names; for short ones exact, or a vowel written or not between the
+                // same consonants ("Dnieper" and "Dnjepr" romanise as "dnieper" and
+                // "dniepr"), where one consonant more or less would be another name
+                // ("Mayans" and "Malians").
                 let allowed = usize::from(target.chars > options.short_length);
                 let other = romanised(target.key);
                 if spelled.chars().next() == other.chars().next()
-                    && crate::text::osa_within(&spelled, &other, allowed).is_some()
+                    && (crate::text::osa_within(&spelled, &other, allowed).is_some()
+                        || (letters.min(target.chars) >= 6 && one_vowel_apart(&spelled, &other)))
                 {
                     consider(Candidate {
                         target,
@@ -1589,6 +1612,44 @@ mod tests {
             near_misses(&index, "푸친은 화요일 젤렌스키와 전화 통화를 했다."),
             [("푸친은".to_string(), Some("푸틴은".to_string()))]
         );
+    }
+
+    /// A short name through another romanisation that writes one vowel more is found; one
+    /// consonant more is another name, and the silent u of "qu" is a spelling of the
+    /// language, not a romanisation.
+    #[test]
+    fn a_short_name_romanised_with_one_vowel_more_is_found() {
+        let toml = "[[entry]]\nid = \"dnieper\"\nkind = \"place\"\n[entry.forms.de]\ncanonical = \"Dnjepr\"\n";
+        let index = Index::new(
+            Arc::new(Glossary::from_toml("dnieper.toml", toml).unwrap()),
+            "de",
+        );
+        assert_eq!(
+            near_misses(
+                &index,
+                "Moskau beschließt, breitere Gebiete östlich des Dnieper-Flusses zu erobern."
+            ),
+            [("Dnieper".to_string(), Some("Dnjepr".to_string()))]
+        );
+        assert!(one_vowel_apart(&romanised("dnieper"), &romanised("dnjepr")));
+        assert!(!one_vowel_apart(
+            &romanised("mayans"),
+            &romanised("malians")
+        ));
+        assert!(!one_vowel_apart(
+            &romanised("paquistan"),
+            &romanised("pakistan")
+        ));
+        let en = world("en");
+        assert_eq!(
+            near_misses(
+                &en,
+                "The Mayans built cities long before the Malians traded gold."
+            ),
+            []
+        );
+        let es = world("es");
+        assert_eq!(near_misses(&es, "¿Cuál es la capital de Paquistán?"), []);
     }
 
     fn near_misses(index: &Index, text: &str) -> Vec<(String, Option<String>)> {

@@ -51,8 +51,8 @@ pub fn extract(text: &str) -> Result<Extracted, ParseError> {
         }
         if rest.starts_with('<') {
             let tag = parse_tag(text, i)?;
-            let local = tag.name.rsplit(':').next().unwrap_or(&tag.name).to_string();
-            match (local.as_str(), tag.close) {
+            let local = tag.name.rsplit(':').next().unwrap_or(&tag.name);
+            match (local, tag.close) {
                 ("file" | "xliff", false) => {
                     for (name, value, _) in &tag.attributes {
                         if name == "target-language" || name == "trglang" {

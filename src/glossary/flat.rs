@@ -119,8 +119,10 @@ impl<T: Pod> Clone for Flat<T> {
 /// Strings in one block, numbered in the order they were pushed.
 #[derive(Debug, Default)]
 pub(crate) struct Strings {
-    /// UTF-8, checked string by string as they are read (see [`Strings::get`]).
-    text: Flat<u8>,
+    /// Owned even when read from compiled bytes: a string is then a slice of checked text,
+    /// where one read in place would be checked again on every read (names are read
+    /// millions of times in a large run; the block is a few megabytes at most).
+    text: String,
     /// The end of each string in `text`; string `i` starts where `i - 1` ends.
     ends: Flat<u32>,
 }
@@ -128,26 +130,25 @@ pub(crate) struct Strings {
 impl Strings {
     /// Appends `s` and returns its number.
     pub fn push(&mut self, s: &str) -> u32 {
-        let text = self.text.to_mut();
-        text.extend_from_slice(s.as_bytes());
+        self.text.push_str(s);
         let ends = self.ends.to_mut();
-        ends.push(u32::try_from(text.len()).expect("strings under 4 GiB"));
+        ends.push(u32::try_from(self.text.len()).expect("strings under 4 GiB"));
         (ends.len() - 1) as u32
     }
 
-    /// String number `i`. Strings read from compiled bytes were checked as they were read
-    /// (see [`Strings::read`]), so this cannot fail.
+    /// String number `i`. The bounds of strings read from compiled bytes were checked as
+    /// they were read (see [`Strings::read`]), so this cannot fail.
     #[inline]
     pub fn get(&self, i: u32) -> &str {
-        std::str::from_utf8(self.bytes(i)).expect("compiled strings are UTF-8")
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 
     /// The bytes of string number `i`.
     #[inline]
     pub fn bytes(&self, i: u32) -> &[u8] {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        self.get(i).as_bytes()
     }
 
     pub fn len(&self) -> usize {
@@ -156,13 +157,13 @@ impl Strings {
 
     pub fn with_capacity(strings: usize, bytes: usize) -> Strings {
         Strings {
-            text: Vec::with_capacity(bytes).into(),
+            text: String::with_capacity(bytes),
             ends: Vec::with_capacity(strings).into(),
         }
     }
 
     pub fn write<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
-        w.bytes(&self.text)?;
+        w.bytes(self.text.as_bytes())?;
         w.list(&self.ends)
     }
 
@@ -176,7 +177,7 @@ impl Strings {
         // Every string is UTF-8 when the block is and every end falls between characters:
         // checked once here (a few milliseconds for a 100k-entity index), so that reading a
         // string never fails.
-        let Ok(whole) = std::str::from_utf8(&text) else {
+        let Ok(whole) = String::from_utf8(text.to_vec()) else {
             return Err(r.damaged("a string that is not UTF-8"));
         };
         let mut previous = 0;
@@ -187,7 +188,7 @@ impl Strings {
             }
             previous = end;
         }
-        Ok(Strings { text, ends })
+        Ok(Strings { text: whole, ends })
     }
 }
 
@@ -384,8 +385,8 @@ mod tests {
         assert_eq!(back.get(ids[1]), "");
         assert_eq!(back.get(ids[2]), "Ассими Гоита");
         assert_eq!(back.get(ids[3]), "تاكوبا");
-        // Read in place: the text is the compiled bytes, not a copy.
-        assert!(matches!(back.text.repr, Repr::Shared { .. }));
+        // The bounds are read in place; the text is a checked copy.
+        assert!(matches!(back.ends.repr, Repr::Shared { .. }));
     }
 
     /// Tables read in place own their bytes: once the last is dropped, so are the bytes,

@@ -813,9 +813,9 @@ pub(super) fn sub_entities(source_index: &Index, e: usize, mention: &str) -> Vec
             let Some(p) = source_index.pattern_of(&key) else {
                 continue;
             };
-            for r in source_index.forms(p) {
-                if r.entry != e && matches!(r.role, Role::Canonical | Role::Alternative) {
-                    out.push((j, r.entry));
+            for (entry, role) in source_index.roles(p) {
+                if entry != e && matches!(role, Role::Canonical | Role::Alternative) {
+                    out.push((j, entry));
                 }
             }
         }

@@ -632,10 +632,9 @@ fn renderings(doc: &Document, range: Span) -> Vec<(usize, Span)> {
         let span = Span::new(hit.start, hit.end);
         let mut entries: Vec<usize> = doc
             .index
-            .forms(hit.pattern)
-            .iter()
-            .filter(|r| !matches!(r.role, Role::Confusable(_) | Role::Foreign))
-            .map(|r| r.entry)
+            .roles(hit.pattern)
+            .filter(|(_, role)| !matches!(role, Role::Confusable(_) | Role::Foreign))
+            .map(|(e, _)| e)
             .collect();
         entries.sort_unstable();
         entries.dedup();

@@ -189,8 +189,26 @@ impl Index {
 
     /// The forms behind pattern `pattern`.
     pub fn forms(&self, pattern: usize) -> Vec<FormRef<'_>> {
-        let refs = &self.refs[self.starts[pattern] as usize..self.starts[pattern + 1] as usize];
-        refs.iter().map(|r| self.form_ref(r)).collect()
+        self.stored_refs(pattern)
+            .iter()
+            .map(|r| self.form_ref(r))
+            .collect()
+    }
+
+    /// The entry and role of each form behind pattern `pattern`, without their text:
+    /// nothing allocated and no string read, for the many callers that only ask whose
+    /// forms a pattern holds.
+    pub fn roles(&self, pattern: usize) -> impl Iterator<Item = (usize, Role)> + '_ {
+        self.stored_refs(pattern).iter().map(|r| {
+            (
+                r.entry as usize,
+                Role::decode(r.role).expect("a role that this version wrote"),
+            )
+        })
+    }
+
+    fn stored_refs(&self, pattern: usize) -> &[StoredRef] {
+        &self.refs[self.starts[pattern] as usize..self.starts[pattern + 1] as usize]
     }
 
     fn form_ref(&self, r: &StoredRef) -> FormRef<'_> {
@@ -210,9 +228,8 @@ impl Index {
     /// one) of some entry in this index's language.
     pub fn is_correct_key(&self, key: &str) -> bool {
         self.pattern_of(key).is_some_and(|p| {
-            self.forms(p)
-                .iter()
-                .any(|r| matches!(r.role, Role::Canonical | Role::Alternative))
+            self.roles(p)
+                .any(|(_, role)| matches!(role, Role::Canonical | Role::Alternative))
         })
     }
 
