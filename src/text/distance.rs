@@ -110,6 +110,20 @@ fn fill(s: &str, buf: &mut [char; SHORT]) -> Option<usize> {
 
 /// How alike `a` and `b` are, from 0 to 1: 1 − their distance / the longer length in
 /// characters.
+/// Whether target word `t` is source word `s`, or a cognate of it: close in spelling, or
+/// sharing a long beginning ("universitätsklinik" and "university").
+pub fn cognate(s: &str, t: &str) -> bool {
+    if s == t {
+        return true;
+    }
+    let (ls, lt) = (s.chars().count(), t.chars().count());
+    if ls < 4 || lt < 4 {
+        return false;
+    }
+    let common = s.chars().zip(t.chars()).take_while(|(a, b)| a == b).count();
+    common >= 5 && 2 * common >= ls.min(lt) || similarity(s, t) >= 0.75
+}
+
 pub fn similarity(a: &str, b: &str) -> f64 {
     similarity_from(a, b, 0.0)
 }

@@ -21,7 +21,7 @@ mod words;
 
 pub(crate) use boundaries::name_starts;
 pub use boundaries::{after_proclitic, at_word_boundaries};
-pub use distance::{osa_within, similarity, similarity_at, similarity_from};
+pub use distance::{cognate, osa_within, similarity, similarity_at, similarity_from};
 pub use endings::{endings, writes_compounds, Endings};
 pub use fold::{fold_key, fold_key_in, fold_str, is_ignorable, Folded, FormKey};
 pub use lexicon::{lexicon, Lexicon};
@@ -31,7 +31,7 @@ pub use names::{
     after_feature_word, is_known_name, is_known_name_elsewhere, is_known_name_in_another_gender,
     is_known_name_of_language,
 };
-pub use passage::{foreign_passage, tells_language};
+pub use passage::{foreign_passage, is_function_word_of, tells_language};
 pub use script::{dominant_script, is_han, is_katakana_letter, script_of, Script};
 pub(crate) use tokens::{is_unspaced, is_word_char, WordSpans};
 pub use words::{paragraph_bounds, sentence_bounds, word_tokens, Token, WordTokens};

@@ -39,6 +39,20 @@ fn function_words() -> &'static FunctionWords {
     })
 }
 
+/// Whether lower-case `word` is one of the hundred most frequent words of `lang` (its
+/// primary language), in the lists this module reads.
+pub fn is_function_word_of(word: &str, lang: &str) -> bool {
+    let table = function_words();
+    let primary = crate::lang_tag::primary_subtag(lang);
+    let Some(i) = table.langs.iter().position(|l| *l == primary) else {
+        return false;
+    };
+    table
+        .words
+        .get(word)
+        .is_some_and(|mask| i < 64 && mask & (1 << i) != 0)
+}
+
 /// Function-word counts per language of the words of `text` outside `skip` (a byte range).
 fn counts(text: &str, skip: (usize, usize), out: &mut [u32]) {
     let table = function_words();

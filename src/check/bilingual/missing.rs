@@ -7,7 +7,7 @@ use super::{
 use crate::check::{fitted_replacement, quoted, Document};
 use crate::finding::{Applicability, Finding, Fix, Rule};
 use crate::glossary::{Entry, Index, Role};
-use crate::text::{similarity, Span};
+use crate::text::{cognate, similarity, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -821,20 +821,6 @@ pub(super) fn sub_entities(source_index: &Index, e: usize, mention: &str) -> Vec
         }
     }
     out
-}
-
-/// Whether target word `t` is source word `s`, or a cognate of it: close in spelling, or
-/// sharing a long beginning ("universitätsklinik" and "university").
-fn cognate(s: &str, t: &str) -> bool {
-    if s == t {
-        return true;
-    }
-    let (ls, lt) = (s.chars().count(), t.chars().count());
-    if ls < 4 || lt < 4 {
-        return false;
-    }
-    let common = s.chars().zip(t.chars()).take_while(|(a, b)| a == b).count();
-    common >= 5 && 2 * common >= ls.min(lt) || similarity(s, t) >= 0.75
 }
 
 /// How close a window of the target is to a form, from 0 to 1: one minus the edit distance

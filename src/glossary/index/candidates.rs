@@ -276,6 +276,13 @@ pub struct Pieces {
     /// space-separated words (see [`Index::name_part_candidates`]): (hash, target) pairs in
     /// order, looked up a few times per spelling, and built without a list per word.
     holders: Vec<(u64, u32)>,
+    /// Every target of several words, by each of its words' stems wherever it stands (not
+    /// the particles that join a name's parts): the names a span may render part by part
+    /// (see the near-miss rule's `parts`).
+    parts: Vec<(u64, u32)>,
+    /// The hashes of the words of the targets of several words, as they are (not their
+    /// stems): a cheap first test of a word of the text, in [`Pieces::holds_word`].
+    part_words: FxHashSet<u64>,
     /// Bit n: some target has n words (n < 64).
     word_counts: u64,
 }
@@ -296,6 +303,66 @@ fn holder_hashes(word: &str, endings: Option<&crate::text::Endings>, mut each: i
     if e.is_article(word) {
         each(ARTICLE);
     }
+}
+
+/// A folded word without an abbreviation's full stop or a possessive's "'s": "St." is
+/// "St", "Michael's" is "Michael", as another language writes them.
+pub fn bare_word(w: &str) -> &str {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    w.strip_suffix("'s").unwrap_or(w)
+}
+
+/// Whether folded `word` is one of the words that join the parts of a name in the
+/// languages of the lexicons: a translation renders them in its own language ("St.
+/// Michael's on Wyre", "St. Michael auf Wyre"), so they are passed over when names are
+/// compared part by part.
+pub fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "on"
+            | "upon"
+            | "the"
+            | "and"
+            | "de"
+            | "du"
+            | "des"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "la"
+            | "le"
+            | "les"
+            | "el"
+            | "von"
+            | "vom"
+            | "zu"
+            | "zur"
+            | "zum"
+            | "auf"
+            | "am"
+            | "an"
+            | "der"
+            | "die"
+            | "den"
+            | "dem"
+            | "van"
+            | "ter"
+            | "ten"
+            | "op"
+            | "y"
+            | "e"
+            | "et"
+            | "und"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "sur"
+            | "sobre"
+    )
 }
 
 /// Where a folded key splits into pieces.
@@ -358,6 +425,8 @@ impl Pieces {
             skeletons: FxHashSet::default(),
             single: FxHashSet::default(),
             holders: Default::default(),
+            parts: Default::default(),
+            part_words: FxHashSet::default(),
             word_counts: 0,
         };
         let endings = crate::text::endings(index.lang());
@@ -369,6 +438,16 @@ impl Pieces {
                     holder_hashes(word, endings, |h| {
                         pieces.holders.push((placed(h, 0, at), t))
                     });
+                }
+            }
+            if target.words >= 2 {
+                for word in target.key.split(' ') {
+                    if bare_word(word).chars().count() >= 3 && !is_name_particle(word) {
+                        holder_hashes(bare_word(word), endings, |h| pieces.parts.push((h, t)));
+                        pieces
+                            .part_words
+                            .insert(fx_hash(bare_word(word).as_bytes()));
+                    }
                 }
             }
             if target.words < 2 {
@@ -399,7 +478,40 @@ impl Pieces {
         }
         pieces.holders.sort_unstable();
         pieces.holders.dedup();
+        pieces.parts.sort_unstable();
+        pieces.parts.dedup();
         pieces
+    }
+
+    /// The targets of several words that have folded `word`, or a word of the same stem,
+    /// anywhere among their words, each at most once, into `out` (not cleared).
+    pub fn with_part(
+        &self,
+        word: &str,
+        endings: Option<&crate::text::Endings>,
+        out: &mut Vec<u32>,
+    ) {
+        holder_hashes(word, endings, |h| {
+            let from = self.parts.partition_point(|&(k, _)| k < h);
+            out.extend(
+                self.parts[from..]
+                    .iter()
+                    .take_while(|&&(k, _)| k == h)
+                    .map(|&(_, t)| t),
+            );
+        });
+    }
+
+    /// Whether some target of several words has folded `word` (as it is, or without an
+    /// abbreviation's full stop or a possessive's "'s") among its words.
+    pub fn holds_word(&self, word: &str) -> bool {
+        self.part_words
+            .contains(&fx_hash(bare_word(word).as_bytes()))
+    }
+
+    /// Whether any target has several words.
+    pub fn has_parts(&self) -> bool {
+        !self.parts.is_empty()
     }
 
     /// The targets filed under `key` in [`Pieces::holders`].

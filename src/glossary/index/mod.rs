@@ -40,7 +40,9 @@ mod roles;
 mod word_table;
 
 pub use crate::text::at_word_boundaries;
-pub use candidates::{romanised, skeleton_of, Pieces, WordHashes, PIECE_BREAKS};
+pub use candidates::{
+    bare_word, is_name_particle, romanised, skeleton_of, Pieces, WordHashes, PIECE_BREAKS,
+};
 pub use roles::Role;
 
 use super::compiled::Entries;

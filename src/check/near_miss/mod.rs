@@ -1,10 +1,12 @@
-#![doc = include_str!("../../docs/rules/near-miss.md")]
+#![doc = include_str!("../../../docs/rules/near-miss.md")]
 
 use super::{fitted_replacement, quoted, Document};
 use crate::finding::{Finding, Fix, Rule};
 use crate::glossary::{romanised, skeleton_of, Kind, Role, Target, WordHashes};
 use crate::text::{is_katakana_letter, lexicon, similarity, Lexicon, Span, Token, WordTokens};
 use serde::Deserialize;
+
+mod parts;
 use unicode_normalization::UnicodeNormalization;
 
 /// Thresholds of the near-miss rule; see the module documentation.
@@ -135,9 +137,22 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
     let mut found: Vec<Finding> = Vec::new();
     let mut first = true;
     let mut previous: Option<Token> = None;
+    // The run of capitalised words the window has passed, for the names rendered part by
+    // part (see `parts`).
+    let mut run = parts::Run::default();
     loop {
         if !first {
-            previous = window.pop_front().map(|w| w.token);
+            let gone = window.pop_front();
+            if let Some(w) = &gone {
+                run.push(
+                    doc,
+                    (w.token, w.capital && w.letter),
+                    &covered,
+                    &mut found,
+                    options.min_confidence,
+                );
+            }
+            previous = gone.map(|w| w.token);
             window.extend(next_words.next());
         }
         first = false;
@@ -279,6 +294,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         }
         found.push(finding(doc, Span::new(os, oe), best));
     }
+    run.finish(doc, &covered, &mut found, options.min_confidence);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     decisions.put_back();
     found
