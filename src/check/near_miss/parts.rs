@@ -122,6 +122,7 @@ fn run(
             if covered
                 .get(i)
                 .is_some_and(|&(s, e)| s == t.start && t.end == e)
+                && translatable(doc, w)
             {
                 g |= ENTITY;
             }
@@ -196,11 +197,16 @@ fn run(
                 if index.pattern_of(key).is_some() {
                     return None;
                 }
+                let entities: Vec<bool> = span
+                    .clone()
+                    .filter(|&i| !particles_at(i))
+                    .map(|i| gates[i] & ENTITY != 0)
+                    .collect();
                 let particles: Vec<&str> = span
                     .filter(|&i| particles_at(i))
                     .map(|i| &text[tokens[i].start..tokens[i].end])
                     .collect();
-                best(doc, &parts, &particles, endings, &mut scratch)
+                best(doc, &parts, &particles, &entities, endings, &mut scratch)
                     .map(|c| (c.id, c.confidence, c.how))
             });
             let Some((id, confidence, how)) = decided else {
@@ -223,6 +229,44 @@ fn run(
             }
         }
     }
+}
+
+thread_local! {
+    /// [`translatable`] of the words asked so far, with the id of their index.
+    static TRANSLATABLE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, bool>)> =
+        Default::default();
+}
+
+/// Whether folded `word` names an entity whose name of one word in another language is a
+/// word of some name of several words ("Norwegen" and the "Norway" of "Statistics
+/// Norway"): only then can a span render such a name with that word translated.
+fn translatable(doc: &Document, word: &str) -> bool {
+    let index = doc.index;
+    let known = TRANSLATABLE.with(|m| {
+        let m = m.borrow();
+        (m.0 == index.id())
+            .then(|| m.1.get(word).copied())
+            .flatten()
+    });
+    if let Some(t) = known {
+        return t;
+    }
+    let pieces = index.pieces();
+    let t = entities_of(doc, word).into_iter().any(|e| {
+        index.entry(e).forms.values().any(|forms| {
+            let folded = fold_str(&forms.canonical);
+            !folded.contains(' ') && folded != word && pieces.holds_word(&folded)
+        })
+    });
+    TRANSLATABLE.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.0 != index.id() || m.1.len() >= MEMO_MAX {
+            m.0 = index.id();
+            m.1.clear();
+        }
+        m.1.insert(word.into(), t);
+    });
+    t
 }
 
 /// What a span decided, by its folded spelling: the target, the confidence and how.
@@ -290,6 +334,7 @@ fn best<'a>(
     doc: &'a Document,
     parts: &[Part],
     particles: &[&str],
+    entities: &[bool],
     endings: Option<&crate::text::Endings>,
     scratch: &mut Vec<u32>,
 ) -> Option<Candidate<'a>> {
@@ -309,16 +354,21 @@ fn best<'a>(
         if bare(p.folded).chars().count() < 3 {
             continue;
         }
+        // The word as it is: the names that hold an inflection of it are also in the
+        // list of a word of the span that is not inflected, if there is one.
         holding.clear();
-        pieces.with_part(bare(p.folded), endings, &mut holding);
-        if shortest.as_ref().is_none_or(|s| holding.len() < s.len()) {
-            shortest = Some(holding.clone());
+        pieces.with_part(bare(p.folded), None, &mut holding);
+        if !holding.is_empty() && shortest.as_ref().is_none_or(|s| holding.len() < s.len()) {
+            std::mem::swap(shortest.get_or_insert_with(Vec::new), &mut holding);
         }
     }
     scratch.extend(shortest.unwrap_or_default());
     // Where a word names an entity that the name holds in another language ("Norway" in
     // the name, "Norwegen" in the text): the names holding one of its single-word forms.
-    for p in parts {
+    for (p, &entity) in parts.iter().zip(entities) {
+        if !entity {
+            continue;
+        }
         for e in entities_of(doc, p.folded) {
             for forms in index.entry(e).forms.values() {
                 let folded = fold_str(&forms.canonical);
