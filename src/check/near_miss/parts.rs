@@ -27,8 +27,8 @@ const MAX_SPAN: usize = 6;
 enum Pair {
     /// The same word, or an inflection of it.
     Same,
-    /// Close in spelling or sharing a long beginning, with the similarity.
-    Cognate(f64),
+    /// Close in spelling or sharing a long beginning.
+    Cognate,
     /// Both are forms of one entity, in two languages ("Norwegen", "Norway").
     Translated,
 }
@@ -192,7 +192,7 @@ fn run(
                 continue;
             }
             let key = &text[fs..fe];
-            let decided = remembered(index, key, || {
+            let decided = remembered(&DECIDED, index, key, || {
                 // A name the glossary knows.
                 if index.pattern_of(key).is_some() {
                     return None;
@@ -207,16 +207,15 @@ fn run(
                     .map(|i| &text[tokens[i].start..tokens[i].end])
                     .collect();
                 best(doc, &parts, &particles, &entities, endings, &mut scratch)
-                    .map(|c| (c.id, c.confidence, c.how))
+                    .map(|c| (c.id, c.similarity, c.confidence, c.how))
             });
-            let Some((id, confidence, how)) = decided else {
+            let Some((id, similarity, confidence, how)) = decided else {
                 continue;
             };
-            let target = index.target(id);
             let c = Candidate {
-                target,
+                target: index.target(id),
                 id,
-                similarity: similarity(&parts_key(&parts), target.key),
+                similarity,
                 how,
                 confidence,
                 ending: None,
@@ -231,10 +230,44 @@ fn run(
     }
 }
 
+/// Answers remembered by folded spelling, with the id of the index they were found
+/// against: a file names the same people and places again and again.
+type Memo<V> = std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, V>)>;
+
+/// Answers remembered, at most, before the memory starts again.
+const MEMO_MAX: usize = 100_000;
+
+/// The answer for `key` against `index` in `memo`, found by `find` the first time.
+fn remembered<V: Copy + 'static>(
+    memo: &'static std::thread::LocalKey<Memo<V>>,
+    index: &crate::glossary::Index,
+    key: &str,
+    find: impl FnOnce() -> V,
+) -> V {
+    let known = memo.with(|m| {
+        let m = m.borrow();
+        (m.0 == index.id()).then(|| m.1.get(key).copied()).flatten()
+    });
+    if let Some(v) = known {
+        return v;
+    }
+    let v = find();
+    memo.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.0 != index.id() || m.1.len() >= MEMO_MAX {
+            m.0 = index.id();
+            m.1.clear();
+        }
+        m.1.insert(key.into(), v);
+    });
+    v
+}
+
 thread_local! {
-    /// [`translatable`] of the words asked so far, with the id of their index.
-    static TRANSLATABLE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, bool>)> =
-        Default::default();
+    /// [`translatable`] of the words asked so far.
+    static TRANSLATABLE: Memo<bool> = Default::default();
+    /// The decisions for the spans weighed so far.
+    static DECIDED: Memo<Decided> = Default::default();
 }
 
 /// Whether folded `word` names an entity whose name of one word in another language is a
@@ -242,74 +275,20 @@ thread_local! {
 /// Norway"): only then can a span render such a name with that word translated.
 fn translatable(doc: &Document, word: &str) -> bool {
     let index = doc.index;
-    let known = TRANSLATABLE.with(|m| {
-        let m = m.borrow();
-        (m.0 == index.id())
-            .then(|| m.1.get(word).copied())
-            .flatten()
-    });
-    if let Some(t) = known {
-        return t;
-    }
-    let pieces = index.pieces();
-    let t = entities_of(doc, word).into_iter().any(|e| {
-        index.entry(e).forms.values().any(|forms| {
-            let folded = fold_str(&forms.canonical);
-            !folded.contains(' ') && folded != word && pieces.holds_word(&folded)
+    remembered(&TRANSLATABLE, index, word, || {
+        let pieces = index.pieces();
+        entities_of(doc, word).into_iter().any(|e| {
+            index.entry(e).forms.values().any(|forms| {
+                let folded = fold_str(&forms.canonical);
+                !folded.contains(' ') && folded != word && pieces.holds_word(&folded)
+            })
         })
-    });
-    TRANSLATABLE.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.0 != index.id() || m.1.len() >= MEMO_MAX {
-            m.0 = index.id();
-            m.1.clear();
-        }
-        m.1.insert(word.into(), t);
-    });
-    t
+    })
 }
 
-/// What a span decided, by its folded spelling: the target, the confidence and how.
-type Decided = Option<(u32, f64, &'static str)>;
-
-thread_local! {
-    /// The decisions for the spans weighed so far, with the id of the index they were
-    /// made against: a file names the same people and places again and again.
-    static MEMO: std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, Decided>)> =
-        Default::default();
-}
-
-/// Spans remembered, at most, before the memory starts again.
-const MEMO_MAX: usize = 100_000;
-
-/// The decision for the span spelt `key` against `index`, remembered.
-fn remembered(
-    index: &crate::glossary::Index,
-    key: &str,
-    decide: impl FnOnce() -> Decided,
-) -> Decided {
-    let known = MEMO.with(|m| {
-        let m = m.borrow();
-        if m.0 == index.id() {
-            m.1.get(key).copied()
-        } else {
-            None
-        }
-    });
-    if let Some(d) = known {
-        return d;
-    }
-    let d = decide();
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.0 != index.id() || m.1.len() >= MEMO_MAX {
-            m.0 = index.id();
-            m.1.clear();
-        }
-        m.1.insert(key.into(), d);
-    });
-    d
-}
+/// What a span decided, by its folded spelling: the target, the similarity, the
+/// confidence and how.
+type Decided = Option<(u32, f64, f64, &'static str)>;
 
 /// The span's words, particles aside, joined by spaces.
 fn parts_key(parts: &[Part]) -> String {
@@ -452,7 +431,7 @@ fn pair(doc: &Document, w: &Part, n: &str, endings: Option<&crate::text::Endings
         return Some(Pair::Same);
     }
     if cognate(w, n) {
-        return Some(Pair::Cognate(similarity(w, n)));
+        return Some(Pair::Cognate);
     }
     let (a, b) = (entities_of(doc, w), entities_of(doc, n));
     if a.iter().any(|e| b.contains(e)) {
