@@ -172,7 +172,113 @@ pub fn apply_fixes(
     mut check: impl FnMut(&str) -> Vec<Finding>,
 ) -> Fixed {
     let first = check(text);
-    let (mut total, mut again) = fix_pass(text, first, level, &mut check);
+    let mut total = fix_in_rounds(text, first, level, &mut check);
+    for attempt in 0..=MAX_SETTLE {
+        if total.applied == 0 {
+            return total;
+        }
+        let found = check(&total.text);
+        if choose(&found, level).is_empty() {
+            return total;
+        }
+        let again = fix_in_rounds(&total.text, found.clone(), level, &mut check);
+        if again.applied == 0 {
+            return total;
+        }
+        // The fixed text fixes further: what a run took back or froze holds once the rest
+        // is settled. Taken in when it stays away from this run's replacements (so that
+        // its spans map back to the original's), and checked again; else, or past the
+        // bound, nothing is fixed.
+        let placed = total.placed();
+        let touches = |s: &Span| {
+            placed
+                .iter()
+                .any(|p| s.overlaps(p) || s.start == p.start || s.end == p.end)
+        };
+        let applied: Vec<Finding> = found
+            .into_iter()
+            .filter(|f| {
+                let edits = edits_of(f);
+                !edits.is_empty() && edits.iter().all(|e| again.edits.contains(e))
+            })
+            .chain(again.cascaded.iter().cloned())
+            .collect();
+        let away = again.edits.iter().all(|e| !touches(&e.span))
+            && applied
+                .iter()
+                .all(|f| !touches(&f.span) && edits_of(f).iter().all(|e| !touches(&e.span)));
+        if attempt == MAX_SETTLE || !away {
+            break;
+        }
+        let back = |span: Span| total.unmap_span(span);
+        let mut edits = total.edits.clone();
+        edits.extend(again.edits.iter().map(|e| Edit {
+            span: back(e.span),
+            replacement: e.replacement.clone(),
+        }));
+        edits.sort_by_key(|e| e.span.start);
+        let mut cascaded = applied;
+        for f in &mut cascaded {
+            f.span = back(f.span);
+            if let Some(fix) = f.fix.as_mut() {
+                for e in &mut fix.edits {
+                    e.span = back(e.span);
+                }
+            }
+        }
+        let refused: Vec<Refusal> = again
+            .refused
+            .iter()
+            .filter(|r| !touches(&r.span))
+            .map(|r| Refusal {
+                span: back(r.span),
+                reason: r.reason.clone(),
+            })
+            .collect();
+        total.refused.extend(refused);
+        total.refused.sort_by_key(|r| (r.span.start, r.span.end));
+        total.cascaded.extend(cascaded);
+        total.cascaded.sort_by_key(|f| (f.span.start, f.span.end));
+        total.edits = edits;
+        total.applied += again.applied;
+        total.text = again.text;
+        debug_assert_eq!(splice(text, &total.edits), total.text);
+    }
+    // The fixes do not settle: fixing their result would change it again. Nothing is
+    // fixed, so that fixing the output (the original) again does the same.
+    let mut refused: Vec<Refusal> = total
+        .edits
+        .iter()
+        .map(|e| Refusal {
+            span: e.span,
+            reason: "the fixes do not settle: fixing the fixed text would change it again"
+                .to_string(),
+        })
+        .collect();
+    refused.extend(total.refused);
+    refused.sort_by_key(|r| (r.span.start, r.span.end));
+    Fixed {
+        text: text.to_string(),
+        applied: 0,
+        edits: Vec::new(),
+        refused,
+        cascaded: Vec::new(),
+    }
+}
+
+/// How many times a fixed text that fixes further is fixed in turn before nothing is
+/// fixed (see [`apply_fixes`]): real texts settle at once.
+pub const MAX_SETTLE: usize = 4;
+
+/// The fixes of `first` (what `check` reports on `text`) and of what they make, in rounds
+/// (see the module's documentation).
+fn fix_in_rounds(
+    text: &str,
+    first: Vec<Finding>,
+    level: Applicability,
+    check: &mut dyn FnMut(&str) -> Vec<Finding>,
+) -> Fixed {
+    let (mut total, mut again) = fix_pass(text, first, level, check);
     // Spans of the original whose fix was taken back: never fixed again in this run.
     let mut frozen: Vec<Span> = Vec::new();
     for _ in 0..MAX_CASCADE {
@@ -267,7 +373,7 @@ pub fn apply_fixes(
             break;
         }
         let fixed_text = total.text.clone();
-        let (next, next_again) = fix_pass(&fixed_text, again_findings.clone(), level, &mut check);
+        let (next, next_again) = fix_pass(&fixed_text, again_findings.clone(), level, check);
         if next.applied == 0 {
             break;
         }
@@ -520,6 +626,74 @@ mod tests {
             .contains("“Niger” would be reported"));
         let again = apply_fixes(&fixed.text, Applicability::Unsafe, source_checker);
         assert_eq!(again.text, fixed.text);
+    }
+
+    /// A slip ("Nigjrian") whose fix one round takes back, because with another fix of that
+    /// round ("Nigerien" → "Nigerian", which the original's "Nigeria!" asked for) the text
+    /// named the Nigerians twice, and a third rule reported both: once the rest is settled
+    /// ("Nigeria!" fixed to "Niger!", the other fix taken back for good), the slip's fix
+    /// holds, and it is made. Fixing the output again changes nothing.
+    fn settling_checker(t: &str) -> Vec<Finding> {
+        let mut found = Vec::new();
+        if let Some(i) = t.find("Nigeria!") {
+            found.push(finding(i, i + 8, "Niger!", Applicability::Unsafe));
+            if let Some(j) = t.find("Nigerien") {
+                found.push(finding(j, j + 8, "Nigerian", Applicability::Unsafe));
+            }
+        }
+        if let Some(i) = t.find("Nigjrian") {
+            found.push(finding(i, i + 8, "Nigerian", Applicability::Unsafe));
+        }
+        if t.matches("Nigerian").count() >= 2 {
+            for (i, _) in t.match_indices("Nigerian") {
+                found.push(finding(i, i + 8, "Nigerien", Applicability::Unsafe));
+            }
+        }
+        found.sort_by_key(|f| f.span.start);
+        found
+    }
+
+    #[test]
+    fn a_fix_taken_back_in_a_round_is_made_once_the_rest_settles() {
+        let text = "Nigeria! Nigerien and Nigjrian";
+        let fixed = apply_fixes(text, Applicability::Unsafe, settling_checker);
+        assert_eq!(fixed.text, "Niger! Nigerien and Nigerian");
+        assert_eq!(splice(text, &fixed.edits), fixed.text);
+        assert_eq!(fixed.applied, 2);
+        // The slip's fix, made after the first run settled, is reported in the original's
+        // offsets with the findings the fixes made.
+        assert_eq!(fixed.cascaded.len(), 1);
+        let c = &fixed.cascaded[0];
+        assert_eq!(
+            (&text[c.span.start..c.span.end], c.replacement()),
+            ("Nigjrian", Some("Nigerian"))
+        );
+        let again = apply_fixes(&fixed.text, Applicability::Unsafe, settling_checker);
+        assert_eq!(
+            (again.applied, again.text.as_str()),
+            (0, fixed.text.as_str())
+        );
+    }
+
+    /// A checker that reports a new slip on every call never settles: nothing is fixed,
+    /// every fix is refused with the reason, and the output is the original.
+    #[test]
+    fn fixes_that_never_settle_are_all_refused() {
+        let text = "a ".repeat(4000);
+        let mut calls = 0;
+        let fixed = apply_fixes(&text, Applicability::Safe, |t: &str| {
+            calls += 1;
+            let i = t.match_indices('a').nth(calls).map(|(i, _)| i);
+            i.map(|i| vec![finding(i, i + 1, "b", Applicability::Safe)])
+                .unwrap_or_default()
+        });
+        assert_eq!((fixed.applied, fixed.text.as_str()), (0, text.as_str()));
+        assert!(fixed.edits.is_empty() && fixed.cascaded.is_empty());
+        assert!(!fixed.refused.is_empty());
+        assert!(fixed
+            .refused
+            .iter()
+            .all(|r| r.reason.contains("the fixes do not settle")));
     }
 
     #[test]
