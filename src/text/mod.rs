@@ -11,6 +11,7 @@ mod distance;
 mod endings;
 mod fold;
 mod lexicon;
+mod lexicon_table;
 mod line_index;
 mod links;
 mod names;

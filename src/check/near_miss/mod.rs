@@ -7,6 +7,7 @@ use crate::text::{is_katakana_letter, lexicon, similarity, Lexicon, Span, Token,
 use serde::Deserialize;
 
 mod parts;
+mod spacing;
 use unicode_normalization::UnicodeNormalization;
 
 /// Thresholds of the near-miss rule; see the module documentation.
@@ -81,6 +82,8 @@ struct Word {
     capital: bool,
     /// It starts with a letter: a name does ("1989" and "٢٠١٥" do not start one).
     letter: bool,
+    /// It starts with an upper-case letter (of a script with case).
+    upper: bool,
     /// Its hashes for the pieces of the glossary's names of several words (see
     /// [`SpanPieces`]).
     hashes: Option<std::rc::Rc<WordHashes>>,
@@ -106,6 +109,7 @@ impl Word {
             original: std::cell::OnceCell::new(),
             capital: first.is_some_and(|c| !c.is_lowercase()),
             letter: first.is_some_and(char::is_alphabetic),
+            upper: first.is_some_and(char::is_uppercase),
             hashes: None,
             ordinary: None,
         }
@@ -140,6 +144,8 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
     // The run of capitalised words the window has passed, for the names rendered part by
     // part (see `parts`).
     let mut run = parts::Run::default();
+    // The chain of words that may be a name spaced otherwise (see `spacing`).
+    let mut chain = spacing::Chain::default();
     loop {
         if !first {
             let gone = window.pop_front();
@@ -150,6 +156,14 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
                     &covered,
                     &mut found,
                     options.min_confidence,
+                );
+                chain.push(
+                    doc,
+                    (w.token, w.upper),
+                    &covered,
+                    lexicon,
+                    &mut found,
+                    options,
                 );
             }
             previous = gone.map(|w| w.token);
@@ -295,6 +309,7 @@ pub(crate) fn findings(doc: &Document, options: &NearMissOptions) -> Vec<Finding
         found.push(finding(doc, Span::new(os, oe), best));
     }
     run.finish(doc, &covered, &mut found, options.min_confidence);
+    chain.finish(doc, &covered, lexicon, &mut found, options);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     decisions.put_back();
     found

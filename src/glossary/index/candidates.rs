@@ -285,6 +285,23 @@ pub struct Pieces {
     part_words: FxHashSet<u64>,
     /// Bit n: some target has n words (n < 64).
     word_counts: u64,
+    /// Every target by the hash of its key without spaces, hyphens and apostrophes (see
+    /// [`squash_into`]), in order: a spelling with the same letters and other breaks
+    /// ("Xi Jin Ping", "Kim Jong Un", "Vander Sar") is that name spaced otherwise.
+    squashed: Vec<(u64, u32)>,
+    /// The hashes of [`Pieces::squashed`], for a first test of a span that has no such
+    /// name, as most have.
+    squashed_set: FxHashSet<u64>,
+}
+
+/// Folded `key` without the breaks between its pieces ([`PIECE_BREAKS`]), into `out`
+/// (cleared first).
+pub fn squash_into(key: &str, out: &mut String) {
+    out.clear();
+    // The breaks are ASCII: what lies between them is whole characters.
+    for piece in key.split(PIECE_BREAKS) {
+        out.push_str(piece);
+    }
 }
 
 /// What the stems of articles are filed under in [`Pieces`]'s holders: the language takes
@@ -428,10 +445,15 @@ impl Pieces {
             parts: Default::default(),
             part_words: FxHashSet::default(),
             word_counts: 0,
+            squashed: Vec::with_capacity(index.targets.len()),
+            squashed_set: FxHashSet::default(),
         };
         let endings = crate::text::endings(index.lang());
+        let mut squashed = String::new();
         for t in 0..index.targets.len() as u32 {
             let target = index.target(t);
+            squash_into(target.key, &mut squashed);
+            pieces.squashed.push((fx_hash(squashed.as_bytes()), t));
             if target.words >= 2 && index.entry(target.entry).kind == crate::glossary::Kind::Person
             {
                 for (at, word) in target.key.split(' ').enumerate() {
@@ -480,7 +502,24 @@ impl Pieces {
         pieces.holders.dedup();
         pieces.parts.sort_unstable();
         pieces.parts.dedup();
+        pieces.squashed.sort_unstable();
+        pieces.squashed_set = pieces.squashed.iter().map(|&(h, _)| h).collect();
         pieces
+    }
+
+    /// The targets whose keys, without their breaks, are `squashed` (made by
+    /// [`squash_into`]); a shared hash only adds candidates, which the caller compares.
+    pub fn squashed_as(&self, squashed: &str) -> impl Iterator<Item = u32> + '_ {
+        let h = fx_hash(squashed.as_bytes());
+        let from = if self.squashed_set.contains(&h) {
+            self.squashed.partition_point(|&(k, _)| k < h)
+        } else {
+            self.squashed.len()
+        };
+        self.squashed[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == h)
+            .map(|&(_, t)| t)
     }
 
     /// The targets of several words that have folded `word`, or a word of the same stem,

@@ -41,7 +41,8 @@ mod word_table;
 
 pub use crate::text::at_word_boundaries;
 pub use candidates::{
-    bare_word, is_name_particle, romanised, skeleton_of, Pieces, WordHashes, PIECE_BREAKS,
+    bare_word, is_name_particle, romanised, skeleton_of, squash_into, Pieces, WordHashes,
+    PIECE_BREAKS,
 };
 pub use roles::Role;
 
@@ -120,9 +121,12 @@ struct StoredTarget {
 pub struct Index {
     entries: Arc<Entries>,
     lang: String,
-    /// The patterns the word table cannot hold (see [`WordTable`]), if any; built when a
-    /// text first needs it.
+    /// The automaton of the patterns the word table cannot hold (see [`WordTable`]), if
+    /// any, for unanchored searches; built when a text first needs it.
     automaton: OnceLock<Option<AhoCorasick>>,
+    /// Those patterns by first byte, each byte's automaton built when a text first needs
+    /// it, for anchored searches (see [`Index::anchored`]).
+    by_first_byte: automaton::ByFirstByte,
     /// The words of the targets of several words; built when a text first needs them.
     pieces: OnceLock<candidates::Pieces>,
     /// Pattern id of each automaton pattern.
@@ -257,17 +261,14 @@ impl Index {
     /// overlapping, in order: at each position the longest form that fits its word
     /// boundaries.
     pub fn find(&self, folded: &Folded, original: &str) -> Vec<Hit> {
-        // An anchored automaton finds nothing in ASCII text (see `Index::anchored`).
-        let automaton = if self.anchored() && self.no_ascii_start() && folded.text.is_ascii() {
-            None
-        } else {
-            self.automaton()
-        };
-        let mut hits = self.find_words(folded, original, automaton.is_none());
-        if let Some(automaton) = automaton {
+        // An anchored automaton finds nothing where no character starts a pattern (ASCII
+        // text, most often: see `Index::anchored`).
+        let automaton = self.automaton_may_match(&folded.text);
+        let mut hits = self.find_words(folded, original, !automaton);
+        if automaton {
             // Leftmost first, longest first at one start, then drop what overlaps a kept
             // hit: the same choice one automaton over every form would make.
-            hits.extend(self.find_automaton(automaton, folded, original));
+            hits.extend(self.find_automaton(folded, original));
             hits.sort_unstable_by_key(|h| (h.folded_start, std::cmp::Reverse(h.folded_end)));
             let mut end = 0;
             hits.retain(|h| {
@@ -544,6 +545,52 @@ alternatives = ["Burma", "U.S."]
             found_in(&index, text),
             ["Myanmar (Burma)", "burma", "U.S.", "U.S."]
         );
+    }
+
+    /// Anchored searches build the automaton of a byte's patterns only when a text holds
+    /// a character that may start one: English text builds none for Chinese and Arabic
+    /// names, a Chinese sentence builds the one its characters start.
+    #[test]
+    fn a_text_builds_only_the_automata_of_the_bytes_it_starts_patterns_with() {
+        let toml = format!(
+            "{BRACKETS}{}",
+            r#"
+[[entry]]
+id = "mali"
+kind = "place"
+[entry.forms.en]
+canonical = "Mali"
+[entry.forms.zh]
+canonical = "马里"
+[entry.forms.ja]
+canonical = "マリ共和国"
+[entry.forms.ar]
+canonical = "جمهورية مالي"
+"#
+        );
+        let g = Arc::new(Glossary::from_toml("g.toml", &toml).unwrap());
+        let index = Index::new(g, "en");
+        assert!(index.anchored());
+        assert_eq!(index.by_first_byte.built(), 0);
+        let english = "The junta of Mali met in Myanmar (Burma) on Monday.";
+        assert_eq!(found_in(&index, english), ["Mali", "Myanmar (Burma)"]);
+        assert_eq!(
+            index.by_first_byte.built(),
+            1,
+            "the patterns that start with m"
+        );
+        assert_eq!(
+            found_in(&index, "“Naïve” is not a name."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            index.by_first_byte.built(),
+            1,
+            "no pattern starts like “ or ï"
+        );
+        // 马 and マ start with different bytes (E9, E3): one more automaton.
+        assert_eq!(found_in(&index, "Its name in Chinese: 马里."), ["马里"]);
+        assert_eq!(index.by_first_byte.built(), 2);
     }
 
     #[test]
