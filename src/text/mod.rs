@@ -7,6 +7,7 @@
 //! text; characters are never collected into `Vec<char>`.
 
 mod boundaries;
+pub mod chinese;
 mod distance;
 mod endings;
 mod fold;

@@ -292,6 +292,10 @@ pub struct Pieces {
     /// The hashes of [`Pieces::squashed`], for a first test of a span that has no such
     /// name, as most have.
     squashed_set: FxHashSet<u64>,
+    /// Every target whose key reads as Pinyin, by the hash of its sounds (see
+    /// [`crate::text::chinese`]), in order; gathered when a text first holds a name that
+    /// reads as Wade–Giles, which most never do.
+    pinyin: std::sync::OnceLock<Vec<(u64, u32)>>,
 }
 
 /// Folded `key` without the breaks between its pieces ([`PIECE_BREAKS`]), into `out`
@@ -447,6 +451,7 @@ impl Pieces {
             word_counts: 0,
             squashed: Vec::with_capacity(index.targets.len()),
             squashed_set: FxHashSet::default(),
+            pinyin: std::sync::OnceLock::new(),
         };
         let endings = crate::text::endings(index.lang());
         let mut squashed = String::new();
@@ -505,6 +510,34 @@ impl Pieces {
         pieces.squashed.sort_unstable();
         pieces.squashed_set = pieces.squashed.iter().map(|&(h, _)| h).collect();
         pieces
+    }
+
+    /// The targets of `index` (whose pieces these are) whose keys read as Pinyin with the
+    /// sounds `sounds` (see [`crate::text::chinese::readings`]); a shared hash only adds
+    /// candidates, which the caller compares.
+    pub fn read_as_pinyin<'p>(
+        &'p self,
+        index: &Index,
+        sounds: &str,
+    ) -> impl Iterator<Item = u32> + 'p {
+        let all = self.pinyin.get_or_init(|| {
+            let mut all: Vec<(u64, u32)> = (0..index.targets.len() as u32)
+                .filter_map(|t| {
+                    crate::text::chinese::readings(index.target(t).key)
+                        .into_iter()
+                        .find(|r| !r.wade_giles)
+                        .map(|r| (fx_hash(r.sounds.as_bytes()), t))
+                })
+                .collect();
+            all.sort_unstable();
+            all
+        });
+        let h = fx_hash(sounds.as_bytes());
+        let from = all.partition_point(|&(k, _)| k < h);
+        all[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == h)
+            .map(|&(_, t)| t)
     }
 
     /// The targets whose keys, without their breaks, are `squashed` (made by
