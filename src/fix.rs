@@ -14,7 +14,14 @@
 //! edit. A replacement that a later pass would fix again (the later fixes made it wrong, or
 //! a span around it now reads as a slip of another name) is taken back with the later
 //! passes' fixes, which may rest on it and are found again if they still hold; its span is
-//! not fixed again in that run, and fixing the output again takes the same fix back.
+//! not fixed again in that run.
+//!
+//! The result is then checked as a whole: when the fixed text still has fixes at the level
+//! (a fix taken back in one round holds once the rest has settled), they are made in turn
+//! and the result checked again, at most [`MAX_SETTLE`] times; when they would touch a
+//! replacement, or never settle, nothing is fixed and every fix is refused with the
+//! reason. The output is a checked fixed point or the original itself: fixing it again
+//! changes nothing.
 
 use crate::finding::{Applicability, Edit, Finding};
 use crate::text::Span;
