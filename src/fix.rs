@@ -179,16 +179,17 @@ pub fn apply_fixes(
     mut check: impl FnMut(&str) -> Vec<Finding>,
 ) -> Fixed {
     let first = check(text);
-    let mut total = fix_in_rounds(text, first, level, &mut check);
+    let (mut total, mut known) = fix_in_rounds(text, first, level, &mut check);
     for attempt in 0..=MAX_SETTLE {
         if total.applied == 0 {
             return total;
         }
-        let found = check(&total.text);
+        // What the rounds last found on their result, else a check of it.
+        let found = known.take().unwrap_or_else(|| check(&total.text));
         if choose(&found, level).is_empty() {
             return total;
         }
-        let again = fix_in_rounds(&total.text, found.clone(), level, &mut check);
+        let (again, again_known) = fix_in_rounds(&total.text, found.clone(), level, &mut check);
         if again.applied == 0 {
             return total;
         }
@@ -249,6 +250,7 @@ pub fn apply_fixes(
         total.edits = edits;
         total.applied += again.applied;
         total.text = again.text;
+        known = again_known;
         debug_assert_eq!(splice(text, &total.edits), total.text);
     }
     // The fixes do not settle: fixing their result would change it again. Nothing is
@@ -278,14 +280,17 @@ pub fn apply_fixes(
 pub const MAX_SETTLE: usize = 4;
 
 /// The fixes of `first` (what `check` reports on `text`) and of what they make, in rounds
-/// (see the module's documentation).
+/// (see the module's documentation), and what `check` reports on the result when the
+/// rounds found it out.
 fn fix_in_rounds(
     text: &str,
     first: Vec<Finding>,
     level: Applicability,
     check: &mut dyn FnMut(&str) -> Vec<Finding>,
-) -> Fixed {
+) -> (Fixed, Option<Vec<Finding>>) {
     let (mut total, mut again) = fix_pass(text, first, level, check);
+    // What `check` reports on `total.text`, once `again` is taken.
+    let mut known: Option<Vec<Finding>> = None;
     // Spans of the original whose fix was taken back: never fixed again in this run.
     let mut frozen: Vec<Span> = Vec::new();
     for _ in 0..MAX_CASCADE {
@@ -361,21 +366,25 @@ fn fix_in_rounds(
             };
             total.text = splice(text, &total.edits);
             again = Some(check(&total.text));
+            known = None;
             continue;
         }
         // Any other replacement made in an earlier round is never fixed again, though the
         // later rounds changed what the document says around it: it stays reported, and
         // the edits never overlap. Nor is a span whose fix was taken back.
         let frozen_here: Vec<Span> = frozen.iter().map(|&s| total.map_span(s)).collect();
-        let again_findings: Vec<Finding> = again_findings
-            .into_iter()
+        let fixable: Vec<Finding> = again_findings
+            .iter()
             .filter(|f| {
                 !placed
                     .iter()
                     .chain(&frozen_here)
                     .any(|p| f.span.overlaps(p) || edits_of(f).iter().any(|e| e.span.overlaps(p)))
             })
+            .cloned()
             .collect();
+        known = Some(again_findings);
+        let again_findings = fixable;
         if choose(&again_findings, level).is_empty() {
             break;
         }
@@ -421,8 +430,9 @@ fn fix_in_rounds(
         total.text = next.text;
         debug_assert_eq!(splice(text, &total.edits), total.text);
         again = next_again;
+        known = None;
     }
-    total
+    (total, again.or(known))
 }
 
 impl Fixed {

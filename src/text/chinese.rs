@@ -10,62 +10,46 @@
 //! only when it shows one of those, or has three parts or more as a person's name written
 //! that way does ("Chou En-lai"): "Pali" is no Wade–Giles spelling of "Bali".
 
-/// One reading of a name: its sounds, and whether it was read as Wade–Giles.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
-    pub sounds: String,
-    pub wade_giles: bool,
-}
-
-/// The readings of the folded name `key`: as Pinyin, as Wade–Giles, both or neither (empty
-/// when some part is no syllable of either, as most words of other languages are not).
-pub fn readings(key: &str) -> Vec<Reading> {
-    let mut out = Vec::new();
-    let parts: Vec<String> = key
-        .split([' ', '-'])
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.chars()
-                .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-                .map(|c| {
-                    if matches!(c, '’' | '‘' | '`') {
-                        '\''
-                    } else {
-                        c
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    if parts.is_empty() || parts.iter().any(|p| !p.is_ascii() || p.len() > 24) {
-        return out;
+/// The sounds of the folded name `key` read as Pinyin (each part one or more syllables,
+/// "xiaoping"; an apostrophe between syllables, "xi'an"), if it reads so. Folded keys
+/// carry no diacritics and only ASCII apostrophes: a Latin name's key is ASCII.
+pub fn pinyin_sounds(key: &str) -> Option<String> {
+    if !key.is_ascii() {
+        return None;
     }
     let mut sounds = String::new();
-    if parts.iter().all(|p| {
-        let mut ok = true;
-        for piece in p.split('\'').filter(|x| !x.is_empty()) {
-            ok &= pinyin_part(piece, &mut sounds);
+    for part in key.split([' ', '-']).filter(|p| !p.is_empty()) {
+        if part.starts_with('\'') || part.len() > 24 {
+            return None;
         }
-        ok && !p.starts_with('\'')
-    }) {
-        out.push(Reading {
-            sounds: sounds.clone(),
-            wade_giles: false,
-        });
+        for piece in part.split('\'').filter(|x| !x.is_empty()) {
+            if !pinyin_part(piece, &mut sounds) {
+                return None;
+            }
+        }
     }
-    sounds.clear();
-    let mut marked = false;
-    if parts
-        .iter()
-        .all(|p| wade_giles(p, &mut sounds, &mut marked))
-        && (marked || parts.len() >= 3)
-    {
-        out.push(Reading {
-            sounds,
-            wade_giles: true,
-        });
+    (!sounds.is_empty()).then_some(sounds)
+}
+
+/// The sounds of the folded name `key` read as Wade–Giles (one syllable per part, each at
+/// most 7 letters: "ch'iang"), if it reads so and shows what Pinyin never writes, or has
+/// three parts or more. Most spans fail at their first part, before anything is made.
+pub fn wade_giles_sounds(key: &str) -> Option<String> {
+    let fits = |p: &str| {
+        (1..=7).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
+    };
+    if !key.split([' ', '-']).all(fits) {
+        return None;
     }
-    out
+    let mut sounds = String::new();
+    let (mut marked, mut parts) = (false, 0);
+    for part in key.split([' ', '-']) {
+        if !wade_giles(part, &mut sounds, &mut marked) {
+            return None;
+        }
+        parts += 1;
+    }
+    (marked || parts >= 3).then_some(sounds)
 }
 
 /// Pinyin finals, longest first.
@@ -220,10 +204,11 @@ mod tests {
     use super::*;
 
     fn sounds(key: &str, wade_giles: bool) -> Option<String> {
-        readings(key)
-            .into_iter()
-            .find(|r| r.wade_giles == wade_giles)
-            .map(|r| r.sounds)
+        if wade_giles {
+            wade_giles_sounds(key)
+        } else {
+            pinyin_sounds(key)
+        }
     }
 
     /// The names of Chinese leaders in both romanisations, as English texts write them
@@ -251,13 +236,17 @@ mod tests {
     /// own is not read as it: "Pali" is no spelling of "Bali", "Paris" no syllable at all.
     #[test]
     fn other_words_are_not_read_as_chinese_syllables() {
-        assert_eq!(readings("paris"), []);
-        assert_eq!(readings("the united states"), []);
+        for word in ["paris", "the united states", "москва"] {
+            assert_eq!(
+                (pinyin_sounds(word), wade_giles_sounds(word)),
+                (None, None),
+                "{word}"
+            );
+        }
         // Plain and aspirated sound alike, since texts drop the apostrophes; so Pinyin
         // "bali" and "pali" do, and only a Wade–Giles reading is ever matched with a Pinyin
         // one.
-        assert!(readings("pali").iter().all(|r| !r.wade_giles));
+        assert_eq!(wade_giles_sounds("pali"), None);
         assert_eq!(sounds("bali", false), sounds("pali", false));
-        assert_eq!(readings("москва"), []);
     }
 }

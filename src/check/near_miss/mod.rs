@@ -1602,6 +1602,17 @@ impl<'r> Ahead<'r> {
     }
 }
 
+/// Whether the original span `os..oe` overlaps a finding of `found` (the rule's findings so
+/// far, in the order they were made) that ends near or after `from`: the passes that
+/// weigh spans behind the window (`parts`, `spacing`) never report over one.
+fn overlaps_recent(found: &[Finding], from: usize, (os, oe): (usize, usize)) -> bool {
+    found
+        .iter()
+        .rev()
+        .take_while(|f| f.span.end + 4096 > from)
+        .any(|f| f.span.start < oe && os < f.span.end)
+}
+
 /// Whether `[start, end)` overlaps one of the disjoint sorted `ranges`.
 fn overlaps_any(ranges: &[(usize, usize)], start: usize, end: usize) -> bool {
     let i = ranges.partition_point(|r| r.0 < end);

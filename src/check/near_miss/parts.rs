@@ -10,7 +10,7 @@
 //! side by side ("Patt und Marry") are not one: particles are compared only where both
 //! have them.
 
-use super::{finding, joined_as_name, Candidate};
+use super::{finding, joined_as_name, overlaps_recent, Candidate};
 use crate::check::Document;
 use crate::finding::Finding;
 use crate::glossary::{bare_word as bare, is_name_particle, Kind, Role};
@@ -135,13 +135,6 @@ fn run(
     let tokens: Vec<Token> = words.iter().map(|w| w.0).collect();
     let particles_at = |i: usize| gates[i] & PARTICLE != 0;
     let run_start = doc.folded.original_start(tokens[0].start);
-    let overlapping = |found: &[Finding], os: usize, oe: usize| {
-        found
-            .iter()
-            .rev()
-            .take_while(|f| f.span.end + 4096 > run_start)
-            .any(|f| f.span.start < oe && os < f.span.end)
-    };
     let mut start = 0;
     while start < tokens.len() {
         let first = tokens[start];
@@ -188,7 +181,7 @@ fn run(
             let Some((os, oe)) = doc.folded.to_original(fs, fe, doc.text) else {
                 continue;
             };
-            if overlapping(found, os, oe) {
+            if overlaps_recent(found, run_start, (os, oe)) {
                 continue;
             }
             let key = &text[fs..fe];

@@ -8,8 +8,8 @@
 //! slip, one it drops or hyphenates is the compound's.
 
 use super::{
-    finding, is_compound_of, is_compounding, joined_as_name, overlaps_any, Candidate,
-    NearMissOptions,
+    finding, is_compound_of, is_compounding, joined_as_name, overlaps_any, overlaps_recent,
+    Candidate, NearMissOptions,
 };
 use crate::check::Document;
 use crate::finding::Finding;
@@ -102,7 +102,10 @@ impl Chain {
             let mut candidates = pieces.squashed_as(&self.squashed).peekable();
             let spaced =
                 candidates.peek().is_some() && self.squashed.chars().count() >= options.min_length;
-            let romanised = !spaced && words >= 2 && may_be_syllables(key);
+            let wade_giles = (!spaced && words >= 2)
+                .then(|| crate::text::chinese::wade_giles_sounds(key))
+                .flatten();
+            let romanised = wade_giles.is_some();
             // A possessive is no break: "the United State's oldest bird" misplaces the
             // apostrophe of "United States'", it does not split the name.
             if !(spaced || romanised)
@@ -114,20 +117,14 @@ impl Chain {
             }
             let mut best = None;
             let mut how = SPACED;
-            if romanised {
+            if let Some(sounds) = &wade_giles {
                 // A Chinese name through Wade–Giles where the glossary has its Pinyin.
-                'readings: for r in crate::text::chinese::readings(key) {
-                    if !r.wade_giles {
-                        continue;
-                    }
-                    for id in pieces.read_as_pinyin(index, &r.sounds) {
-                        let target = index.target(id);
-                        if target.key != key {
-                            best = Some((id, target));
-                            how = ROMANISED;
-                            break 'readings;
-                        }
-                    }
+                if let Some(id) = pieces
+                    .read_as_pinyin(index, sounds)
+                    .find(|&id| index.target(id).key != key)
+                {
+                    best = Some((id, index.target(id)));
+                    how = ROMANISED;
                 }
             }
             for id in candidates.filter(|_| spaced) {
@@ -167,12 +164,7 @@ impl Chain {
             let Some((os, oe)) = doc.folded.to_original(fs, fe, doc.text) else {
                 continue;
             };
-            if found
-                .iter()
-                .rev()
-                .take_while(|f| f.span.end + 4096 > os)
-                .any(|f| f.span.start < oe && os < f.span.end)
-            {
+            if overlaps_recent(found, os, (os, oe)) {
                 continue;
             }
             let sim = similarity(key, target.key);
@@ -200,15 +192,6 @@ const SPACED: &str = ", the same letters with other spaces or hyphens";
 
 /// How a span in another romanisation is close, for the message.
 const ROMANISED: &str = ", the same syllables in another romanisation (Wade–Giles)";
-
-/// Whether folded `key` may be a name in Chinese syllables: parts of ASCII letters, each
-/// no longer than a syllable ("chuang", "hsiung", "ch'iang"). A first test before the
-/// syllables are read.
-fn may_be_syllables(key: &str) -> bool {
-    key.split([' ', '-']).all(|p| {
-        (1..=7).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
-    })
-}
 
 /// Whether folded `key`, without its breaks, is `squashed`.
 fn same_letters(key: &str, squashed: &str) -> bool {

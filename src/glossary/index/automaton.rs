@@ -23,7 +23,7 @@ const DFA_PATTERN_BYTES: usize = 8 << 10;
 
 impl Index {
     /// The automaton over the patterns the word table does not hold, for unanchored
-    /// searches (see [`Index::anchored`]; anchored ones use [`ByFirstByte`]), built on
+    /// searches (see [`Index::anchored`]; anchored ones use [`Starts`]), built on
     /// first use.
     fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
@@ -64,12 +64,12 @@ impl Index {
     /// Whether an anchored search finds nothing in ASCII text: no pattern starts with an
     /// ASCII byte.
     pub(super) fn no_ascii_start(&self) -> bool {
-        self.pattern_starts.first_bytes[..2] == [0, 0]
+        !self.pattern_starts.ascii_start
     }
 
     /// Whether a pattern of the automaton starts with byte `b`.
     fn starts_pattern(&self, b: u8) -> bool {
-        self.pattern_starts.first_bytes[usize::from(b / 64)] >> (b % 64) & 1 == 1
+        self.pattern_starts.group_of[usize::from(b)] != 0
     }
 
     /// The first byte at or after `at` where an anchored search may find a pattern: a
@@ -133,7 +133,7 @@ impl Index {
                 let Some(q) = self.next_start(text, at) else {
                     break;
                 };
-                let found = self.by_first_byte.get(text.as_bytes()[q], self).and_then(
+                let found = self.pattern_starts.get(text.as_bytes()[q], self).and_then(
                     |(automaton, patterns)| {
                         let input = Input::new(text).range(q..).anchored(Anchored::Yes);
                         let m = automaton.find(input)?;
@@ -200,15 +200,31 @@ impl Index {
     }
 }
 
-/// Where the automaton's patterns may start (see [`Index::anchored`]).
-#[derive(Debug, Clone, Copy)]
+/// Where the automaton's patterns may start (see [`Index::anchored`]), and the patterns
+/// grouped by their first byte for anchored searches: a search anchored at a byte can only
+/// match a pattern that starts with that byte, so the patterns of each byte have an
+/// automaton of their own, built when a text first holds a start for it. A text in one
+/// script builds the automata of that script's patterns only: one automaton of the built-in
+/// glossary's names in every script was a fifth of checking an English file of one line,
+/// and a sixth of checking megabytes of real text in seven languages with the near-miss
+/// rule off.
 pub(super) struct Starts {
-    /// The patterns' first bytes, one bit each: where an anchored search may start (not at
-    /// a Cyrillic letter, in a Russian text, when the automaton holds Chinese names).
-    first_bytes: [u64; 4],
+    /// For each byte, one more than the number of the group of patterns that start with
+    /// it, or 0 when none does (then an anchored search never starts there: not at a
+    /// Cyrillic letter, in a Russian text, when the automaton holds Chinese names).
+    group_of: [u16; 256],
+    groups: Vec<Group>,
+    /// Some pattern starts with an ASCII byte.
+    ascii_start: bool,
     /// Some pattern starts with an ASCII byte inside a word, or one that is no letter or
     /// digit: the automaton walks every byte.
     anywhere_in_ascii: bool,
+}
+
+struct Group {
+    /// Numbers of the automaton's patterns (places in `Index::automaton_patterns`).
+    patterns: Vec<u32>,
+    automaton: OnceLock<Option<AhoCorasick>>,
 }
 
 impl Starts {
@@ -221,52 +237,16 @@ impl Starts {
         needs_boundary: &[u8],
         anywhere: bool,
     ) -> Starts {
-        let mut first_bytes = [0u64; 4];
-        let mut anywhere_in_ascii = anywhere;
-        for &p in patterns {
-            if let Some(&b) = ordered.bytes(p).first() {
-                first_bytes[usize::from(b / 64)] |= 1 << (b % 64);
-                anywhere_in_ascii |=
-                    b.is_ascii() && !(b.is_ascii_alphanumeric() && needs_boundary[p as usize] != 0);
-            }
-        }
-        Starts {
-            first_bytes,
-            anywhere_in_ascii,
-        }
-    }
-}
-
-/// The automaton's patterns grouped by their first byte, for anchored searches: a search
-/// anchored at a byte can only match a pattern that starts with that byte, so the patterns
-/// of each byte have an automaton of their own, built when a text first holds a start for
-/// it. A text in one script builds the automata of that script's patterns only: one
-/// automaton of the built-in glossary's names in every script was a fifth of checking an
-/// English file of one line, and a sixth of checking megabytes of real text in seven
-/// languages with the near-miss rule off.
-pub(super) struct ByFirstByte {
-    /// For each byte, one more than the number of its group, or 0 when no pattern starts
-    /// with it.
-    group_of: [u16; 256],
-    groups: Vec<Group>,
-}
-
-struct Group {
-    /// Numbers of the automaton's patterns (places in `Index::automaton_patterns`).
-    patterns: Vec<u32>,
-    automaton: OnceLock<Option<AhoCorasick>>,
-}
-
-impl ByFirstByte {
-    /// The groups of `patterns` (numbers of keys in `ordered`).
-    pub(super) fn of(ordered: &Strings, patterns: &[u32]) -> ByFirstByte {
         let mut group_of = [0u16; 256];
         let mut groups: Vec<Group> = Vec::new();
+        let mut anywhere_in_ascii = anywhere;
         for (i, &p) in patterns.iter().enumerate() {
             // An empty key starts with no byte: no text holds it as a form.
             let Some(&b) = ordered.bytes(p).first() else {
                 continue;
             };
+            anywhere_in_ascii |=
+                b.is_ascii() && !(b.is_ascii_alphanumeric() && needs_boundary[p as usize] != 0);
             let g = &mut group_of[usize::from(b)];
             if *g == 0 {
                 groups.push(Group {
@@ -277,7 +257,12 @@ impl ByFirstByte {
             }
             groups[usize::from(*g) - 1].patterns.push(i as u32);
         }
-        ByFirstByte { group_of, groups }
+        Starts {
+            ascii_start: group_of[..128].iter().any(|&g| g != 0),
+            group_of,
+            groups,
+            anywhere_in_ascii,
+        }
     }
 
     /// The anchored automaton of the patterns that start with `b`, and their numbers among
@@ -297,7 +282,7 @@ impl ByFirstByte {
 }
 
 #[cfg(test)]
-impl ByFirstByte {
+impl Starts {
     /// How many of the groups' automata have been built.
     pub(super) fn built(&self) -> usize {
         self.groups

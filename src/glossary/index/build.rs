@@ -7,7 +7,7 @@
 //! It searches no text and writes no bytes (see `compiled`), and it leaves each table's
 //! layout to that table's own room.
 
-use super::automaton::{ByFirstByte, Starts};
+use super::automaton::Starts;
 use super::candidates::{bigram_key, deletions_within, padded_bigrams, skeleton_of};
 use super::key_table::{fx_hash, KeySlot, KeyTable};
 use super::postings::Postings;
@@ -249,7 +249,6 @@ impl Index {
             entries: Arc::new(Entries::from(glossary)),
             lang: lang.to_string(),
             automaton: OnceLock::new(),
-            by_first_byte: ByFirstByte::of(&ordered, &automaton_patterns),
             pieces: OnceLock::new(),
             automaton_patterns: Flat::from(automaton_patterns),
             pattern_starts,

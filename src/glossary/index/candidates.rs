@@ -289,9 +289,9 @@ pub struct Pieces {
     /// [`squash_into`]), in order: a spelling with the same letters and other breaks
     /// ("Xi Jin Ping", "Kim Jong Un", "Vander Sar") is that name spaced otherwise.
     squashed: Vec<(u64, u32)>,
-    /// The hashes of [`Pieces::squashed`], for a first test of a span that has no such
-    /// name, as most have.
-    squashed_set: FxHashSet<u64>,
+    /// Where each hash of [`Pieces::squashed`] starts there: one probe for a span that has
+    /// no such name, as most have, and no search for one that has.
+    squashed_at: rustc_hash::FxHashMap<u64, u32>,
     /// Every target whose key reads as Pinyin, by the hash of its sounds (see
     /// [`crate::text::chinese`]), in order; gathered when a text first holds a name that
     /// reads as Wade–Giles, which most never do.
@@ -450,7 +450,7 @@ impl Pieces {
             part_words: FxHashSet::default(),
             word_counts: 0,
             squashed: Vec::with_capacity(index.targets.len()),
-            squashed_set: FxHashSet::default(),
+            squashed_at: Default::default(),
             pinyin: std::sync::OnceLock::new(),
         };
         let endings = crate::text::endings(index.lang());
@@ -508,12 +508,14 @@ impl Pieces {
         pieces.parts.sort_unstable();
         pieces.parts.dedup();
         pieces.squashed.sort_unstable();
-        pieces.squashed_set = pieces.squashed.iter().map(|&(h, _)| h).collect();
+        for (i, &(h, _)) in pieces.squashed.iter().enumerate().rev() {
+            pieces.squashed_at.insert(h, i as u32);
+        }
         pieces
     }
 
     /// The targets of `index` (whose pieces these are) whose keys read as Pinyin with the
-    /// sounds `sounds` (see [`crate::text::chinese::readings`]); a shared hash only adds
+    /// sounds `sounds` (see [`crate::text::chinese::pinyin_sounds`]); a shared hash only adds
     /// candidates, which the caller compares.
     pub fn read_as_pinyin<'p>(
         &'p self,
@@ -523,10 +525,8 @@ impl Pieces {
         let all = self.pinyin.get_or_init(|| {
             let mut all: Vec<(u64, u32)> = (0..index.targets.len() as u32)
                 .filter_map(|t| {
-                    crate::text::chinese::readings(index.target(t).key)
-                        .into_iter()
-                        .find(|r| !r.wade_giles)
-                        .map(|r| (fx_hash(r.sounds.as_bytes()), t))
+                    let sounds = crate::text::chinese::pinyin_sounds(index.target(t).key)?;
+                    Some((fx_hash(sounds.as_bytes()), t))
                 })
                 .collect();
             all.sort_unstable();
@@ -544,11 +544,10 @@ impl Pieces {
     /// [`squash_into`]); a shared hash only adds candidates, which the caller compares.
     pub fn squashed_as(&self, squashed: &str) -> impl Iterator<Item = u32> + '_ {
         let h = fx_hash(squashed.as_bytes());
-        let from = if self.squashed_set.contains(&h) {
-            self.squashed.partition_point(|&(k, _)| k < h)
-        } else {
-            self.squashed.len()
-        };
+        let from = self
+            .squashed_at
+            .get(&h)
+            .map_or(self.squashed.len(), |&i| i as usize);
         self.squashed[from..]
             .iter()
             .take_while(move |&&(k, _)| k == h)

@@ -7,7 +7,7 @@
 //! automaton is built again when a text first needs it), and leaves the entries to
 //! [`crate::glossary::compile_glossary`], which compiles them once for every language.
 
-use super::automaton::{ByFirstByte, Starts};
+use super::automaton::Starts;
 use super::key_table::{KeySlot, KeyTable};
 use super::postings::Postings;
 use super::roles::{Role, StoredRef, NO_ENDING};
@@ -109,7 +109,6 @@ impl Index {
             entries,
             lang,
             automaton: OnceLock::new(),
-            by_first_byte: ByFirstByte::of(&ordered, &automaton_patterns),
             pieces: OnceLock::new(),
             automaton_patterns,
             pattern_starts,

@@ -124,14 +124,12 @@ pub struct Index {
     /// The automaton of the patterns the word table cannot hold (see [`WordTable`]), if
     /// any, for unanchored searches; built when a text first needs it.
     automaton: OnceLock<Option<AhoCorasick>>,
-    /// Those patterns by first byte, each byte's automaton built when a text first needs
-    /// it, for anchored searches (see [`Index::anchored`]).
-    by_first_byte: automaton::ByFirstByte,
     /// The words of the targets of several words; built when a text first needs them.
     pieces: OnceLock<candidates::Pieces>,
     /// Pattern id of each automaton pattern.
     automaton_patterns: Flat<u32>,
-    /// Where the automaton's patterns may start (see [`Index::anchored`]).
+    /// Where the automaton's patterns may start (see [`Index::anchored`]), and their
+    /// automata by first byte for anchored searches, each built when a text first needs it.
     pattern_starts: automaton::Starts,
     words: WordTable,
     /// The forms of every pattern, pattern by pattern: those of pattern `p` are
@@ -571,11 +569,11 @@ canonical = "جمهورية مالي"
         let g = Arc::new(Glossary::from_toml("g.toml", &toml).unwrap());
         let index = Index::new(g, "en");
         assert!(index.anchored());
-        assert_eq!(index.by_first_byte.built(), 0);
+        assert_eq!(index.pattern_starts.built(), 0);
         let english = "The junta of Mali met in Myanmar (Burma) on Monday.";
         assert_eq!(found_in(&index, english), ["Mali", "Myanmar (Burma)"]);
         assert_eq!(
-            index.by_first_byte.built(),
+            index.pattern_starts.built(),
             1,
             "the patterns that start with m"
         );
@@ -584,13 +582,13 @@ canonical = "جمهورية مالي"
             Vec::<&str>::new()
         );
         assert_eq!(
-            index.by_first_byte.built(),
+            index.pattern_starts.built(),
             1,
             "no pattern starts like “ or ï"
         );
         // 马 and マ start with different bytes (E9, E3): one more automaton.
         assert_eq!(found_in(&index, "Its name in Chinese: 马里."), ["马里"]);
-        assert_eq!(index.by_first_byte.built(), 2);
+        assert_eq!(index.pattern_starts.built(), 2);
     }
 
     #[test]
